@@ -1,0 +1,203 @@
+/**
+ * One entry point for every story input: bytes in, validated canonical stories out, or an
+ * ImportError naming the file and the line or JSON path. The format is chosen by content, never by
+ * file name. All or nothing: a file with one bad story imports no story.
+ */
+import * as v from 'valibot';
+import { ImportError, jsonPath } from './errors';
+import { fromKagi, KagiStorySchema, looksLikeKagiStory } from './kagi';
+import { canonicalize, LIMITS, StorySchema, type Story } from './model';
+import { looksLikeStoryText, parseStoryText } from './storyText';
+
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+export const MAX_JSON_DEPTH = 64;
+
+/** Decodes bytes as UTF-8, refusing binary data and invalid encodings with the offending offset. */
+export function decodeText(bytes: Uint8Array, file: string): string {
+  if (bytes.length > MAX_INPUT_BYTES) {
+    throw new ImportError({ file }, `the file is ${bytes.length.toLocaleString('en-US')} bytes; the limit is ${MAX_INPUT_BYTES.toLocaleString('en-US')}`);
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) throw new ImportError({ file, line: lineAtByte(bytes, nul) }, `binary data (a NUL byte at offset ${nul}); expected UTF-8 text`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    throw new ImportError({ file, line: lineAtByte(bytes, at) }, `not valid UTF-8 (at byte offset ${at}); expected UTF-8 text`);
+  }
+}
+
+function lineAtByte(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 10) line++;
+  return line;
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const dec = new TextDecoder('utf-8', { fatal: true });
+  let lo = 0;
+  let hi = bytes.length;
+  // The longest valid prefix, by bisection (a prefix may end inside a character, so allow 3 bytes).
+  while (hi - lo > 4) {
+    const mid = (lo + hi) >>> 1;
+    try {
+      dec.decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+/** Imports stories from raw bytes (a file, a download). */
+export function importBytes(bytes: Uint8Array, file: string): Story[] {
+  return importText(decodeText(bytes, file), file);
+}
+
+/** Imports stories from text; format by content: JSON (canonical, Kagi) or story text. */
+export function importText(input: string, file: string): Story[] {
+  const text = input.replace(/^\ufeff/, '');
+  if (text.trim() === '') throw new ImportError({ file, line: 1 }, 'the file is empty; expected a story (story text, Kagi JSON or canonical JSON)');
+  const first = /\S/.exec(text)?.[0];
+  if (first === '{' || first === '[') return importJson(parseJson(text, file), file);
+  if (looksLikeStoryText(text)) return [validate(parseStoryText(text, file), file, [])];
+  throw new ImportError(
+    { file, line: 1 },
+    'unrecognised format: expected JSON (a canonical or Kagi story, or a list of them) or story text (a title, then "Updated (N articles)")',
+  );
+}
+
+/** JSON.parse with a depth limit and an error that names the line and column. */
+export function parseJson(text: string, file: string): unknown {
+  checkDepth(text, file);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const pos = /position (\d+)/.exec(message)?.[1];
+    const offset = pos !== undefined ? Number(pos) : text.length;
+    const { line, column } = lineColumn(text, offset);
+    const what = offset >= text.trimEnd().length ? 'the JSON ends too early (truncated?)' : `invalid JSON at column ${column}`;
+    throw new ImportError({ file, line }, `${what}: ${message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '')}`);
+  }
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lastNl = -1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lastNl = i;
+    }
+  }
+  return { line, column: offset - lastNl };
+}
+
+/** Rejects absurd nesting before JSON.parse and before any recursive walk can overflow the stack. */
+function checkDepth(text: string, file: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > MAX_JSON_DEPTH) {
+        throw new ImportError({ file, line: lineColumn(text, i).line }, `JSON nested deeper than ${MAX_JSON_DEPTH} levels; a story is at most a few levels deep`);
+      }
+    } else if (c === 125 || c === 93) depth--;
+  }
+}
+
+type Seg = string | number;
+
+/** Finds the stories in parsed JSON: one story, an array, or an object with `clusters`/`stories`. */
+export function importJson(data: unknown, file: string): Story[] {
+  let items: unknown[];
+  let base: Seg[];
+  if (Array.isArray(data)) {
+    items = data;
+    base = [];
+  } else if (isObject(data) && Array.isArray(data.clusters)) {
+    items = data.clusters;
+    base = ['clusters'];
+  } else if (isObject(data) && Array.isArray(data.stories)) {
+    items = data.stories;
+    base = ['stories'];
+  } else if (isObject(data)) {
+    items = [data];
+    base = [];
+  } else {
+    throw new ImportError({ file, path: '$' }, `expected a story object or an array of stories, found ${describe(data)}`);
+  }
+  if (items.length === 0) throw new ImportError({ file, path: jsonPath(base) }, 'the list holds no stories');
+  if (items.length > LIMITS.stories) throw new ImportError({ file, path: jsonPath(base) }, `more than ${LIMITS.stories.toLocaleString('en-US')} stories in one file`);
+  const single = !Array.isArray(data) && base.length === 0;
+  const stories = items.map((item, i) => importOne(item, file, single ? [] : [...base, i]));
+  const seen = new Map<string, number>();
+  stories.forEach((s, i) => {
+    const before = seen.get(s.id);
+    if (before !== undefined) throw new ImportError({ file, path: jsonPath([...base, i, 'id']) }, `duplicate story id "${s.id}" (also at ${jsonPath([...base, before])})`);
+    seen.set(s.id, i);
+  });
+  return stories;
+}
+
+function importOne(item: unknown, file: string, at: Seg[]): Story {
+  if (!isObject(item)) throw new ImportError({ file, path: jsonPath(at) }, `expected a story object, found ${describe(item)}`);
+  if (isCanonical(item)) return validate(item, file, at);
+  if (looksLikeKagiStory(item)) {
+    const parsed = v.safeParse(KagiStorySchema, item);
+    if (!parsed.success) throw issueError(parsed.issues, file, at, 'Kagi story');
+    return validate(fromKagi(parsed.output), file, at);
+  }
+  throw new ImportError(
+    { file, path: jsonPath(at) },
+    'expected a canonical story (id, title, articleCount, summary[], sources[], timeline[]) or a Kagi story (title, summary, articles[])',
+  );
+}
+
+/** Canonical stories carry `articleCount` and a structured `summary` array. */
+function isCanonical(o: Record<string, unknown>): boolean {
+  return 'articleCount' in o || (Array.isArray(o.summary) && Array.isArray(o.sources));
+}
+
+function validate(story: unknown, file: string, at: Seg[]): Story {
+  const parsed = v.safeParse(StorySchema, story);
+  if (!parsed.success) throw issueError(parsed.issues, file, at, 'story');
+  return canonicalize(parsed.output);
+}
+
+function issueError(issues: readonly v.BaseIssue<unknown>[], file: string, at: Seg[], what: string): ImportError {
+  const issue = issues[0];
+  const segs: Seg[] = [...at, ...(issue?.path ?? []).map((p) => p.key as Seg)];
+  const field = segs.at(-1);
+  let problem = issue?.message ?? `invalid ${what}`;
+  if (issue && issue.kind === 'schema' && issue.expected) {
+    problem = issue.received === 'undefined' ? `missing required field; expected ${issue.expected}` : `expected ${issue.expected}, found ${issue.received}`;
+  } else if (typeof field === 'string' && !problem.includes(field)) {
+    problem = `${field} ${problem}`;
+  }
+  return new ImportError({ file, path: jsonPath(segs) }, `${problem} (in a ${what})`);
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function describe(x: unknown): string {
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'an array';
+  return typeof x === 'object' ? 'an object' : `a ${typeof x}`;
+}
+
+/** The canonical JSON text of a list of stories (what `storylens import` prints and exports hold). */
+export function exportStories(stories: readonly Story[]): string {
+  return `${JSON.stringify(stories.map(canonicalize), null, 2)}\n`;
+}

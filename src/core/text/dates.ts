@@ -1,0 +1,141 @@
+/**
+ * Dates as stories write them ("Jan 29, 2026", "Mar 2022", "Dec. 19", "Friday", "Christmas Day"),
+ * turned into ISO dates at their precision. Calendar arithmetic is date-fns's; this module only knows
+ * the shapes of dates in news copy.
+ */
+import { addYears, differenceInCalendarDays, format, isValid, nextDay, parse, previousDay, type Day } from 'date-fns';
+import type { Precision } from '../story/model';
+
+export interface DatedAt {
+  date: string;
+  precision: Precision;
+}
+
+/** Absolute forms, most specific first. `do` handles "24th". */
+const ABSOLUTE: readonly [string, Precision][] = [
+  ['MMM d, yyyy', 'day'],
+  ['MMMM d, yyyy', 'day'],
+  ['MMM. d, yyyy', 'day'],
+  ['MMMM do, yyyy', 'day'],
+  ['MMM do, yyyy', 'day'],
+  ['d MMMM yyyy', 'day'],
+  ['d MMM yyyy', 'day'],
+  ['yyyy-MM-dd', 'day'],
+  ['MMM yyyy', 'month'],
+  ['MMMM yyyy', 'month'],
+  ['MMM. yyyy', 'month'],
+  ['yyyy-MM', 'month'],
+  ['yyyy', 'year'],
+];
+
+/** Forms without a year: the year is taken from the story's reference date. */
+const YEARLESS: readonly [string, Precision][] = [
+  ['MMM d', 'day'],
+  ['MMMM d', 'day'],
+  ['MMM. d', 'day'],
+  ['MMMM do', 'day'],
+  ['MMM do', 'day'],
+  ['d MMMM', 'day'],
+  ['MMMM', 'month'],
+  ['MMM', 'month'],
+];
+
+const HOLIDAYS: Record<string, [month: number, day: number]> = {
+  'christmas eve': [12, 24],
+  'christmas day': [12, 25],
+  christmas: [12, 25],
+  'boxing day': [12, 26],
+  "new year's eve": [12, 31],
+  "new year's day": [1, 1],
+};
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+const REF = new Date(2000, 0, 1);
+
+function normalise(s: string): string {
+  return s
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function stamp(d: Date, precision: Precision): DatedAt {
+  const f = precision === 'year' ? 'yyyy' : precision === 'month' ? 'yyyy-MM' : 'yyyy-MM-dd';
+  return { date: format(d, f), precision };
+}
+
+/** "Jan 29, 2026" → 2026-01-29/day; "Mar 2022" → 2022-03/month; anything else → null. */
+export function parseAbsoluteDate(input: string): DatedAt | null {
+  const s = normalise(input);
+  for (const [f, precision] of ABSOLUTE) {
+    const d = parse(s, f, REF);
+    if (isValid(d) && d.getFullYear() >= 1000) return stamp(d, precision);
+  }
+  return null;
+}
+
+/** Which way a date phrase without a year points from the reference date. */
+export type Direction = 'past' | 'future';
+
+/** Words that mark a timeline entry as something still to come ("plans", "expected"). */
+export const FUTURE_MARKERS = /\b(expected|expects|plans|will|upcoming|next|set to|due to)\b/i;
+
+/** Places a yearless date in the year that puts it on the given side of the reference date. */
+function placeYear(d: Date, ref: Date, direction: Direction): Date {
+  const candidates = [addYears(d, -1), d, addYears(d, 1)];
+  const ok = candidates.filter((c) => (direction === 'past' ? differenceInCalendarDays(c, ref) <= 0 : differenceInCalendarDays(c, ref) >= 0));
+  const byDistance = (a: Date, b: Date) => Math.abs(differenceInCalendarDays(a, ref)) - Math.abs(differenceInCalendarDays(b, ref));
+  return ok.sort(byDistance)[0] ?? d;
+}
+
+/**
+ * Resolves the date phrases found in feed timelines against the story's reference date (its
+ * publication date): absolute dates, yearless dates ("Dec. 19"), holidays ("Boxing Day"), weekdays
+ * ("Friday night": the last such day on or before the reference, or the next one after it when the
+ * direction is 'future'), and month ranges
+ * ("October and November", "April–June quarter": the first month). Returns null when the phrase
+ * cannot be placed on a calendar ("Earlier this week").
+ */
+export function resolveDatePhrase(input: string, ref: Date | undefined, direction: Direction = 'past'): DatedAt | null {
+  const abs = parseAbsoluteDate(input);
+  if (abs) return abs;
+  const s = normalise(input)
+    .replace(/\s*\((expected|approx\.?|est\.?)\)$/i, '')
+    .replace(/^(week of|early|late|mid|around|by|on|in)\s+/i, '');
+  const again = parseAbsoluteDate(s);
+  if (again) return again;
+  if (!ref || !isValid(ref)) return null;
+  const refYear = new Date(ref.getFullYear(), 0, 1);
+  const lower = s.toLowerCase();
+
+  const holidayKey = Object.keys(HOLIDAYS).find((k) => lower === k || lower.startsWith(`${k} `));
+  if (holidayKey) {
+    const [m, d] = HOLIDAYS[holidayKey] ?? [1, 1];
+    return stamp(placeYear(new Date(ref.getFullYear(), m - 1, d), ref, direction), 'day');
+  }
+
+  const weekday = WEEKDAYS.findIndex((w) => lower === w || lower.startsWith(`${w} `));
+  if (weekday >= 0) {
+    const day = weekday as Day;
+    if (ref.getDay() === day) return stamp(ref, 'day');
+    return stamp(direction === 'past' ? previousDay(ref, day) : nextDay(ref, day), 'day');
+  }
+
+  // "October and November", "April-June quarter": the first month named.
+  const firstWord = /^([A-Za-z]+)\b/.exec(s)?.[1];
+  const candidates = [s, firstWord ?? ''];
+  for (const c of candidates) {
+    for (const [f, precision] of YEARLESS) {
+      const d = parse(c, f, refYear);
+      if (isValid(d)) return stamp(placeYear(d, ref, direction), precision);
+    }
+  }
+  return null;
+}
+
+/** The key a timeline sorts on: dated entries by date (a month before its days), undated last. */
+export function dateSortKey(date: string | null): string {
+  return date ?? '\uffff';
+}
