@@ -1,0 +1,12 @@
+/** The popup's side of the message protocol. */
+import browser from 'webextension-polyfill';
+import type { MessageType, Payload, Response } from '../messages';
+
+export async function sendMessage<K extends MessageType>(type: K, payload: Payload<K>): Promise<Response<K>> {
+  try {
+    const reply = (await browser.runtime.sendMessage({ type, payload })) as Response<K> | undefined;
+    return reply ?? { ok: false, error: 'The background did not answer.' };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
