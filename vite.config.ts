@@ -45,7 +45,8 @@ function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
   if (browser === 'firefox') {
     manifest.background = { scripts: [base.background.service_worker], type: base.background.type };
     manifest.browser_specific_settings = {
-      gecko: { id: GECKO_ID, strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+      gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+      gecko_android: { strict_min_version: '142.0' },
     };
   }
   return manifest as unknown as ManifestV3Export;
@@ -63,7 +64,7 @@ export default defineConfig(({ mode }) => {
     build: {
       outDir: `dist/${mode}`,
       emptyOutDir: true,
-      target: browser === 'firefox' ? 'firefox128' : 'chrome120',
+      target: browser === 'firefox' ? 'firefox140' : 'chrome120',
       minify: true,
       sourcemap: false,
       reportCompressedSize: true,
