@@ -33,21 +33,30 @@ function lineAtByte(bytes: Uint8Array, offset: number): number {
   return line;
 }
 
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  const dec = new TextDecoder('utf-8', { fatal: true });
-  let lo = 0;
-  let hi = bytes.length;
-  // The longest valid prefix, by bisection (a prefix may end inside a character, so allow 3 bytes).
-  while (hi - lo > 4) {
-    const mid = (lo + hi) >>> 1;
-    try {
-      dec.decode(bytes.subarray(0, mid), { stream: true });
-      lo = mid;
-    } catch {
-      hi = mid;
+/** Offset of the first byte that is not part of a well-formed UTF-8 sequence. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    let need: number;
+    let min: number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80];
+    else if (b >= 0xe0 && b <= 0xef) [need, min] = [2, 0x800];
+    else if (b >= 0xf0 && b <= 0xf4) [need, min] = [3, 0x10000];
+    else return i;
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
     }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
   }
-  return lo;
+  return bytes.length;
 }
 
 /** Imports stories from raw bytes (a file, a download). */
@@ -61,7 +70,7 @@ export function importText(input: string, file: string): Story[] {
   if (text.trim() === '') throw new ImportError({ file, line: 1 }, 'the file is empty; expected a story (story text, Kagi JSON or canonical JSON)');
   const first = /\S/.exec(text)?.[0];
   if (first === '{' || first === '[') return importJson(parseJson(text, file), file);
-  if (looksLikeStoryText(text)) return [validate(parseStoryText(text, file), file, [])];
+  if (looksLikeStoryText(text)) return [parseStoryText(text, file)];
   throw new ImportError(
     { file, line: 1 },
     'unrecognised format: expected JSON (a canonical or Kagi story, or a list of them) or story text (a title, then "Updated (N articles)")',

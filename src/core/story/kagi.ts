@@ -172,6 +172,11 @@ function splitTalkingPoint(tp: string): [string, string] {
   return m ? [(m[1] ?? '').trim(), (m[2] ?? '').trim()] : ['', tp.trim()];
 }
 
+function utcDay(iso: string): Date {
+  const d = new Date(iso);
+  return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 12);
+}
+
 export function fromKagi(k: KagiStory): Story {
   const articles: Article[] = (k.articles ?? []).map((a) => {
     const url = a.link && isHttpUrl(a.link) ? a.link : undefined;
@@ -187,7 +192,8 @@ export function fromKagi(k: KagiStory): Story {
   });
   const r = new CitationResolver(articles, k.source_urls ?? []);
   const updated = toIso(k.published ?? undefined);
-  const ref = updated ? new Date(updated) : undefined;
+  // Relative dates are read against the calendar day of publication in UTC, whatever the machine's zone.
+  const ref = updated ? utcDay(updated) : undefined;
 
   const summary: SummarySection[] = [];
   const main = k.summary ?? k.short_summary;

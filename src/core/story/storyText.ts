@@ -8,9 +8,17 @@
  */
 import { ImportError } from './errors';
 import { deriveStoryId } from './ids';
-import type { Article, Link, Source, Story, SummarySection, TimelineEntry } from './model';
+import * as v from 'valibot';
+import { canonicalize, StorySchema, type Article, type Link, type Source, type Story, type SummarySection, type TimelineEntry } from './model';
 import { citedSentences, extractNumericCitations, tidy, unique } from '../text/sentences';
 import { parseAbsoluteDate } from '../text/dates';
+
+/** The line each parsed item came from, so a schema error can name it. */
+const lineOf = new WeakMap<object, number>();
+const from = <T extends object>(item: T, line: number): T => {
+  lineOf.set(item, line);
+  return item;
+};
 
 interface Line {
   no: number; // 1-based
@@ -98,7 +106,7 @@ export function parseStoryText(text: string, file: string): Story {
 
   const summaryLines = lines.slice(2, at.sources);
   if (summaryLines.length === 0) fail(lines[at.sources]?.no, 'expected at least one summary paragraph before "Sources"');
-  const summary = summaryLines.map(parseSummaryParagraph);
+  const summary = summaryLines.map((l) => from(parseSummaryParagraph(l), l.no));
 
   const articles = parseRelated(body('related'), fail);
   if (declared.related !== undefined && declared.related !== articles.length) {
@@ -124,7 +132,16 @@ export function parseStoryText(text: string, file: string): Story {
     perspectives: [],
     format: 'story-text',
   };
-  return story;
+  const checked = v.safeParse(StorySchema, story);
+  if (!checked.success) {
+    const issue = checked.issues[0];
+    const path = (issue?.path ?? []).map((p) => p.key as string | number);
+    const item = path.length >= 2 ? (story[path[0] as keyof Story] as unknown[] | undefined)?.[path[1] as number] : undefined;
+    const line = (item && typeof item === 'object' ? lineOf.get(item) : undefined) ?? (path[0] === 'title' ? titleLine.no : updatedLine.no);
+    const field = path.filter((p) => typeof p === 'string').join('.');
+    fail(line, `${field ? `${field} ` : ''}${issue?.message ?? 'is invalid'}`);
+  }
+  return canonicalize(story);
 }
 
 function matchHeader(text: string): [Section, number | undefined] | null {
@@ -188,7 +205,7 @@ function parseRelated(lines: Line[], fail: Fail): Article[] {
     const parts = splitOutlet(item);
     if (!parts) fail(l.no, `expected a related article as "Outlet: Title", found "${clip(item)}"`);
     const [outlet, title] = parts as [string, string];
-    out.push({ outlet, title: tidy(title) });
+    out.push(from({ outlet, title: tidy(title) }, l.no));
   }
   return out;
 }
@@ -202,7 +219,7 @@ function parseSources(lines: Line[], articles: Article[], fail: Fail, headerLine
     if (!parts) fail(no, `expected a source as "Outlet: Title: description", found "${clip(text)}"`);
     const [outlet, rest] = parts as [string, string];
     const { title, description } = splitTitle(outlet, rest, articles);
-    out.push({ n, outlet, title, description });
+    out.push(from({ n, outlet, title, description }, no));
   };
   for (const l of lines) {
     if (SEPARATOR_LINE.test(l.text)) continue;
@@ -255,7 +272,7 @@ function parseTimeline(lines: Line[], fail: Fail): TimelineEntry[] {
       return fail(l.no, `expected a timeline entry as "Mon D, YYYY – text" or "Mon YYYY – text", found "${clip(l.text)}"`);
     }
     const { text, citations } = extractNumericCitations(m[2] ?? '');
-    return { date: when.date, precision: when.precision, text, citations };
+    return from({ date: when.date, precision: when.precision, text, citations }, l.no);
   });
 }
 
@@ -272,7 +289,7 @@ function parseLinks(lines: Line[], fail: Fail): Link[] {
     } catch {
       fail(l.no, `"${clip(url)}" is not a valid URL`);
     }
-    out.push({ url, cited: Number((m as RegExpExecArray)[2] ?? 0) });
+    out.push(from({ url, cited: Number((m as RegExpExecArray)[2] ?? 0) }, l.no));
   }
   return out;
 }

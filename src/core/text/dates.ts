@@ -55,6 +55,7 @@ const REF = new Date(2000, 0, 1);
 
 function normalise(s: string): string {
   return s
+    .replace(/\bSept\b/gi, 'Sep')
     .replace(/[\u2010-\u2015\u2212]/g, '-')
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/\s+/g, ' ')
@@ -113,6 +114,8 @@ export function resolveDatePhrase(input: string, ref: Date | undefined, directio
   const holidayKey = Object.keys(HOLIDAYS).find((k) => lower === k || lower.startsWith(`${k} `));
   if (holidayKey) {
     const [m, d] = HOLIDAYS[holidayKey] ?? [1, 1];
+    const year = /\b(\d{4})\b/.exec(lower.slice(holidayKey.length))?.[1];
+    if (year) return stamp(new Date(Number(year), m - 1, d), 'day');
     return stamp(placeYear(new Date(ref.getFullYear(), m - 1, d), ref, direction), 'day');
   }
 

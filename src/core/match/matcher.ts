@@ -1,0 +1,394 @@
+/**
+ * Page → story matching. An inverted index over the library (story titles, article and source
+ * titles, source descriptions, summary and timeline text, weighted by field), scored with BM25; then
+ * the evidence a reader would weigh: how much of the headline the story explains (coverage), how far
+ * ahead of the runner-up it is (margin), and whether the dates fit. A logistic model over those turns
+ * them into a confidence, and below the threshold the matcher says "no match" rather than guess.
+ *
+ * Exact evidence comes first: a page whose URL or headline is one the story lists matches it outright
+ * (confidence 1), and names the source number when the page is one of the story's cited sources.
+ *
+ * Stories can be added and removed one at a time; the index stays correct without a rebuild.
+ */
+import type { Story } from '../story/model';
+import { fold, tokenize } from '../text/tokens';
+import { outletByHost, outletByName } from '../outlets/registry';
+import { foldTitle, normaliseUrl } from './exact';
+import type { PageMeta } from './page';
+
+/** A page as the matcher needs it (the content script's PageMeta, or a CLI/benchmark page line). */
+export type MatchPage = Pick<PageMeta, 'url' | 'title'> & Partial<Pick<PageMeta, 'canonicalUrl' | 'description' | 'siteName' | 'published' | 'lead'>>;
+
+export interface MatchResult {
+  /** The story, or null when the matcher abstains. */
+  storyId: string | null;
+  title: string | null;
+  /** BM25 score of the best story (0 when nothing shares a word with the page). */
+  score: number;
+  /** Calibrated probability that the best story is the page's story. */
+  confidence: number;
+  /** The story's source number this page is, when it is one of them. */
+  source: number | null;
+  /** The outlet the page is from, as the story names it (or the registry does). */
+  outlet: string | null;
+  how: 'url' | 'title' | 'lexical' | 'none';
+}
+
+/** Field weights: headlines carry a story; summaries and timelines add vocabulary. */
+const FIELD = { storyTitle: 2, articleTitle: 1, sourceTitle: 1, description: 0.4, heading: 0.4, summary: 0.25, timeline: 0.2 } as const;
+/** Query weights: the headline, then the standfirst and lead when the page has them. */
+const QUERY = { title: 1, description: 0.35, lead: 0.15 } as const;
+
+export interface MatcherOptions {
+  k1: number;
+  b: number;
+  /** Confidence at or above which a lexical match is accepted. */
+  threshold: number;
+  /** Logistic model over [coverage, margin, dateGap]: bias then weights. */
+  model: readonly [number, number, number, number];
+  /** A page published this many days outside the story's dates cannot belong to it. */
+  maxGapDays: number;
+}
+
+/** Tuned on the dev splits only (see bench/match). */
+export const DEFAULT_OPTIONS: MatcherOptions = {
+  k1: 1.2,
+  b: 0.5,
+  threshold: 0.5,
+  model: [-6, 9, 3, -0.6],
+  maxGapDays: 730,
+};
+
+interface Doc {
+  story: Story;
+  alive: boolean;
+  length: number;
+  /** Term id → weighted frequency, kept to remove the doc from postings. */
+  terms: Map<number, number>;
+  /** Earliest and latest dates the story speaks of (ms), NaN when unknown. */
+  from: number;
+  to: number;
+  /** Its keys in the URL and title maps, to remove them. */
+  urlKeys: string[];
+  titleKeys: string[];
+}
+
+interface Posting {
+  docs: number[];
+  weights: number[];
+}
+
+const DAY = 86_400_000;
+
+export class Matcher {
+  readonly options: MatcherOptions;
+  private readonly termIds = new Map<string, number>();
+  private readonly postings: Posting[] = [];
+  private readonly df: number[] = [];
+  private readonly docs: Doc[] = [];
+  private readonly byId = new Map<string, number>();
+  private readonly byUrl = new Map<string, { doc: number; source: number | null; outlet: string }>();
+  private readonly byTitle = new Map<string, { doc: number; source: number | null; outlet: string }>();
+  private aliveCount = 0;
+  private totalLength = 0;
+  /** Scratch buffers reused across queries. */
+  private scores = new Float64Array(0);
+  private touched: number[] = [];
+
+  constructor(stories: Iterable<Story> = [], options: Partial<MatcherOptions> = {}) {
+    this.options = { ...DEFAULT_OPTIONS, ...options };
+    for (const s of stories) this.add(s);
+  }
+
+  get size(): number {
+    return this.aliveCount;
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** Adds a story, replacing any story with the same id. */
+  add(story: Story): void {
+    if (this.byId.has(story.id)) this.remove(story.id);
+    const docIndex = this.docs.length;
+    const terms = new Map<number, number>();
+    let length = 0;
+    const put = (text: string, weight: number) => {
+      for (const t of tokenize(text)) {
+        let id = this.termIds.get(t);
+        if (id === undefined) {
+          id = this.postings.length;
+          this.termIds.set(t, id);
+          this.postings.push({ docs: [], weights: [] });
+          this.df.push(0);
+        }
+        terms.set(id, (terms.get(id) ?? 0) + weight);
+        length += weight;
+      }
+    };
+    put(story.title, FIELD.storyTitle);
+    for (const a of story.articles) put(a.title, FIELD.articleTitle);
+    for (const s of story.sources) {
+      put(s.title, FIELD.sourceTitle);
+      if (s.description) put(s.description, FIELD.description);
+    }
+    for (const sec of story.summary) {
+      if (sec.heading) put(sec.heading, FIELD.heading);
+      put(sec.text, FIELD.summary);
+    }
+    for (const e of story.timeline) put(e.text, FIELD.timeline);
+
+    for (const [id, w] of terms) {
+      const p = this.postings[id] as Posting;
+      p.docs.push(docIndex);
+      p.weights.push(w);
+      this.df[id] = (this.df[id] ?? 0) + 1;
+    }
+    const [from, to] = storyDates(story);
+    const doc: Doc = { story, alive: true, length, terms, from, to, urlKeys: [], titleKeys: [] };
+    this.docs.push(doc);
+    this.byId.set(story.id, docIndex);
+    this.aliveCount++;
+    this.totalLength += length;
+
+    const key = (item: { url?: string | undefined; title: string }, source: number | null, outlet: string) => {
+      const u = item.url ? normaliseUrl(item.url) : '';
+      if (u && !this.byUrl.has(u)) {
+        this.byUrl.set(u, { doc: docIndex, source, outlet });
+        doc.urlKeys.push(u);
+      }
+      const t = foldTitle(item.title);
+      if (t.split(' ').length >= 4 && !this.byTitle.has(t)) {
+        this.byTitle.set(t, { doc: docIndex, source, outlet });
+        doc.titleKeys.push(t);
+      }
+    };
+    for (const s of story.sources) key(s, s.n, s.outlet);
+    for (const a of story.articles) key(a, sourceForArticle(story, a.title, a.outlet), a.outlet);
+  }
+
+  /** Removes a story; its postings are dropped so scores stay exact. */
+  remove(id: string): boolean {
+    const docIndex = this.byId.get(id);
+    if (docIndex === undefined) return false;
+    const doc = this.docs[docIndex] as Doc;
+    for (const termId of doc.terms.keys()) {
+      const p = this.postings[termId] as Posting;
+      const at = p.docs.lastIndexOf(docIndex);
+      if (at >= 0) {
+        p.docs.splice(at, 1);
+        p.weights.splice(at, 1);
+        this.df[termId] = (this.df[termId] ?? 1) - 1;
+      }
+    }
+    for (const k of doc.urlKeys) this.byUrl.delete(k);
+    for (const k of doc.titleKeys) this.byTitle.delete(k);
+    doc.alive = false;
+    doc.terms = new Map();
+    this.byId.delete(id);
+    this.aliveCount--;
+    this.totalLength -= doc.length;
+    return true;
+  }
+
+  /** The story this page belongs to, or an abstention. */
+  match(page: MatchPage): MatchResult {
+    const exact = this.exact(page);
+    if (exact) return exact;
+    const ranked = this.rank(page, 2);
+    const best = ranked[0];
+    if (!best) return none(0);
+    const doc = this.docs[best.doc] as Doc;
+    const second = ranked[1]?.score ?? 0;
+    const margin = best.score > 0 ? (best.score - second) / best.score : 0;
+    const gap = dateGapDays(page.published, doc);
+    if (gap > this.options.maxGapDays) return none(best.score);
+    const [b0, wc, wm, wg] = this.options.model;
+    const z = b0 + wc * best.coverage + wm * margin + wg * Math.log1p(gap / 7);
+    const confidence = 1 / (1 + Math.exp(-z));
+    if (confidence < this.options.threshold) return { ...none(best.score), confidence: round(confidence) };
+    const who = identifySource(doc.story, page);
+    return {
+      storyId: doc.story.id,
+      title: doc.story.title,
+      score: round(best.score),
+      confidence: round(confidence),
+      source: who.source,
+      outlet: who.outlet,
+      how: 'lexical',
+    };
+  }
+
+  private exact(page: MatchPage): MatchResult | null {
+    for (const u of [page.canonicalUrl, page.url]) {
+      if (!u) continue;
+      const hit = this.byUrl.get(normaliseUrl(u));
+      if (hit) return this.hit(hit, 'url');
+    }
+    const t = foldTitle(page.title);
+    const hit = t ? this.byTitle.get(t) : undefined;
+    if (!hit) return null;
+    // The same headline on another outlet is another article of the story, not this source.
+    const host = hostOf(page.canonicalUrl ?? page.url);
+    const doc = this.docs[hit.doc] as Doc;
+    if (host && hit.source !== null && !sameOutlet(hit.outlet, host, doc.story.sources.find((s) => s.n === hit.source)?.domain)) {
+      return this.hit({ ...hit, source: null, outlet: outletNameForHost(host) ?? hit.outlet }, 'title');
+    }
+    return this.hit(hit, 'title');
+  }
+
+  private hit(h: { doc: number; source: number | null; outlet: string }, how: 'url' | 'title'): MatchResult {
+    const doc = this.docs[h.doc] as Doc;
+    return { storyId: doc.story.id, title: doc.story.title, score: 0, confidence: 1, source: h.source, outlet: h.outlet, how };
+  }
+
+  /** BM25 over the query fields; the top `k` stories with their coverage of the headline. */
+  rank(page: MatchPage, k: number): { doc: number; score: number; coverage: number }[] {
+    const query = new Map<string, number>();
+    const addQ = (text: string | undefined, w: number) => {
+      if (!text) return;
+      for (const t of tokenize(text)) query.set(t, Math.max(query.get(t) ?? 0, w));
+    };
+    addQ(page.title, QUERY.title);
+    addQ(page.description, QUERY.description);
+    addQ(page.lead?.slice(0, 1200), QUERY.lead);
+    if (query.size === 0 || this.aliveCount === 0) return [];
+
+    if (this.scores.length < this.docs.length) this.scores = new Float64Array(Math.max(this.docs.length, this.scores.length * 2));
+    const { k1, b } = this.options;
+    const n = this.aliveCount;
+    const avg = this.totalLength / n || 1;
+    const scores = this.scores;
+    const touched = this.touched;
+    touched.length = 0;
+    const titleTerms: { id: number | undefined; idf: number }[] = [];
+    const titleSet = new Set(tokenize(page.title));
+    for (const [term, qw] of query) {
+      const id = this.termIds.get(term);
+      const df = id === undefined ? 0 : (this.df[id] ?? 0);
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      if (titleSet.has(term)) titleTerms.push({ id: df > 0 ? id : undefined, idf });
+      if (id === undefined || df === 0) continue;
+      const p = this.postings[id] as Posting;
+      for (let i = 0; i < p.docs.length; i++) {
+        const d = p.docs[i] as number;
+        const tf = p.weights[i] as number;
+        const len = (this.docs[d] as Doc).length;
+        const s = (qw * idf * (tf * (k1 + 1))) / (tf + k1 * (1 - b + (b * len) / avg));
+        if (scores[d] === 0) touched.push(d);
+        scores[d] = (scores[d] ?? 0) + s;
+      }
+    }
+    // Top k by a partial selection: k is tiny.
+    const top: { doc: number; score: number }[] = [];
+    for (const d of touched) {
+      const s = scores[d] as number;
+      if (top.length < k || s > (top[top.length - 1] as { score: number }).score) {
+        top.push({ doc: d, score: s });
+        top.sort((x, y) => y.score - x.score);
+        if (top.length > k) top.pop();
+      }
+      scores[d] = 0;
+    }
+    const totalIdf = titleTerms.reduce((a, t) => a + t.idf, 0) || 1;
+    return top.map(({ doc, score }) => {
+      const terms = (this.docs[doc] as Doc).terms;
+      const covered = titleTerms.reduce((a, t) => a + (t.id !== undefined && terms.has(t.id) ? t.idf : 0), 0);
+      return { doc, score, coverage: covered / totalIdf };
+    });
+  }
+
+  /** Stories in the index (alive ones), for iteration by callers. */
+  *stories(): IterableIterator<Story> {
+    for (const d of this.docs) if (d.alive) yield d.story;
+  }
+}
+
+function none(score: number): MatchResult {
+  return { storyId: null, title: null, score: round(score), confidence: 0, source: null, outlet: null, how: 'none' };
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
+  } catch {
+    return undefined;
+  }
+}
+
+function outletNameForHost(host: string): string | undefined {
+  return outletByHost(host)?.name;
+}
+
+/** Is the outlet a story calls `name` (or whose domain is `domain`) the one publishing on `host`? */
+function sameOutlet(name: string, host: string, domain?: string): boolean {
+  if (domain && (host === domain || host.endsWith(`.${domain}`))) return true;
+  const byHost = outletByHost(host);
+  const byName = outletByName(name);
+  if (byHost && byName) return byHost.id === byName.id;
+  return fold(name).replace(/[^a-z0-9]/g, '') === host.split('.').slice(-2, -1)[0];
+}
+
+/** The source number of an article in the story's source list (same outlet, same title). */
+function sourceForArticle(story: Story, title: string, outlet: string): number | null {
+  const t = foldTitle(title);
+  return story.sources.find((s) => foldTitle(s.title) === t && fold(s.outlet) === fold(outlet))?.n ?? null;
+}
+
+/**
+ * Which of the story's sources this page is: same outlet, and a headline that shares most of its
+ * words with the source's title (outlets retitle their articles as a story develops).
+ */
+export function identifySource(story: Story, page: MatchPage): { source: number | null; outlet: string | null } {
+  const host = hostOf(page.canonicalUrl ?? page.url);
+  const registry = host ? outletByHost(host) : undefined;
+  const outletName = registry?.name ?? page.siteName ?? null;
+  if (!host) return { source: null, outlet: outletName };
+  const pageTokens = new Set(tokenize(page.title));
+  let best: { n: number; sim: number; outlet: string } | null = null;
+  for (const s of story.sources) {
+    if (!sameOutlet(s.outlet, host, s.domain)) continue;
+    const st = new Set(tokenize(s.title));
+    let shared = 0;
+    for (const t of pageTokens) if (st.has(t)) shared++;
+    const sim = shared / Math.max(1, Math.min(pageTokens.size, st.size));
+    if (!best || sim > best.sim) best = { n: s.n, sim, outlet: s.outlet };
+  }
+  if (best && best.sim >= 0.5) return { source: best.n, outlet: best.outlet };
+  return { source: null, outlet: best?.outlet ?? outletName };
+}
+
+/**
+ * The span of the news event: its articles' dates, its day-precise timeline entries and its update
+ * time. Month- and year-precise entries are background ("Mar 2022 – …") and count only when the
+ * story has nothing more precise.
+ */
+function storyDates(story: Story): [number, number] {
+  const precise: number[] = [];
+  const rough: number[] = [];
+  for (const a of story.articles) if (a.published) precise.push(Date.parse(a.published));
+  for (const e of story.timeline) {
+    if (!e.date) continue;
+    if (e.precision === 'day') precise.push(Date.parse(e.date));
+    else {
+      const start = Date.parse(e.precision === 'year' ? `${e.date}-01-01` : `${e.date}-01`);
+      rough.push(start, start + (e.precision === 'year' ? 364 : 30) * DAY);
+    }
+  }
+  if (story.updated) precise.push(Date.parse(story.updated));
+  const ok = (precise.some(Number.isFinite) ? precise : rough).filter(Number.isFinite);
+  return ok.length ? [Math.min(...ok), Math.max(...ok)] : [Number.NaN, Number.NaN];
+}
+
+/** Days the page's publication lies outside the story's span (0 inside it or when unknown). */
+function dateGapDays(published: string | undefined, doc: Doc): number {
+  if (!published || Number.isNaN(doc.from)) return 0;
+  const t = Date.parse(published);
+  if (!Number.isFinite(t)) return 0;
+  if (t > doc.to) return (t - doc.to) / DAY;
+  if (t < doc.from) return (doc.from - t) / DAY;
+  return 0;
+}

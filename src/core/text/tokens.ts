@@ -1,0 +1,55 @@
+/**
+ * Tokenising for matching and claims: NFKC, case folding, unicode dashes and quotes folded, accents
+ * removed, possessives dropped, a light English stemmer (plural and common suffixes), stop words out.
+ * Numbers are kept as tokens ("70", "2026") since figures identify stories.
+ */
+
+const STOP = new Set(
+  (
+    'a an and are as at be been but by for from has have had he her his i in into is it its of on or our she ' +
+    'that the their them there these they this those to was were will with would you your we not no after ' +
+    'before over under about than then so if while amid says said say new more most also just can could may ' +
+    'might up out what when where who whom which how why all any some one two three via vs per'
+  ).split(' '),
+);
+
+/** Folds a string for comparison: NFKC, lower case, no accents, plain dashes and apostrophes. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/[\u2018\u2019\u201b\u2032`]/g, "'");
+}
+
+/** A deliberately small suffix stripper: enough to meet "strikes"/"strike", "ceasefire's". */
+export function stem(word: string): string {
+  let w = word;
+  if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
+  else if (w.length > 4 && /(ches|shes|sses|xes|zes)$/.test(w)) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith('ed') && !w.endsWith('eed')) w = w.slice(0, -2);
+  return w;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['.-][\p{L}\p{N}]+)*/gu;
+
+/** Content tokens of a text, in order, stemmed, without stop words. */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  for (const m of fold(text).matchAll(WORD)) {
+    let w = m[0];
+    // "u.s." → "us"; "week-long" → "week", "long"; "putin's" → "putin"
+    if (w.includes('.')) w = /^(\p{L}\.)+\p{L}?$/u.test(w) ? w.replace(/\./g, '') : w;
+    w = w.replace(/'s$/, '').replace(/'/g, '');
+    for (const part of w.split(/[-.]/)) {
+      if (part.length < 2 && !/\d/.test(part)) continue;
+      if (STOP.has(part)) continue;
+      out.push(/^\d/.test(part) ? part : stem(part));
+    }
+  }
+  return out;
+}
