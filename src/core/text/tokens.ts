@@ -13,6 +13,38 @@ const STOP = new Set(
   ).split(' '),
 );
 
+/**
+ * Words news copy uses interchangeably, folded to one token, and demonyms folded to their country,
+ * so that "Russian strikes" meets "Russia's attack" and "massive barrage" meets "largest assault".
+ * Keys are stemmed forms.
+ */
+const CONCEPTS: Record<string, string> = Object.fromEntries(
+  Object.entries({
+    attack: ['strike', 'barrage', 'assault', 'bombardment', 'raid', 'airstrike', 'shell'],
+    large: ['largest', 'biggest', 'massive', 'huge', 'record', 'big', 'bigger', 'larger'],
+    pause: ['ceasefire', 'cease-fire', 'truce', 'halt', 'moratorium'],
+    kill: ['dead', 'death', 'die', 'slain', 'killed'],
+    say: ['claim', 'assert', 'state', 'insist'],
+    ukraine: ['ukrainian'],
+    russia: ['russian', 'kremlin', 'moscow'],
+    us: ['america', 'american', 'usa', 'washington'],
+    china: ['chinese', 'beijing'],
+    britain: ['british', 'uk', 'london'],
+    europe: ['european', 'eu'],
+    israel: ['israeli'],
+    iran: ['iranian'],
+    canada: ['canadian'],
+    mexico: ['mexican'],
+    india: ['indian'],
+    germany: ['german', 'berlin'],
+    france: ['french', 'paris'],
+    japan: ['japanese', 'tokyo'],
+    nigeria: ['nigerian'],
+    syria: ['syrian'],
+    palestine: ['palestinian'],
+  }).flatMap(([concept, words]) => words.map((w) => [w, concept])),
+);
+
 /** Folds a string for comparison: NFKC, lower case, no accents, plain dashes and apostrophes. */
 export function fold(text: string): string {
   return text
@@ -48,7 +80,11 @@ export function tokenize(text: string): string[] {
     for (const part of w.split(/[-.]/)) {
       if (part.length < 2 && !/\d/.test(part)) continue;
       if (STOP.has(part)) continue;
-      out.push(/^\d/.test(part) ? part : stem(part));
+      if (/^\d/.test(part)) out.push(part);
+      else {
+        const stemmed = stem(part);
+        out.push(CONCEPTS[part] ?? CONCEPTS[stemmed] ?? stemmed);
+      }
     }
   }
   return out;
