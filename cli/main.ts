@@ -7,7 +7,9 @@ import { parseArgs } from 'node:util';
 import { ImportError } from '../src/core/story/errors';
 import { exportStories, importBytes } from '../src/core/story/import';
 import type { Story } from '../src/core/story/model';
+import { matchLines, parsePages } from './match';
 import { renderStory } from './render';
+import { Matcher } from '../src/core/match/matcher';
 
 export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -20,12 +22,16 @@ const HELP = `storylens: the whole story behind a news article, from the command
 Usage:
   storylens import FILE...   print the stories in FILE(s) as one JSON array of canonical stories
   storylens show FILE...     print the stories in FILE(s) for reading in a terminal
+  storylens match --stories PATH... --pages FILE.jsonl
+                             one JSON line per page: {"id", "story", "title", "score",
+                             "confidence", "source"}; story is null when no story fits
   storylens --help           this text
   storylens --version        the version
 
-FILE is story text (like the built-in reference story), Kagi News story JSON (one story, an array,
+FILE and PATH are story text (like the built-in reference story), Kagi News story JSON (one story, an array,
 or an object with a "clusters" or "stories" array) or canonical story JSON; the format is read from
-the content. Use - for standard input.
+the content. Use - for standard input. Page lines are {id, url, title, siteName?, published?,
+description?, lead?}; other fields are ignored.
 
 Exit status: 0 on success, 1 when an input is bad (the message names the file and the line or JSON
 path), 2 on a usage error.
@@ -53,6 +59,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 async function run(argv: string[], io: Io): Promise<number> {
+  if (argv[0] === 'match') return runMatch(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -85,6 +92,34 @@ async function run(argv: string[], io: Io): Promise<number> {
   const stories = await readStories(files, io);
   if (command === 'import') io.stdout.write(exportStories(stories));
   else io.stdout.write(stories.map((s) => renderStory(s, { color: io.stdout.isTTY === true && !process.env.NO_COLOR })).join('\n'));
+  return 0;
+}
+
+/** `match --stories PATH... --pages FILE`: options take every value up to the next option. */
+async function runMatch(args: string[], io: Io): Promise<number> {
+  const lists: Record<string, string[]> = {};
+  let current: string | null = null;
+  for (const a of args) {
+    if (a === '--help' || a === '-h') {
+      io.stdout.write(HELP);
+      return 0;
+    }
+    if (a.startsWith('--')) {
+      if (a !== '--stories' && a !== '--pages') throw new UsageError(`unknown option ${a} for match`);
+      current = a.slice(2);
+      lists[current] ??= [];
+    } else if (current === null) throw new UsageError(`unexpected argument "${a}" (expected --stories or --pages)`);
+    else lists[current]?.push(a);
+  }
+  const stories = lists.stories ?? [];
+  const pages = lists.pages ?? [];
+  if (stories.length === 0) throw new UsageError('match needs --stories PATH...');
+  if (pages.length !== 1) throw new UsageError('match needs exactly one --pages FILE (or - for standard input)');
+  const pagesFile = pages[0] as string;
+  const library = await readStories(stories, io);
+  const pageLines = parsePages(new TextDecoder().decode(await readInput(pagesFile, io)), pagesFile === '-' ? '<stdin>' : pagesFile);
+  const matcher = new Matcher(library);
+  for (const line of matchLines(matcher, pageLines)) io.stdout.write(`${line}\n`);
   return 0;
 }
 

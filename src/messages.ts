@@ -7,7 +7,7 @@
  * Replies are `Result` values, never thrown errors, so a caller always gets an answer it can show.
  */
 import * as v from 'valibot';
-import type { Match } from './core/match/exact';
+import type { Match } from './core/match/matcher';
 import { PageMetaSchema } from './core/match/page';
 import type { Story } from './core/story/model';
 

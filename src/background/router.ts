@@ -4,7 +4,7 @@
  * extension's own pages.
  */
 import type { Runtime } from 'webextension-polyfill';
-import { exactMatch } from '../core/match/exact';
+import { isMatch, Matcher } from '../core/match/matcher';
 import type { Story } from '../core/story/model';
 import { err, ok, parseEnvelope, PROTOCOL, type Envelope, type MessageType, type Payload, type Response, type Role } from '../messages';
 import type { Browser } from './browser';
@@ -29,6 +29,9 @@ const withoutHash = (u: string) => u.split('#', 1)[0];
 export function createRouter(deps: RouterDeps) {
   const { browser, tabs, library } = deps;
   const ownOrigin = browser.runtime.getURL('');
+  // Built on first use and kept while the background lives; rebuilt after a restart (it is fast).
+  let matcher: Matcher | null = null;
+  const getMatcher = () => (matcher ??= new Matcher(library()));
 
   async function setBadge(tabId: number, text: string, title: string): Promise<void> {
     try {
@@ -44,7 +47,8 @@ export function createRouter(deps: RouterDeps) {
     async 'page.seen'(meta, sender) {
       const tabId = sender.tab?.id;
       if (tabId === undefined) return err('page.seen needs a tab');
-      const match = exactMatch(meta, library());
+      const result = getMatcher().match(meta);
+      const match = isMatch(result) ? result : null;
       await tabs.set(tabId, { url: meta.url, match });
       if (match) await setBadge(tabId, '1', `Storylens: ${match.title}`);
       else await setBadge(tabId, '', 'Storylens');

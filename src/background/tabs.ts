@@ -2,7 +2,7 @@
  * Per-tab match state. Kept in `storage.session` (memory-only, cleared when the browser closes) so a
  * match survives the MV3 service worker being stopped and restarted.
  */
-import type { Match } from '../core/match/exact';
+import type { Match } from '../core/match/matcher';
 import type { Browser } from './browser';
 
 export interface TabState {

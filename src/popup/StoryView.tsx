@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Match } from '../core/match/exact';
+import type { Match } from '../core/match/matcher';
 import type { Source, Story, TimelineEntry } from '../core/story/model';
 import { formatDate } from '../core/text/format';
 import { dateSortKey } from '../core/text/dates';

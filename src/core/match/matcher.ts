@@ -13,7 +13,7 @@
 import type { Story } from '../story/model';
 import { fold, tokenize } from '../text/tokens';
 import { outletByHost, outletByName } from '../outlets/registry';
-import { foldTitle, normaliseUrl } from './exact';
+import { foldTitle, normaliseUrl } from './keys';
 import type { PageMeta } from './page';
 
 /** A page as the matcher needs it (the content script's PageMeta, or a CLI/benchmark page line). */
@@ -75,6 +75,13 @@ export interface MatcherOptions {
    * of its words with the story's headlines, is not about the story, whatever the model says.
    */
   vetoCoverage: number;
+}
+
+/** A result that names a story. */
+export type Match = MatchResult & { storyId: string; title: string };
+
+export function isMatch(r: MatchResult): r is Match {
+  return r.storyId !== null;
 }
 
 /**
@@ -335,7 +342,7 @@ export class Matcher {
     for (const u of [page.canonicalUrl, page.url]) {
       if (!u) continue;
       const hit = this.byUrl.get(normaliseUrl(u));
-      if (hit) return this.hit(hit, 'url');
+      if (hit) return this.hit(page, hit, 'url');
     }
     const t = foldTitle(page.title);
     const hit = t ? this.byTitle.get(t) : undefined;
@@ -344,14 +351,15 @@ export class Matcher {
     const host = hostOf(page.canonicalUrl ?? page.url);
     const doc = this.docs[hit.doc] as Doc;
     if (host && hit.source !== null && !sameOutlet(hit.outlet, host, doc.story.sources.find((s) => s.n === hit.source)?.domain)) {
-      return this.hit({ ...hit, source: null, outlet: outletNameForHost(host) ?? hit.outlet }, 'title');
+      return this.hit(page, { ...hit, source: null, outlet: outletNameForHost(host) ?? hit.outlet }, 'title');
     }
-    return this.hit(hit, 'title');
+    return this.hit(page, hit, 'title');
   }
 
-  private hit(h: { doc: number; source: number | null; outlet: string }, how: 'url' | 'title'): MatchResult {
+  private hit(page: MatchPage, h: { doc: number; source: number | null; outlet: string }, how: 'url' | 'title'): MatchResult {
     const doc = this.docs[h.doc] as Doc;
-    return { storyId: doc.story.id, title: doc.story.title, score: 0, confidence: 1, source: h.source, outlet: h.outlet, how };
+    const score = this.rank(page, CANDIDATES).find((c) => c.doc === h.doc)?.score ?? 0;
+    return { storyId: doc.story.id, title: doc.story.title, score: round(score), confidence: 1, source: h.source, outlet: h.outlet, how };
   }
 
   /** BM25 over the query fields; the top `k` stories with their coverage of the headline. */

@@ -1,0 +1,25 @@
+/**
+ * Keys for exact matching: a headline folded (case, dashes, quotes, outlet suffixes, punctuation)
+ * and a URL reduced to host and path, so that the same article is recognised however it is linked.
+ */
+
+export function foldTitle(s: string): string {
+  return s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
+    .replace(/\s*[|\u2013\u2014-]\s*(cnn|bbc news|ap news|newsweek|the associated press)$/i, '')
+    .replace(/[^\p{L}\p{N}'"-]+/gu, ' ')
+    .trim();
+}
+
+export function normaliseUrl(u: string): string {
+  try {
+    const url = new URL(u);
+    return `${url.hostname.replace(/^www\./, '')}${url.pathname.replace(/\/+$/, '')}`.toLowerCase();
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadSplit, score } from '../../bench/eval-lib';
+import { headlineNames, Matcher } from '../../src/core/match/matcher';
+import { importBytes } from '../../src/core/story/import';
+import type { Story } from '../../src/core/story/model';
+import { REFERENCE_PATH, REPO, readBytes } from './helpers';
+
+interface FixturePage {
+  id: string;
+  url: string;
+  title: string;
+  published: string;
+  expect: 'ref' | null;
+  source: number | null;
+}
+
+const reference = (): Story => importBytes(readBytes(REFERENCE_PATH), REFERENCE_PATH)[0] as Story;
+const fixturePages = (): FixturePage[] =>
+  readFileSync(path.join(REPO, 'test/fixtures/matching/reference-pages.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as FixturePage);
+
+describe('matching pages to the reference story', () => {
+  const ref = reference();
+  const libraries: [string, () => Story[]][] = [
+    ['the reference story alone', () => [ref]],
+    ['the reference story among the Kagi and UCI dev stories', () => [ref, ...loadSplit('kagi').stories, ...loadSplit('uci').stories]],
+  ];
+  for (const [name, build] of libraries) {
+    describe(name, () => {
+      const matcher = new Matcher(build());
+      for (const page of fixturePages()) {
+        it(`${page.id}: ${page.title}`, () => {
+          const r = matcher.match(page);
+          if (page.expect === 'ref') {
+            expect(r.storyId).toBe(ref.id);
+            expect(r.source).toBe(page.source);
+            expect(r.confidence).toBeGreaterThanOrEqual(matcher.options.threshold);
+          } else {
+            expect(r.storyId).toBeNull();
+            expect(r.source).toBeNull();
+          }
+        });
+      }
+    });
+  }
+
+  it('names the outlet as the story does and the source on an outlet subdomain', () => {
+    const m = new Matcher([ref]);
+    const r = m.match({ url: 'https://edition.cnn.com/2026/01/30/europe/zelensky', title: 'Ukraine President Thanks Trump After Claim of Russian Attack Pause' });
+    expect(r).toMatchObject({ storyId: ref.id, source: 7, outlet: 'CNN', how: 'title' });
+  });
+
+  it('does not call the same headline on another outlet that outlet’s source', () => {
+    const m = new Matcher([ref]);
+    const r = m.match({ url: 'https://www.newsweek.com/copy', title: 'Ukraine President Thanks Trump After Claim of Russian Attack Pause' });
+    expect(r.storyId).toBe(ref.id);
+    expect(r.source).toBeNull();
+  });
+
+  it('refuses a page published years after the story, however similar', () => {
+    const m = new Matcher([ref]);
+    const page = { url: 'https://www.bbc.com/news/x', title: 'Trump says Putin agreed to week-long pause on Kyiv strikes during extreme cold' };
+    expect(m.match({ ...page, published: '2026-01-30T09:00:00Z' }).storyId).toBe(ref.id);
+    expect(m.match({ ...page, published: '2029-03-01T09:00:00Z' }).storyId).toBeNull();
+  });
+});
+
+describe('the dev splits (regression guard; the benchmark reports the figures)', () => {
+  for (const split of ['uci', 'kagi'] as const) {
+    it(`${split}: correct decisions and false matches stay at their tuned level`, () => {
+      const { stories, pages } = loadSplit(split);
+      const m = new Matcher(stories);
+      const s = score(pages, pages.map((p) => m.match(p).storyId));
+      expect(s.correctRate).toBeGreaterThanOrEqual(split === 'uci' ? 0.9 : 0.95);
+      expect(s.falseRate).toBeLessThanOrEqual(0.03);
+    });
+  }
+
+  it('matches a page by its URL when the story lists it, naming the source', () => {
+    const { stories } = loadSplit('kagi');
+    const m = new Matcher(stories);
+    const story = stories.find((s) => s.sources.some((x) => x.url)) as Story;
+    const source = story.sources.find((x) => x.url) as Story['sources'][number];
+    const r = m.match({ url: `${source.url}#comments`, title: 'A headline that shares nothing' });
+    expect(r).toMatchObject({ storyId: story.id, source: source.n, how: 'url', confidence: 1 });
+  });
+});
+
+describe('incremental index', () => {
+  it('gives the same answers after removals and re-additions as a fresh build', () => {
+    const { stories, pages } = loadSplit('uci');
+    const fresh = new Matcher(stories);
+    const incremental = new Matcher();
+    for (const s of stories) incremental.add(s);
+    const removed = stories.filter((_, i) => i % 3 === 0);
+    for (const s of removed) expect(incremental.remove(s.id)).toBe(true);
+    expect(incremental.size).toBe(stories.length - removed.length);
+    const without = new Matcher(stories.filter((_, i) => i % 3 !== 0));
+    for (const p of pages) expect(incremental.match(p)).toEqual(without.match(p));
+    for (const s of removed) incremental.add(s);
+    for (const p of pages) expect(incremental.match(p).storyId).toBe(fresh.match(p).storyId);
+  });
+
+  it('replaces a story added again under the same id', () => {
+    const ref = reference();
+    const m = new Matcher([ref]);
+    m.add({ ...ref, title: 'Renamed story', articles: [], sources: ref.sources.slice(0, 1) });
+    expect(m.size).toBe(1);
+    // The old version's headline keys are gone: the page is no longer an exact hit on source 7.
+    const r = m.match({ url: 'https://edition.cnn.com/x', title: 'Ukraine President Thanks Trump After Claim of Russian Attack Pause' });
+    expect(r.how).not.toBe('title');
+    expect(r.source).toBeNull();
+    if (r.storyId !== null) expect(r.title).toBe('Renamed story');
+    expect(m.remove('no-such-story')).toBe(false);
+  });
+
+  it('abstains on an empty library and on a headline with no words', () => {
+    expect(new Matcher().match({ url: 'https://cnn.com/a', title: 'Anything at all' }).storyId).toBeNull();
+    expect(new Matcher([reference()]).match({ url: 'https://cnn.com/a', title: '— | —' }).storyId).toBeNull();
+  });
+});
+
+describe('headline names', () => {
+  it('reads names from sentence-case headlines only', () => {
+    expect(headlineNames('Winter storm knocks out power to thousands in Texas')).toEqual(['texa']);
+    expect(headlineNames('Putin and Xi meet in Beijing to discuss trade')).toEqual(['xi', 'china']);
+    expect(headlineNames('Titanfall Review Roundup Shows Strong Scores')).toEqual([]);
+  });
+});
