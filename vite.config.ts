@@ -41,6 +41,8 @@ function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
     ...base,
     version: pkg.version,
     content_scripts: base.content_scripts.map((c) => ({ ...c, matches: contentScriptMatches() })),
+    // The same hosts, so the background can see a tab's URL change (badge, single-page sites).
+    host_permissions: contentScriptMatches(),
   };
   if (browser === 'firefox') {
     manifest.background = { scripts: [base.background.service_worker], type: base.background.type };

@@ -13,11 +13,11 @@ const router = createRouter({ browser, tabs, library: () => builtin });
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => router.receive(message, sender));
 
-// A tab that navigates away from an article loses its badge and state; the content script reports
-// again if the new page is an article too.
+// A tab that navigates away from an article loses its badge and state; a single-page site that
+// changes its URL is asked to report again. (changeInfo.url needs the outlets' host permissions.)
 browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.url === undefined) return;
-  void router.forgetTab(tabId, change.url);
+  void router.urlChanged(tabId, change.url, change.status === 'loading');
 });
 browser.tabs.onRemoved.addListener((tabId) => {
   void tabs.clear(tabId);

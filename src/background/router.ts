@@ -81,11 +81,19 @@ export function createRouter(deps: RouterDeps) {
       return handler(envelope.payload, sender).catch((e: unknown) => err(e instanceof Error ? e.message : String(e)));
     },
 
-    async forgetTab(tabId: number, url: string): Promise<void> {
+    /**
+     * The tab's URL changed. A new document (`newDocument`) runs the content script again by itself;
+     * a single-page site changing its URL does not, so the content script is asked to read the page
+     * again (the request goes nowhere on pages where it does not run).
+     */
+    async urlChanged(tabId: number, url: string, newDocument: boolean): Promise<void> {
       const state = await tabs.get(tabId);
       if (state && withoutHash(state.url) !== withoutHash(url)) {
         await tabs.clear(tabId);
         await setBadge(tabId, '', 'Storylens');
+      }
+      if (!newDocument && (!state || withoutHash(state.url) !== withoutHash(url))) {
+        await browser.tabs.sendMessage(tabId, { type: 'page.changed' }).catch(() => undefined);
       }
     },
   };

@@ -1,11 +1,12 @@
 /**
- * Reads an article page: is it an article, and what are its title, dates and so on. Generic sources
- * first (JSON-LD, OpenGraph, standard meta tags, the canonical link, <time>); outlet patches only
- * where those fail. Reads the DOM, never writes it.
+ * Reads an article page: is it a single article, and what are its headline, dates and so on.
+ * Generic sources first (JSON-LD, OpenGraph, standard meta tags, the canonical link, <time>), then
+ * per-outlet patches (./patches) only where those get a field wrong. Reads the DOM, never writes it.
  */
 import type { PageMeta } from '../core/match/page';
+import { patchFor } from './patches';
 
-const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReviewNewsArticle|LiveBlogPosting|BlogPosting|Report)$/;
+const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReviewNewsArticle|LiveBlogPosting|BlogPosting|Report|SatiricalArticle|ScholarlyArticle)$/;
 
 type Json = Record<string, unknown>;
 
@@ -40,13 +41,13 @@ function types(o: Json): string[] {
   return (Array.isArray(t) ? t : [t]).filter((x): x is string => typeof x === 'string');
 }
 
-const meta = (doc: Document, key: string): string | undefined => {
+export const meta = (doc: Document, key: string): string | undefined => {
   const el = doc.querySelector(`meta[property="${key}"], meta[name="${key}"]`);
   const v = el?.getAttribute('content')?.trim();
   return v ? v : undefined;
 };
 
-const str = (x: unknown): string | undefined => (typeof x === 'string' && x.trim() ? x.trim() : undefined);
+const str = (x: unknown): string | undefined => (typeof x === 'string' && x.trim() ? x.replace(/\s+/g, ' ').trim() : undefined);
 
 function authorName(x: unknown): string | undefined {
   if (typeof x === 'string') return str(x);
@@ -57,16 +58,37 @@ function authorName(x: unknown): string | undefined {
 
 const clip = (s: string | undefined, n: number) => (s === undefined ? undefined : s.length > n ? s.slice(0, n) : s);
 
-/** The page's article metadata, or null when the page is not a single article. */
-export function readArticle(doc: Document, location: Location): PageMeta | null {
-  const ld = jsonLd(doc).find((o) => types(o).some((t) => ARTICLE_TYPES.test(t)));
-  const ogType = meta(doc, 'og:type');
-  const published = str(ld?.datePublished) ?? meta(doc, 'article:published_time') ?? doc.querySelector('article time[datetime]')?.getAttribute('datetime') ?? undefined;
-  const isArticle = ld !== undefined || ogType === 'article' || meta(doc, 'article:published_time') !== undefined;
-  if (!isArticle) return null;
+/** Home and section fronts ("/", "/world", "/news/uk/") are not articles, whatever their tags say. */
+export function isFrontPath(pathname: string): boolean {
+  const segments = pathname.split('/').filter(Boolean);
+  return segments.length === 0 || (segments.length <= 2 && segments.every((s) => /^[a-z-]+$/.test(s) && s.length < 24));
+}
 
-  const title = str(ld?.headline) ?? meta(doc, 'og:title') ?? meta(doc, 'twitter:title') ?? str(doc.querySelector('h1')?.textContent) ?? str(doc.title);
-  if (!title) return null;
+/** "Headline | CNN" → "Headline", when the suffix is the site's name. */
+function stripSiteSuffix(title: string, siteName: string | undefined): string {
+  const m = /^(.*\S)\s+[|\u2013\u2014-]\s+([^|\u2013\u2014]{2,40})$/.exec(title);
+  if (!m) return title;
+  const suffix = (m[2] ?? '').toLowerCase();
+  const site = (siteName ?? '').toLowerCase();
+  return site && (suffix.includes(site) || site.includes(suffix)) ? (m[1] ?? title) : title;
+}
+
+/** The page's article metadata, or null when the page is not a single article. */
+export function readArticle(doc: Document, location: Pick<Location, 'href' | 'hostname' | 'pathname'>): PageMeta | null {
+  const lds = jsonLd(doc);
+  const ld = lds.find((o) => types(o).some((t) => ARTICLE_TYPES.test(t)));
+  const ogType = meta(doc, 'og:type');
+  const publishedMeta = meta(doc, 'article:published_time');
+  const tagged = ld !== undefined || ogType === 'article' || publishedMeta !== undefined;
+  if (!tagged) return null;
+  if (ld === undefined && isFrontPath(location.pathname)) return null;
+
+  const publisher = ld?.publisher && typeof ld.publisher === 'object' ? str((ld.publisher as Json).name) : undefined;
+  const siteName = meta(doc, 'og:site_name') ?? publisher;
+  const rawTitle = str(ld?.headline) ?? meta(doc, 'og:title') ?? meta(doc, 'twitter:title') ?? str(doc.querySelector('h1')?.textContent) ?? str(doc.title);
+  if (!rawTitle) return null;
+  const title = stripSiteSuffix(rawTitle, siteName);
+
   const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(doc, 'og:url');
   let canonicalUrl: string | undefined;
   try {
@@ -74,21 +96,25 @@ export function readArticle(doc: Document, location: Location): PageMeta | null 
   } catch {
     canonicalUrl = undefined;
   }
-  const publisher = ld?.publisher && typeof ld.publisher === 'object' ? str((ld.publisher as Json).name) : undefined;
-  const paragraphs = Array.from(doc.querySelectorAll('article p, main p')).slice(0, 4);
-  const lead = paragraphs.map((p) => p.textContent?.replace(/\s+/g, ' ').trim() ?? '').filter(Boolean).join('\n');
+  const published = str(ld?.datePublished) ?? publishedMeta ?? doc.querySelector('article time[datetime], time[datetime]')?.getAttribute('datetime') ?? undefined;
+  const paragraphs = Array.from(doc.querySelectorAll('article p, main p, [itemprop="articleBody"] p')).slice(0, 6);
+  const lead = paragraphs
+    .map((p) => p.textContent?.replace(/\s+/g, ' ').trim() ?? '')
+    .filter((t) => t.length > 40)
+    .slice(0, 3)
+    .join('\n');
 
-  const out: PageMeta = { url: location.href.split('#', 1)[0] ?? location.href, title: clip(title.replace(/\s+/g, ' '), 1000) ?? '' };
+  const out: PageMeta = { url: location.href.split('#', 1)[0] ?? location.href, title: clip(title, 1000) ?? '' };
   const put = <K extends keyof PageMeta>(k: K, v: PageMeta[K] | undefined) => {
     if (v !== undefined && v !== '') out[k] = v;
   };
   put('canonicalUrl', canonicalUrl && /^https?:/.test(canonicalUrl) ? clip(canonicalUrl, 4096) : undefined);
   put('description', clip(str(ld?.description) ?? meta(doc, 'og:description') ?? meta(doc, 'description'), 4000));
-  put('siteName', clip(meta(doc, 'og:site_name') ?? publisher, 200));
+  put('siteName', clip(siteName, 200));
   put('published', clip(published, 100));
   put('modified', clip(str(ld?.dateModified) ?? meta(doc, 'article:modified_time'), 100));
   put('author', clip(authorName(ld?.author) ?? meta(doc, 'author'), 500));
-  put('lang', clip(doc.documentElement.lang || undefined, 35));
+  put('lang', clip(doc.documentElement.lang || meta(doc, 'og:locale') || undefined, 35));
   put('lead', clip(lead, 4000));
-  return out;
+  return patchFor(location.hostname)?.(doc, out) ?? out;
 }
