@@ -1,7 +1,6 @@
 /** A story as readable terminal text: title, sources, timeline in date order, summary with citations. */
 import type { Story } from '../src/core/story/model';
-import { dateSortKey } from '../src/core/text/dates';
-import { formatDate } from '../src/core/text/format';
+import { dateSortKey, formatDate } from '../src/core/text/format';
 
 export interface RenderOptions {
   color: boolean;

@@ -9,6 +9,8 @@
 import * as v from 'valibot';
 import type { Match } from './core/match/matcher';
 import { PageMetaSchema } from './core/match/page';
+import type { Dispute } from './core/claims/types';
+import type { LookupResult } from './core/search/lookup';
 import type { Story } from './core/story/model';
 
 export type Result<T, E = string> = { ok: true; value: T } | { ok: false; error: E };
@@ -17,13 +19,27 @@ export const err = (error: string): Result<never> => ({ ok: false, error });
 
 export type Role = 'content' | 'extension';
 
+/** What kind of page the active tab shows, as far as the popup needs to know. */
+export type PageKind = 'web' | 'restricted' | 'unknown';
+
 /** What the popup needs to show a tab. */
 export interface TabView {
-  /** The story shown: the tab's match, else the first story of the library. */
+  /** The tab's story: set when the tab is an article of a story in the library. */
   story: Story | null;
   /** The tab's match, when the tab is an article of a story in the library. */
   match: Match | null;
   librarySize: number;
+  /** 'restricted': a browser page, store or PDF viewer where extensions cannot read the page. */
+  page: PageKind;
+  /** The disputed claims of `story`. */
+  disputes: Dispute[];
+}
+
+export interface StoryHeader {
+  id: string;
+  title: string;
+  articleCount: number;
+  updated: string | null;
 }
 
 export interface PageVerdict {
@@ -41,6 +57,15 @@ export const PROTOCOL = {
   'tab.view': { from: 'extension', payload: v.strictObject({ tabId: v.optional(v.pipe(v.number(), v.integer())) }) },
   /** Library size and story headers. */
   'library.list': { from: 'extension', payload: empty },
+  /** Lookup: stories matching the words typed so far. */
+  'library.search': {
+    from: 'extension',
+    payload: v.strictObject({ query: v.pipe(v.string(), v.maxLength(500)), limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))) }),
+  },
+  /** The most recently updated stories, for an empty lookup. */
+  'library.recent': { from: 'extension', payload: empty },
+  /** One story, by id. */
+  'story.get': { from: 'extension', payload: v.strictObject({ id: v.pipe(v.string(), v.maxLength(200)) }) },
 } as const satisfies Record<string, { from: Role; payload: v.GenericSchema }>;
 
 export type MessageType = keyof typeof PROTOCOL;
@@ -48,7 +73,10 @@ export type Payload<K extends MessageType> = v.InferOutput<(typeof PROTOCOL)[K][
 export interface Responses {
   'page.seen': PageVerdict;
   'tab.view': TabView;
-  'library.list': { id: string; title: string; articleCount: number }[];
+  'library.list': StoryHeader[];
+  'library.search': LookupResult[];
+  'library.recent': StoryHeader[];
+  'story.get': { story: Story; disputes: Dispute[] } | null;
 }
 export type Response<K extends MessageType> = Result<Responses[K]>;
 

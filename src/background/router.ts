@@ -6,7 +6,9 @@
 import type { Runtime } from 'webextension-polyfill';
 import { isMatch, Matcher } from '../core/match/matcher';
 import type { Story } from '../core/story/model';
-import { err, ok, parseEnvelope, PROTOCOL, type Envelope, type MessageType, type Payload, type Response, type Role } from '../messages';
+import { err, ok, parseEnvelope, PROTOCOL, type Envelope, type MessageType, type PageKind, type Payload, type Response, type Role } from '../messages';
+import { Lookup } from '../core/search/lookup';
+import type { Dispute } from '../core/claims/types';
 import type { Browser } from './browser';
 import type { TabStore } from './tabs';
 
@@ -14,6 +16,8 @@ export interface RouterDeps {
   browser: Browser;
   tabs: TabStore;
   library: () => readonly Story[];
+  /** The disputed claims of a story (the claims module; none until it is wired in). */
+  disputes?: (story: Story) => Dispute[];
 }
 
 /** Who sent this: our content script, one of our pages, or nobody we talk to (null). */
@@ -26,12 +30,26 @@ export function senderRole(sender: Runtime.MessageSender, ownId: string, ownOrig
 
 const withoutHash = (u: string) => u.split('#', 1)[0];
 
+const header = (s: Story) => ({ id: s.id, title: s.title, articleCount: s.articleCount, updated: s.updated ?? null });
+
+/** Pages where no extension may read the content: browser pages, stores, the PDF viewer. */
+export function pageKind(url: string | undefined): PageKind {
+  if (!url) return 'unknown';
+  if (/^(chrome|edge|brave|opera|vivaldi|about|moz-extension|chrome-extension|view-source|devtools|chrome-search|data|file|blob):/i.test(url)) return 'restricted';
+  if (/^https?:\/\/(chromewebstore\.google\.com|chrome\.google\.com\/webstore|addons\.mozilla\.org|microsoftedge\.microsoft\.com\/addons)/i.test(url)) return 'restricted';
+  if (/\.pdf([?#]|$)/i.test(url)) return 'restricted';
+  return /^https?:/i.test(url) ? 'web' : 'restricted';
+}
+
 export function createRouter(deps: RouterDeps) {
   const { browser, tabs, library } = deps;
+  const disputesOf = deps.disputes ?? (() => []);
   const ownOrigin = browser.runtime.getURL('');
   // Built on first use and kept while the background lives; rebuilt after a restart (it is fast).
   let matcher: Matcher | null = null;
   const getMatcher = () => (matcher ??= new Matcher(library()));
+  let lookup: Lookup | null = null;
+  const getLookup = () => (lookup ??= new Lookup(library()));
 
   async function setBadge(tabId: number, text: string, title: string): Promise<void> {
     try {
@@ -56,15 +74,34 @@ export function createRouter(deps: RouterDeps) {
     },
 
     async 'tab.view'({ tabId }) {
-      const id = tabId ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
-      const state = id === undefined ? null : await tabs.get(id);
+      const tab = tabId === undefined ? (await browser.tabs.query({ active: true, currentWindow: true }))[0] : await browser.tabs.get(tabId).catch(() => undefined);
+      const state = tab?.id === undefined ? null : await tabs.get(tab.id);
       const stories = library();
       const matched = state?.match ? stories.find((s) => s.id === state.match?.storyId) : undefined;
-      return ok({ story: matched ?? stories[0] ?? null, match: matched ? (state?.match ?? null) : null, librarySize: stories.length });
+      return ok({
+        story: matched ?? null,
+        match: matched ? (state?.match ?? null) : null,
+        librarySize: stories.length,
+        page: pageKind(tab?.url),
+        disputes: matched ? disputesOf(matched) : [],
+      });
     },
 
     async 'library.list'() {
-      return ok(library().map((s) => ({ id: s.id, title: s.title, articleCount: s.articleCount })));
+      return ok(library().map(header));
+    },
+
+    async 'library.search'({ query, limit }) {
+      return ok(getLookup().search(query, limit ?? 20));
+    },
+
+    async 'library.recent'() {
+      return ok(getLookup().recent(8));
+    },
+
+    async 'story.get'({ id }) {
+      const story = library().find((s) => s.id === id);
+      return ok(story ? { story, disputes: disputesOf(story) } : null);
     },
   };
 

@@ -1,48 +1,56 @@
 import { useState } from 'preact/hooks';
+import type { Dispute } from '../core/claims/types';
 import type { Match } from '../core/match/matcher';
 import type { Source, Story, TimelineEntry } from '../core/story/model';
-import { formatDate } from '../core/text/format';
-import { dateSortKey } from '../core/text/dates';
+import { dateSortKey, formatDate } from '../core/text/format';
+import { t, uiLocale } from './i18n';
 
-/** The story at a glance: header, summary with citation chips, timeline, sources. */
-export function StoryView({ story, match }: { story: Story; match: Match | null }) {
+type Chips = (citations: readonly number[]) => preact.JSX.Element[];
+
+/** The story at a glance: header, summary with citation chips, disputes, timeline, sources. */
+export function StoryView({ story, match, disputes }: { story: Story; match: Match | null; disputes: Dispute[] }) {
   const [openSource, setOpenSource] = useState<number | null>(null);
   const sourceByN = new Map(story.sources.map((s) => [s.n, s]));
-  const chips = (citations: number[]) =>
+  const chips: Chips = (citations) =>
     citations.map((n) => (
       <button
         key={n}
         type="button"
         class="chip"
         aria-expanded={openSource === n}
-        aria-label={`Source ${n}${sourceByN.get(n) ? `: ${sourceByN.get(n)?.outlet}` : ''}`}
+        aria-controls="source-card"
+        aria-label={`${t('citation', n)}${sourceByN.get(n) ? `: ${sourceByN.get(n)?.outlet}` : ''}`}
         onClick={() => setOpenSource(openSource === n ? null : n)}
       >
         {n}
       </button>
     ));
-  const open = openSource === null ? undefined : sourceByN.get(openSource);
+  // Sources from the outlet the reader is on, to highlight what that outlet reported.
+  const readingOutlet = match?.outlet?.toLowerCase() ?? null;
+  const ownSources = new Set(story.sources.filter((s) => readingOutlet && s.outlet.toLowerCase() === readingOutlet).map((s) => s.n));
+  const locale = uiLocale();
 
   return (
     <main class="story">
       <header>
         <h1>{story.title}</h1>
-        <p class="meta">
-          {story.updated ? `Updated ${formatDate(story.updated.slice(0, 10), 'day')} · ` : ''}
-          {story.articleCount} {story.articleCount === 1 ? 'article' : 'articles'} · {story.sources.length} sources
+        <p class="muted small">
+          {[story.updated ? t('updated', formatDate(story.updated.slice(0, 10), 'day', locale)) : '', t('articles', story.articleCount), t('sources', story.sources.length)]
+            .filter(Boolean)
+            .join(' · ')}
         </p>
         {match && (
           <p class="reading">
-            You are reading: <strong>{match.outlet ?? 'this outlet'}</strong>
-            {match.source !== null ? ` (source ${match.source})` : ''}
+            {t('youAreReading')} <strong>{match.outlet ?? match.title}</strong>
+            {match.source !== null ? ` (${t('sourceN', match.source)})` : ''}
           </p>
         )}
       </header>
 
-      {openSource !== null && <SourceCard n={openSource} source={open} onClose={() => setOpenSource(null)} />}
+      {openSource !== null && <SourceCard n={openSource} source={sourceByN.get(openSource)} onClose={() => setOpenSource(null)} />}
 
       <section aria-labelledby="summary-h">
-        <h2 id="summary-h">Summary</h2>
+        <h2 id="summary-h">{t('summary')}</h2>
         {story.summary.map((section, i) => (
           <article class="section" key={i}>
             {section.heading && <h3>{section.heading}</h3>}
@@ -57,26 +65,66 @@ export function StoryView({ story, match }: { story: Story; match: Match | null 
         ))}
       </section>
 
-      <Timeline entries={story.timeline} chips={chips} />
+      {disputes.length > 0 && <Disputes disputes={disputes} sourceByN={sourceByN} chips={chips} />}
 
-      <section aria-labelledby="sources-h">
-        <h2 id="sources-h">Sources</h2>
-        <ol class="sources">
-          {story.sources.map((s) => (
-            <li key={s.n} value={s.n}>
-              <span class="outlet">{s.outlet}</span> {s.url ? <a href={s.url} target="_blank" rel="noreferrer noopener">{s.title || s.url}</a> : <span>{s.title}</span>}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <Timeline entries={story.timeline} chips={chips} ownSources={ownSources} locale={locale} />
+
+      <SourcesByOutlet sources={story.sources} ownOutlet={readingOutlet} chips={chips} />
+
+      {story.articles.length > 0 && (
+        <section aria-labelledby="related-h">
+          <h2 id="related-h">{t('relatedArticles')}</h2>
+          <ul class="plain">
+            {story.articles.map((a, i) => (
+              <li key={i}>
+                <span class="outlet">{a.outlet}</span> <ExternalLink url={a.url}>{a.title}</ExternalLink>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {story.links.length > 0 && (
+        <section aria-labelledby="external-h">
+          <h2 id="external-h">{t('externalResources')}</h2>
+          <ul class="plain">
+            {story.links.map((l) => (
+              <li key={l.url}>
+                <ExternalLink url={l.url}>{displayUrl(l.url)}</ExternalLink> <span class="muted small">({t('citedTimes', l.cited)})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </main>
+  );
+}
+
+function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname.replace(/^www\./, '')}${u.pathname.length > 1 ? u.pathname : ''}`;
+  } catch {
+    return url;
+  }
+}
+
+/** A link that leaves the extension: marked as such for eyes and screen readers. */
+function ExternalLink({ url, children }: { url: string | undefined; children: preact.ComponentChildren }) {
+  if (!url || !/^https?:\/\//i.test(url)) return <span>{children}</span>;
+  return (
+    <a href={url} target="_blank" rel="noreferrer noopener" class="external">
+      {children}
+      <span aria-hidden="true"> ↗</span>
+      <span class="visually-hidden"> ({t('leavesStorylens')})</span>
+    </a>
   );
 }
 
 function SourceCard({ n, source, onClose }: { n: number; source: Source | undefined; onClose: () => void }) {
   return (
-    <aside class="source-card" role="dialog" aria-label={`Source ${n}`}>
-      <button type="button" class="close" aria-label="Close source" onClick={onClose}>
+    <aside id="source-card" class="source-card" aria-label={t('citation', n)} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <button type="button" class="close" aria-label={t('closeSource')} onClick={onClose}>
         ×
       </button>
       {source ? (
@@ -84,42 +132,118 @@ function SourceCard({ n, source, onClose }: { n: number; source: Source | undefi
           <p class="outlet">
             [{n}] {source.outlet}
           </p>
-          <p class="title">{source.title}</p>
+          <p class="title">{source.title || source.domain}</p>
           {source.description && <p>{source.description}</p>}
-          {source.url && (
-            <a href={source.url} target="_blank" rel="noreferrer noopener">
-              Open the article
-            </a>
-          )}
+          {source.url && <ExternalLink url={source.url}>{t('openArticle')}</ExternalLink>}
         </>
       ) : (
-        <p>
-          [{n}] is cited in the story but is not in its source list, so Storylens has no link for it.
-        </p>
+        <p>{t('sourceNotListed', n)}</p>
       )}
     </aside>
   );
 }
 
-function Timeline({ entries, chips }: { entries: TimelineEntry[]; chips: (c: number[]) => unknown }) {
+function Disputes({ disputes, sourceByN, chips }: { disputes: Dispute[]; sourceByN: Map<number, Source>; chips: Chips }) {
+  return (
+    <section aria-labelledby="disputes-h" class="disputes">
+      <h2 id="disputes-h">{t('disputedClaims')}</h2>
+      {disputes.map((d, i) => (
+        <article class="dispute" key={i} aria-label={d.question}>
+          <h3>{d.question}</h3>
+          <div class="sides">
+            {d.sides.map((side, j) => {
+              const outlets = [...new Set(side.citations.map((n) => sourceByN.get(n)?.outlet).filter((x): x is string => !!x))];
+              return (
+                <div class="side" key={j}>
+                  <p class="claimant">{side.claimant}</p>
+                  <p class="claim">“{side.claim}”</p>
+                  <p class="muted small">
+                    {t('reportedBy')} {outlets.join(', ') || '—'} {chips(side.citations)}
+                  </p>
+                </div>
+              );
+            })}
+          </div>
+        </article>
+      ))}
+    </section>
+  );
+}
+
+const DAY = 86_400_000;
+const startOf = (e: TimelineEntry) => (e.date ? Date.parse(e.precision === 'year' ? `${e.date}-01-01` : e.precision === 'month' ? `${e.date}-01` : e.date) : Number.NaN);
+
+function gapLabel(fromMs: number, toMs: number): string | null {
+  const days = Math.abs(toMs - fromMs) / DAY;
+  if (!Number.isFinite(days) || days < 180) return null;
+  const years = Math.round(days / 365);
+  return years >= 1 ? t('gapYears', years) : t('gapMonths', Math.round(days / 30));
+}
+
+function Timeline({ entries, chips, ownSources, locale }: { entries: TimelineEntry[]; chips: Chips; ownSources: Set<number>; locale: string }) {
+  const [newestFirst, setNewestFirst] = useState(false);
+  if (entries.length === 0) return null;
   const sorted = entries
     .map((e, i) => ({ e, i }))
     .sort((a, b) => dateSortKey(a.e.date).localeCompare(dateSortKey(b.e.date)) || a.i - b.i)
     .map((x) => x.e);
-  if (sorted.length === 0) return null;
+  if (newestFirst) sorted.reverse();
   return (
     <section aria-labelledby="timeline-h">
-      <h2 id="timeline-h">Timeline</h2>
+      <div class="section-head">
+        <h2 id="timeline-h">{t('timeline')}</h2>
+        <button type="button" class="toggle" aria-pressed={newestFirst} onClick={() => setNewestFirst(!newestFirst)}>
+          {newestFirst ? t('newestFirst') : t('oldestFirst')}
+        </button>
+      </div>
       <ol class="timeline">
-        {sorted.map((e, i) => (
-          <li key={i} data-precision={e.precision ?? 'none'}>
-            <time dateTime={e.date ?? undefined}>{formatDate(e.date, e.precision, 'en-US', e.label)}</time>
-            <p>
-              {e.text} {chips(e.citations)}
+        {sorted.map((e, i) => {
+          const prev = sorted[i - 1];
+          const gap = prev ? gapLabel(startOf(prev), startOf(e)) : null;
+          const own = e.citations.some((n) => ownSources.has(n));
+          return [
+            gap && (
+              <li class="gap" aria-hidden="true" key={`gap-${i}`}>
+                {gap}
+              </li>
+            ),
+            <li key={i} class={own ? 'own' : undefined} data-precision={e.precision ?? 'none'}>
+              <time dateTime={e.date ?? undefined}>{formatDate(e.date, e.precision, locale, e.label)}</time>
+              {own && <span class="visually-hidden">{t('fromYourOutlet')}</span>}
+              <p>
+                {e.text} {chips(e.citations)}
+              </p>
+            </li>,
+          ];
+        })}
+      </ol>
+    </section>
+  );
+}
+
+function SourcesByOutlet({ sources, ownOutlet, chips }: { sources: Source[]; ownOutlet: string | null; chips: Chips }) {
+  const groups = new Map<string, Source[]>();
+  for (const s of sources) groups.set(s.outlet, [...(groups.get(s.outlet) ?? []), s]);
+  const ordered = [...groups.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+  return (
+    <section aria-labelledby="sources-h">
+      <h2 id="sources-h">{t('sourcesHeading')}</h2>
+      <ul class="outlets plain">
+        {ordered.map(([outlet, list]) => (
+          <li key={outlet} class={ownOutlet === outlet.toLowerCase() ? 'own' : undefined}>
+            <p class="outlet">
+              {outlet} <span class="count">{list.length}</span>
             </p>
+            <ul class="plain">
+              {list.map((s) => (
+                <li key={s.n}>
+                  {chips([s.n])} <ExternalLink url={s.url}>{s.title || s.domain || s.outlet}</ExternalLink>
+                </li>
+              ))}
+            </ul>
           </li>
         ))}
-      </ol>
+      </ul>
     </section>
   );
 }

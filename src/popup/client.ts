@@ -10,3 +10,5 @@ export async function sendMessage<K extends MessageType>(type: K, payload: Paylo
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
 }
+
+export type Send = typeof sendMessage;

@@ -3,4 +3,4 @@ import { App } from './App';
 import { sendMessage } from './client';
 
 const root = document.getElementById('app');
-if (root) render(<App load={() => sendMessage('tab.view', {})} />, root);
+if (root) render(<App send={sendMessage} />, root);

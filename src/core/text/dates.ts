@@ -137,8 +137,3 @@ export function resolveDatePhrase(input: string, ref: Date | undefined, directio
   }
   return null;
 }
-
-/** The key a timeline sorts on: dated entries by date (a month before its days), undated last. */
-export function dateSortKey(date: string | null): string {
-  return date ?? '\uffff';
-}

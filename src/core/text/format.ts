@@ -9,3 +9,8 @@ export function formatDate(date: string | null, precision: Precision | null, loc
     precision === 'year' ? { year: 'numeric' } : precision === 'month' ? { year: 'numeric', month: 'short' } : { year: 'numeric', month: 'short', day: 'numeric' };
   return new Intl.DateTimeFormat(locale, { ...opts, timeZone: 'UTC' }).format(when);
 }
+
+/** The key a timeline sorts on: dated entries by date (a month before its days), undated last. */
+export function dateSortKey(date: string | null): string {
+  return date ?? '\uffff';
+}
