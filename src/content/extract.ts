@@ -49,11 +49,40 @@ export const meta = (doc: Document, key: string): string | undefined => {
 
 const str = (x: unknown): string | undefined => (typeof x === 'string' && x.trim() ? x.replace(/\s+/g, ' ').trim() : undefined);
 
-function authorName(x: unknown): string | undefined {
-  if (typeof x === 'string') return str(x);
-  if (Array.isArray(x)) return x.map(authorName).filter(Boolean).join(', ') || undefined;
-  if (x && typeof x === 'object') return str((x as Json).name);
-  return undefined;
+const ENTITIES = new Map(Object.entries({
+  amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: '\u00a0',
+  lsquo: '\u2018', rsquo: '\u2019', ldquo: '\u201c', rdquo: '\u201d', ndash: '\u2013', mdash: '\u2014', hellip: '\u2026',
+}));
+
+/** Some CMSs (Ghost, some WordPress plugins) HTML-escape the strings inside JSON-LD: "Ukraine&#x27;s". */
+function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,6}));/g, (m, dec?: string, hex?: string, name?: string) => {
+    if (name !== undefined) return ENTITIES.get(name) ?? m;
+    const cp = dec !== undefined ? parseInt(dec, 10) : parseInt(hex ?? '', 16);
+    return cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) ? String.fromCodePoint(cp) : m;
+  });
+}
+
+/** A JSON-LD string value: text as the page shows it. */
+const ldStr = (x: unknown): string | undefined => (typeof x === 'string' ? str(decodeEntities(x)) : undefined);
+
+/** `{"@id": …}` references (NYT's publisher, Yoast's @graph) resolved against the page's other JSON-LD nodes. */
+function deref(x: unknown, byId: ReadonlyMap<string, Json>): unknown {
+  if (!x || typeof x !== 'object' || Array.isArray(x)) return x;
+  const o = x as Json;
+  return o.name === undefined && typeof o['@id'] === 'string' ? (byId.get(o['@id']) ?? o) : o;
+}
+
+/** "A, B" from a string, a Person, or a list of those; a list of lists goes one level deep at most. */
+function authorName(x: unknown, byId: ReadonlyMap<string, Json>, depth = 0): string | undefined {
+  if (typeof x === 'string') return ldStr(x);
+  if (Array.isArray(x)) {
+    if (depth > 1) return undefined;
+    return x.slice(0, 20).map((y) => authorName(y, byId, depth + 1)).filter(Boolean).join(', ') || undefined;
+  }
+  const o = deref(x, byId);
+  return o && typeof o === 'object' ? ldStr((o as Json).name) : undefined;
 }
 
 const clip = (s: string | undefined, n: number) => (s === undefined ? undefined : s.length > n ? s.slice(0, n) : s);
@@ -83,9 +112,12 @@ export function readArticle(doc: Document, location: Pick<Location, 'href' | 'ho
   if (!tagged) return null;
   if (ld === undefined && isFrontPath(location.pathname)) return null;
 
-  const publisher = ld?.publisher && typeof ld.publisher === 'object' ? str((ld.publisher as Json).name) : undefined;
+  const byId = new Map<string, Json>();
+  for (const o of lds) if (typeof o['@id'] === 'string' && !byId.has(o['@id'])) byId.set(o['@id'], o);
+  const pub = deref(Array.isArray(ld?.publisher) ? ld.publisher[0] : ld?.publisher, byId);
+  const publisher = pub && typeof pub === 'object' ? ldStr((pub as Json).name) : undefined;
   const siteName = meta(doc, 'og:site_name') ?? publisher;
-  const rawTitle = str(ld?.headline) ?? meta(doc, 'og:title') ?? meta(doc, 'twitter:title') ?? str(doc.querySelector('h1')?.textContent) ?? str(doc.title);
+  const rawTitle = ldStr(ld?.headline) ?? meta(doc, 'og:title') ?? meta(doc, 'twitter:title') ?? str(doc.querySelector('h1')?.textContent) ?? str(doc.title);
   if (!rawTitle) return null;
   const title = stripSiteSuffix(rawTitle, siteName);
 
@@ -96,7 +128,9 @@ export function readArticle(doc: Document, location: Pick<Location, 'href' | 'ho
   } catch {
     canonicalUrl = undefined;
   }
-  const published = str(ld?.datePublished) ?? publishedMeta ?? doc.querySelector('article time[datetime], time[datetime]')?.getAttribute('datetime') ?? undefined;
+  // The article's own <time> before any other: a masthead's "today" or a sidebar's list comes first in the page.
+  const timeAttr = (sel: string) => doc.querySelector(sel)?.getAttribute('datetime')?.trim() || undefined;
+  const published = ldStr(ld?.datePublished) ?? publishedMeta ?? timeAttr('article time[datetime]') ?? timeAttr('main time[datetime]') ?? timeAttr('time[datetime]');
   const paragraphs = Array.from(doc.querySelectorAll('article p, main p, [itemprop="articleBody"] p')).slice(0, 6);
   const lead = paragraphs
     .map((p) => p.textContent?.replace(/\s+/g, ' ').trim() ?? '')
@@ -109,11 +143,11 @@ export function readArticle(doc: Document, location: Pick<Location, 'href' | 'ho
     if (v !== undefined && v !== '') out[k] = v;
   };
   put('canonicalUrl', canonicalUrl && /^https?:/.test(canonicalUrl) ? clip(canonicalUrl, 4096) : undefined);
-  put('description', clip(str(ld?.description) ?? meta(doc, 'og:description') ?? meta(doc, 'description'), 4000));
+  put('description', clip(ldStr(ld?.description) ?? meta(doc, 'og:description') ?? meta(doc, 'description'), 4000));
   put('siteName', clip(siteName, 200));
   put('published', clip(published, 100));
-  put('modified', clip(str(ld?.dateModified) ?? meta(doc, 'article:modified_time'), 100));
-  put('author', clip(authorName(ld?.author) ?? meta(doc, 'author'), 500));
+  put('modified', clip(ldStr(ld?.dateModified) ?? meta(doc, 'article:modified_time'), 100));
+  put('author', clip(authorName(ld?.author, byId) ?? meta(doc, 'author'), 500));
   put('lang', clip(doc.documentElement.lang || meta(doc, 'og:locale') || undefined, 35));
   put('lead', clip(lead, 4000));
   return patchFor(location.hostname)?.(doc, out) ?? out;

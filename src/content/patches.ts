@@ -1,10 +1,22 @@
 /**
  * Per-outlet patches: small fixes applied after the generic reader, only for what it gets wrong on
- * that outlet. Each patch has a fixture under test/fixtures/pages/<outlet>/ that shows the problem.
+ * that outlet. Each patch has a fixture under test/fixtures/outlets/<outlet>/ that shows the problem
+ * (test/unit/extract.test.ts checks that).
  */
 import type { PageMeta } from '../core/match/page';
 
 type Patch = (doc: Document, meta: PageMeta) => PageMeta;
+
+/** The first three substantial texts among the first six of these elements, as the generic lead. */
+function leadOf(els: ArrayLike<Element>): string {
+  return Array.from(els)
+    .slice(0, 6)
+    .map((el) => el.textContent?.replace(/\s+/g, ' ').trim() ?? '')
+    .filter((t) => t.length > 40)
+    .slice(0, 3)
+    .join('\n')
+    .slice(0, 4000);
+}
 
 const PATCHES: readonly { domain: string; patch: Patch }[] = [
   {
@@ -16,6 +28,15 @@ const PATCHES: readonly { domain: string; patch: Patch }[] = [
       ...(meta.author ? { author: meta.author.replace(/\bBy\s+/g, '') } : {}),
       ...(meta.siteName === 'AP News' ? { siteName: 'AP' } : {}),
     }),
+  },
+  {
+    // Reuters sets the story text in <div data-testid="paragraph-N">, not <p>: the generic lead is
+    // empty, or picks up whatever stray <p> the page has.
+    domain: 'reuters.com',
+    patch: (doc, meta) => {
+      const lead = leadOf(doc.querySelectorAll('[data-testid^="paragraph-"]'));
+      return lead ? { ...meta, lead } : meta;
+    },
   },
 ];
 
