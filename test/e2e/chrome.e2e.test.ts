@@ -1,0 +1,215 @@
+/**
+ * End to end in Chromium, with the real build (dist/chrome, built by `npm run build:chrome` before
+ * the e2e run): fixture news pages served over https under their real host names, the content
+ * script, the service worker's badge, and the real toolbar popup.
+ */
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CdpClient } from './cdp';
+import { badgeText, closeTab, launchChromium, openPopup, openTab, waitForContentScript, type ChromeSession, type Tab } from './chromium';
+import { artifactPath, CHROME_DIST, CHROMIUM, copyExtension, poll, removeDir, requireExtension, requireFile, sleep } from './env';
+import { PAGES, pageUrl, startFixtureServer, type FixtureServer, type PageName } from './server';
+
+const STORY_TITLE = 'Trump‑Backed Week‑Long Ukraine Ceasefire Collapses as Russia Launches Massive Night Strikes';
+/** The built-in story's timeline as the popup shows it: chronological, en-US dates. */
+const TIMELINE_DATES = [
+  'Mar 2022',
+  'May 2025',
+  'Jan 15, 2026',
+  'Jan 29, 2026',
+  'Jan 29, 2026',
+  'Jan 30, 2026',
+  'Jan 30, 2026',
+  'Jan 31, 2026',
+  'Feb 1, 2026',
+  'Feb 3, 2026',
+  'Feb 3, 2026',
+  'Feb 4, 2026',
+];
+
+interface PopupDom {
+  title: string;
+  text: string;
+  reading: string | null;
+  /** The timeline's dated entries (separators such as "3 years later" have no <time> and are left out). */
+  timeline: { text: string; datetime: string | null }[];
+  sourcesText: string | null;
+  hasSummary: boolean;
+  alert: string | null;
+}
+
+/** Waits until the popup has rendered `ready` (a JS expression) or an error, then reads what the tests check. */
+async function readPopup(cdp: CdpClient, ready: string): Promise<PopupDom> {
+  await poll(
+    () => cdp.evaluate<boolean>(`!!document.querySelector('[role="alert"]') || !!(${ready})`),
+    (done) => done,
+    `the popup to render (${ready})`,
+  );
+  return cdp.evaluate<PopupDom>(`(() => ({
+    title: document.querySelector('h1')?.textContent ?? '',
+    text: document.body.innerText,
+    reading: document.querySelector('.reading')?.textContent ?? null,
+    timeline: [...document.querySelectorAll('ol.timeline > li')].filter((li) => li.querySelector('time')).map((li) => {
+      const t = li.querySelector('time');
+      return { text: t.textContent ?? '', datetime: t.getAttribute('datetime') };
+    }),
+    sourcesText: document.getElementById('sources-h')?.closest('section')?.textContent ?? null,
+    hasSummary: !!document.getElementById('summary-h'),
+    alert: document.querySelector('[role="alert"]')?.textContent ?? null,
+  }))()`);
+}
+
+/** The popup shows a story (its timeline is rendered). */
+const STORY_SHOWN = `document.querySelector('ol.timeline time')`;
+
+async function screenshot(cdp: CdpClient, name: string): Promise<string> {
+  const shot = await cdp.send<{ data: string }>('Page.captureScreenshot', { format: 'png' });
+  const path = artifactPath(name);
+  writeFileSync(path, Buffer.from(shot.data, 'base64'));
+  return path;
+}
+
+/** The popup shows the whole built-in story: title, summary, the 12 dated timeline entries in order, sources. */
+function expectBuiltInStory(dom: PopupDom): void {
+  expect(dom.alert).toBeNull();
+  expect(dom.title).toBe(STORY_TITLE);
+  expect(dom.hasSummary).toBe(true);
+  expect(dom.timeline.map((e) => e.text)).toEqual(TIMELINE_DATES);
+  const datetimes = dom.timeline.map((e) => e.datetime ?? '');
+  expect(datetimes.every(Boolean)).toBe(true);
+  expect([...datetimes].sort()).toEqual(datetimes);
+  expect(dom.sourcesText).toContain('Trump claims Putin agreed to week‑long pause on Ukrainian attacks amid extreme cold');
+  expect(dom.sourcesText).toContain('Russia Resumes Massive Night Strikes on Ukrainian Cities, Ending US‑Backed Pause');
+}
+
+describe('Chromium: the real extension build (dist/chrome)', () => {
+  let server: FixtureServer | undefined;
+  let session: ChromeSession | undefined;
+  let extensionDir: string | undefined;
+  /** Set when beforeAll could not get ready: every test then fails with it (a failed hook would only skip them). */
+  let setupError: unknown;
+  const current = () => {
+    if (setupError !== undefined) throw setupError;
+    if (!session) throw new Error('Chromium did not start');
+    return session;
+  };
+  /** The page really came from the fixture server, under its outlet's host name. */
+  const expectServed = (name: PageName) => {
+    const { host, path } = PAGES[name];
+    expect(server?.requests).toContain(`${host} ${path}`);
+  };
+
+  beforeAll(async () => {
+    try {
+      requireFile(CHROMIUM, 'Install Chromium: apt-get install chromium');
+      requireExtension(CHROME_DIST, 'Build the extension first: npm run build:chrome (npm test does it before test:e2e)');
+      server = await startFixtureServer();
+      extensionDir = copyExtension(CHROME_DIST);
+      session = await launchChromium({ extensionDir, server });
+    } catch (e) {
+      setupError = e;
+    }
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+    removeDir(extensionDir);
+  });
+
+  it('loads the extension: its MV3 service worker runs', async () => {
+    const s = current();
+    expect(s.extensionId).toMatch(/^[a-p]{32}$/);
+    expect(s.worker.url()).toBe(`chrome-extension://${s.extensionId}/service-worker-loader.js`);
+    const manifest = await s.worker.evaluate(() => chrome.runtime.getManifest());
+    expect(manifest.manifest_version).toBe(3);
+    expect(manifest.content_scripts?.[0]?.matches).toEqual(expect.arrayContaining(['https://*.bbc.com/*', 'https://*.cnn.com/*']));
+  });
+
+  it('badges the BBC article (source 6), and the real popup says "You are reading: BBC (source 6)" above the story', async () => {
+    const s = current();
+    const tab = await openTab(s, pageUrl('bbcArticle'));
+    try {
+      expectServed('bbcArticle');
+      await poll(() => badgeText(s, tab), (t) => t === '1', 'the badge "1" on the BBC tab');
+      const popup = await openPopup(s, tab);
+      try {
+        const dom = await readPopup(popup.cdp, STORY_SHOWN);
+        await screenshot(popup.cdp, 'chrome-popup-matched.png');
+        expect(dom.text).toContain('You are reading: BBC (source 6)');
+        expect(dom.reading?.replace(/\s+/g, ' ').trim()).toBe('You are reading: BBC (source 6)');
+        expectBuiltInStory(dom);
+        expect(dom.timeline[0]?.text).toBe('Mar 2022');
+        expect(dom.timeline.filter((e) => e.datetime?.startsWith('2026-01-29')).map((e) => e.text)).toEqual(['Jan 29, 2026', 'Jan 29, 2026']);
+      } finally {
+        await popup.close();
+      }
+    } finally {
+      await closeTab(s, tab);
+    }
+  });
+
+  it('badges the CNN article whose headline has an ASCII hyphen where the story has U+2011 (source 2)', async () => {
+    const s = current();
+    const tab = await openTab(s, pageUrl('cnnArticle'));
+    try {
+      expectServed('cnnArticle');
+      await poll(() => badgeText(s, tab), (t) => t === '1', 'the badge "1" on the CNN article tab');
+      const popup = await openPopup(s, tab);
+      try {
+        const dom = await readPopup(popup.cdp, STORY_SHOWN);
+        expect(dom.reading?.replace(/\s+/g, ' ').trim()).toBe('You are reading: CNN (source 2)');
+      } finally {
+        await popup.close();
+      }
+    } finally {
+      await closeTab(s, tab);
+    }
+  });
+
+  /** The content script ran in the tab, yet the badge stays empty for a while. */
+  async function expectNoBadge(s: ChromeSession, tab: Tab, url: string): Promise<void> {
+    await waitForContentScript(s, url);
+    for (let i = 0; i < 6; i++) {
+      expect(await badgeText(s, tab), `badge text of ${url}`).toBe('');
+      await sleep(200);
+    }
+  }
+
+  it('does not badge the CNN home page (not an article)', async () => {
+    const s = current();
+    const url = pageUrl('cnnHome');
+    const tab = await openTab(s, url);
+    try {
+      expectServed('cnnHome');
+      await expectNoBadge(s, tab, url);
+    } finally {
+      await closeTab(s, tab);
+    }
+  });
+
+  it('does not badge an unrelated CNN article; the popup there offers the built-in story without "You are reading"', async () => {
+    const s = current();
+    const url = pageUrl('cnnUnrelated');
+    const tab = await openTab(s, url);
+    try {
+      expectServed('cnnUnrelated');
+      await expectNoBadge(s, tab, url);
+      const popup = await openPopup(s, tab);
+      try {
+        // The popup offers the built-in story: shown in full, or listed for the reader to open.
+        const dom = await readPopup(popup.cdp, `${STORY_SHOWN} || document.body.innerText.includes(${JSON.stringify(STORY_TITLE)})`);
+        await screenshot(popup.cdp, 'chrome-popup-unmatched.png');
+        expect(dom.alert).toBeNull();
+        expect(dom.reading).toBeNull();
+        expect(dom.text).not.toContain('You are reading');
+        expect(dom.text).toContain(STORY_TITLE);
+        if (dom.timeline.length > 0) expectBuiltInStory(dom);
+      } finally {
+        await popup.close();
+      }
+    } finally {
+      await closeTab(s, tab);
+    }
+  });
+});
