@@ -1,4 +1,5 @@
 /// <reference types="vite/client" />
+/// <reference types="@crxjs/vite-plugin/client" />
 
 declare module 'virtual:storylens/builtin' {
   import type { Story } from './core/story/model';

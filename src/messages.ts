@@ -9,6 +9,7 @@
 import * as v from 'valibot';
 import type { Match } from './core/match/matcher';
 import { PageMetaSchema } from './core/match/page';
+import type { Verdict } from './core/claims/check';
 import type { Dispute } from './core/claims/types';
 import type { LookupResult } from './core/search/lookup';
 import type { Story } from './core/story/model';
@@ -33,6 +34,8 @@ export interface TabView {
   page: PageKind;
   /** The disputed claims of `story`. */
   disputes: Dispute[];
+  /** The last claim checked in this tab, and its verdict. */
+  verdict: { claim: string; verdict: Verdict } | null;
 }
 
 export interface StoryHeader {
@@ -40,6 +43,31 @@ export interface StoryHeader {
   title: string;
   articleCount: number;
   updated: string | null;
+}
+
+/** A story as the options page lists it: where it came from. */
+export interface LibraryEntry extends StoryHeader {
+  /** 'builtin', 'import', or the feed URL it came from. */
+  origin: string;
+  hidden?: boolean;
+}
+
+export interface ImportPreview {
+  stories: StoryHeader[];
+  factChecks: number;
+  /** Stories already in the library that the import will replace (same id, or the same articles). */
+  replaces: StoryHeader[];
+}
+
+export interface FeedStatus {
+  url: string;
+  kind: 'stories' | 'factchecks' | 'unknown';
+  lastSuccess: string | null;
+  lastAttempt: string | null;
+  error: string | null;
+  stories: number;
+  factChecks: number;
+  nextAttempt: string | null;
 }
 
 export interface PageVerdict {
@@ -64,6 +92,21 @@ export const PROTOCOL = {
   },
   /** The most recently updated stories, for an empty lookup. */
   'library.recent': { from: 'extension', payload: empty },
+  /** Check claim from the popup: a verdict for a sentence. */
+  'claim.check': { from: 'extension', payload: v.strictObject({ text: v.pipe(v.string(), v.minLength(1), v.maxLength(1000)) }) },
+  /** Options page: the library. */
+  'library.entries': { from: 'extension', payload: empty },
+  'library.preview': { from: 'extension', payload: v.strictObject({ name: v.pipe(v.string(), v.maxLength(500)), text: v.pipe(v.string(), v.maxLength(64 * 1024 * 1024)) }) },
+  'library.import': { from: 'extension', payload: v.strictObject({ name: v.pipe(v.string(), v.maxLength(500)), text: v.pipe(v.string(), v.maxLength(64 * 1024 * 1024)) }) },
+  'library.remove': { from: 'extension', payload: v.strictObject({ id: v.pipe(v.string(), v.maxLength(200)) }) },
+  'library.restore': { from: 'extension', payload: empty },
+  'library.export': { from: 'extension', payload: empty },
+  'feeds.list': { from: 'extension', payload: empty },
+  'feeds.add': { from: 'extension', payload: v.strictObject({ url: v.pipe(v.string(), v.maxLength(2048)) }) },
+  'feeds.remove': { from: 'extension', payload: v.strictObject({ url: v.pipe(v.string(), v.maxLength(2048)) }) },
+  'feeds.sync': { from: 'extension', payload: v.strictObject({ url: v.optional(v.pipe(v.string(), v.maxLength(2048))) }) },
+  'settings.get': { from: 'extension', payload: empty },
+  'settings.set': { from: 'extension', payload: v.strictObject({ refreshMinutes: v.pipe(v.number(), v.integer(), v.minValue(15), v.maxValue(7 * 24 * 60)) }) },
   /** One story, by id. */
   'story.get': { from: 'extension', payload: v.strictObject({ id: v.pipe(v.string(), v.maxLength(200)) }) },
 } as const satisfies Record<string, { from: Role; payload: v.GenericSchema }>;
@@ -77,6 +120,19 @@ export interface Responses {
   'library.search': LookupResult[];
   'library.recent': StoryHeader[];
   'story.get': { story: Story; disputes: Dispute[] } | null;
+  'claim.check': Verdict;
+  'library.entries': LibraryEntry[];
+  'library.preview': ImportPreview;
+  'library.import': { added: number; replaced: number; factChecks: number };
+  'library.remove': { removed: boolean };
+  'library.restore': { restored: number };
+  'library.export': { filename: string; json: string };
+  'feeds.list': FeedStatus[];
+  'feeds.add': FeedStatus;
+  'feeds.remove': { removed: boolean };
+  'feeds.sync': FeedStatus[];
+  'settings.get': { refreshMinutes: number };
+  'settings.set': { refreshMinutes: number };
 }
 export type Response<K extends MessageType> = Result<Responses[K]>;
 

@@ -1,15 +1,24 @@
 /**
  * The background (service worker in Chrome, event page in Firefox). Thin: it routes typed messages
- * to the core and keeps per-tab state; it holds no domain logic.
+ * to the core, keeps per-tab state and wires the browser's menus and commands; no domain logic.
  */
 import type { Runtime } from 'webextension-polyfill';
 import builtin from 'virtual:storylens/builtin';
+import cardScript from '../content/card?script&iife';
+import { contentScriptMatches } from '../core/outlets/registry';
 import { browser } from './browser';
-import { createRouter } from './router';
+import { createRouter, FEED_ALARM } from './router';
+import { LibraryService } from './service';
 import { tabStore } from './tabs';
 
 const tabs = tabStore(browser);
-const router = createRouter({ browser, tabs, library: () => builtin });
+// The library is loaded from IndexedDB on first use after every (re)start of the background.
+let started: Promise<LibraryService> | null = null;
+const service = () => (started ??= LibraryService.start(builtin).catch((e: unknown) => {
+  started = null;
+  throw e;
+}));
+const router = createRouter({ browser, tabs, service, fetch: (input, init) => fetch(input, init) }, cardScript);
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => router.receive(message, sender));
 
@@ -22,3 +31,53 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
 browser.tabs.onRemoved.addListener((tabId) => {
   void tabs.clear(tabId);
 });
+
+// Check claim: a context-menu item on selected text, and a keyboard command.
+const MENU_ID = 'storylens-check-claim';
+browser.runtime.onInstalled.addListener(() => {
+  void service().then((svc) => browser.alarms.create(FEED_ALARM, { periodInMinutes: Math.min(svc.getSettings().refreshMinutes, 60) }));
+  void browser.contextMenus.removeAll().then(() =>
+    browser.contextMenus.create({ id: MENU_ID, title: browser.i18n.getMessage('checkClaimMenu') || 'Check claim with Storylens', contexts: ['selection'] }),
+  );
+});
+browser.contextMenus.onClicked.addListener((info, tab) => {
+  if (info.menuItemId !== MENU_ID || tab?.id === undefined || !info.selectionText) return;
+  void router.checkClaimInTab(tab.id, info.selectionText);
+});
+browser.commands.onCommand.addListener(async (command, tab) => {
+  if (command !== 'check-claim' || tab?.id === undefined) return;
+  const tabId = tab.id;
+  const [result] = await browser.scripting
+    .executeScript({ target: { tabId }, func: () => window.getSelection()?.toString() ?? '' })
+    .catch(() => [undefined]);
+  const text = typeof result?.result === 'string' ? result.result.trim() : '';
+  if (text) await router.checkClaimInTab(tabId, text);
+});
+
+// Feeds refresh on an alarm; each feed keeps its own schedule and backoff, so the alarm only asks
+// which feeds are due.
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name !== FEED_ALARM) return;
+  void service().then((svc) => svc.syncFeeds((input, init) => fetch(input, init)));
+});
+
+// Article detection beyond the known outlets, once the reader grants access to all sites in the
+// options page (an optional permission); taken back when the permission is removed.
+const ALL_SITES = 'https://*/*';
+const ALL_SITES_SCRIPT = 'storylens-all-sites';
+async function syncAllSitesDetection(): Promise<void> {
+  const granted = await browser.permissions.contains({ origins: [ALL_SITES] });
+  const registered = await browser.scripting.getRegisteredContentScripts({ ids: [ALL_SITES_SCRIPT] });
+  if (granted && registered.length === 0) {
+    const js = browser.runtime.getManifest().content_scripts?.[0]?.js ?? [];
+    await browser.scripting.registerContentScripts([
+      // The outlets already have the manifest's content script.
+      { id: ALL_SITES_SCRIPT, matches: [ALL_SITES], excludeMatches: contentScriptMatches(), js, runAt: 'document_idle' },
+    ]);
+  } else if (!granted && registered.length > 0) {
+    await browser.scripting.unregisterContentScripts({ ids: [ALL_SITES_SCRIPT] });
+  }
+}
+browser.permissions.onAdded.addListener(() => void syncAllSitesDetection().catch(() => undefined));
+browser.permissions.onRemoved.addListener(() => void syncAllSitesDetection().catch(() => undefined));
+browser.runtime.onStartup.addListener(() => void syncAllSitesDetection().catch(() => undefined));

@@ -4,20 +4,22 @@
  * extension's own pages.
  */
 import type { Runtime } from 'webextension-polyfill';
-import { isMatch, Matcher } from '../core/match/matcher';
+import { isMatch } from '../core/match/matcher';
+import type { Library } from '../core/library';
+import type { LibraryService } from './service';
 import type { Story } from '../core/story/model';
 import { err, ok, parseEnvelope, PROTOCOL, type Envelope, type MessageType, type PageKind, type Payload, type Response, type Role } from '../messages';
-import { Lookup } from '../core/search/lookup';
-import type { Dispute } from '../core/claims/types';
+import type { Verdict } from '../core/claims/check';
 import type { Browser } from './browser';
 import type { TabStore } from './tabs';
 
 export interface RouterDeps {
   browser: Browser;
   tabs: TabStore;
-  library: () => readonly Story[];
-  /** The disputed claims of a story (the claims module; none until it is wired in). */
-  disputes?: (story: Story) => Dispute[];
+  /** The library service (stored library and its indexes), started on first use. */
+  service: () => Promise<LibraryService>;
+  /** fetch, for feeds (injected so tests can serve feeds locally). */
+  fetch: typeof fetch;
 }
 
 /** Who sent this: our content script, one of our pages, or nobody we talk to (null). */
@@ -27,6 +29,9 @@ export function senderRole(sender: Runtime.MessageSender, ownId: string, ownOrig
   if (sender.tab?.id !== undefined) return 'content';
   return null;
 }
+
+/** The alarm that refreshes feeds. */
+export const FEED_ALARM = 'storylens-feeds';
 
 const withoutHash = (u: string) => u.split('#', 1)[0];
 
@@ -41,15 +46,10 @@ export function pageKind(url: string | undefined): PageKind {
   return /^https?:/i.test(url) ? 'web' : 'restricted';
 }
 
-export function createRouter(deps: RouterDeps) {
-  const { browser, tabs, library } = deps;
-  const disputesOf = deps.disputes ?? (() => []);
+export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
+  const { browser, tabs, service } = deps;
+  const library = async (): Promise<Library> => (await service()).library;
   const ownOrigin = browser.runtime.getURL('');
-  // Built on first use and kept while the background lives; rebuilt after a restart (it is fast).
-  let matcher: Matcher | null = null;
-  const getMatcher = () => (matcher ??= new Matcher(library()));
-  let lookup: Lookup | null = null;
-  const getLookup = () => (lookup ??= new Lookup(library()));
 
   async function setBadge(tabId: number, text: string, title: string): Promise<void> {
     try {
@@ -65,7 +65,7 @@ export function createRouter(deps: RouterDeps) {
     async 'page.seen'(meta, sender) {
       const tabId = sender.tab?.id;
       if (tabId === undefined) return err('page.seen needs a tab');
-      const result = getMatcher().match(meta);
+      const result = (await library()).match(meta);
       const match = isMatch(result) ? result : null;
       await tabs.set(tabId, { url: meta.url, match });
       if (match) await setBadge(tabId, '1', `Storylens: ${match.title}`);
@@ -76,32 +76,78 @@ export function createRouter(deps: RouterDeps) {
     async 'tab.view'({ tabId }) {
       const tab = tabId === undefined ? (await browser.tabs.query({ active: true, currentWindow: true }))[0] : await browser.tabs.get(tabId).catch(() => undefined);
       const state = tab?.id === undefined ? null : await tabs.get(tab.id);
-      const stories = library();
-      const matched = state?.match ? stories.find((s) => s.id === state.match?.storyId) : undefined;
+      const lib = await library();
+      const matched = state?.match ? lib.get(state.match.storyId) : undefined;
       return ok({
         story: matched ?? null,
         match: matched ? (state?.match ?? null) : null,
-        librarySize: stories.length,
+        librarySize: lib.size,
         page: pageKind(tab?.url),
-        disputes: matched ? disputesOf(matched) : [],
+        disputes: matched ? lib.disputes(matched) : [],
+        verdict: tab?.id === undefined ? null : await tabs.getVerdict(tab.id),
       });
     },
 
     async 'library.list'() {
-      return ok(library().map(header));
+      return ok((await library()).stories().map(header));
     },
 
     async 'library.search'({ query, limit }) {
-      return ok(getLookup().search(query, limit ?? 20));
+      return ok((await library()).search(query, limit ?? 20));
     },
 
     async 'library.recent'() {
-      return ok(getLookup().recent(8));
+      return ok((await library()).recent(8));
     },
 
     async 'story.get'({ id }) {
-      const story = library().find((s) => s.id === id);
-      return ok(story ? { story, disputes: disputesOf(story) } : null);
+      const lib = await library();
+      const story = lib.get(id);
+      return ok(story ? { story, disputes: lib.disputes(story) } : null);
+    },
+
+    async 'claim.check'({ text }) {
+      return ok((await library()).check(text));
+    },
+
+    async 'library.entries'() {
+      return ok((await service()).entries());
+    },
+    async 'library.preview'({ name, text }) {
+      return ok((await service()).preview(name, text));
+    },
+    async 'library.import'({ name, text }) {
+      return ok(await (await service()).import(name, text));
+    },
+    async 'library.remove'({ id }) {
+      return ok({ removed: await (await service()).remove(id) });
+    },
+    async 'library.restore'() {
+      return ok({ restored: await (await service()).restoreBuiltins() });
+    },
+    async 'library.export'() {
+      return ok((await service()).exportAll());
+    },
+    async 'feeds.list'() {
+      return ok(await (await service()).feeds());
+    },
+    async 'feeds.add'({ url }) {
+      return ok(await (await service()).addFeed(url, deps.fetch));
+    },
+    async 'feeds.remove'({ url }) {
+      return ok({ removed: await (await service()).removeFeed(url) });
+    },
+    async 'feeds.sync'({ url }) {
+      return ok(await (await service()).syncFeeds(deps.fetch, url, true));
+    },
+    async 'settings.get'() {
+      return ok({ refreshMinutes: (await service()).getSettings().refreshMinutes });
+    },
+    async 'settings.set'({ refreshMinutes }) {
+      const svc = await service();
+      await svc.saveSettings({ ...svc.getSettings(), refreshMinutes });
+      await browser.alarms.create(FEED_ALARM, { periodInMinutes: Math.min(refreshMinutes, 60) });
+      return ok({ refreshMinutes });
     },
   };
 
@@ -116,6 +162,23 @@ export function createRouter(deps: RouterDeps) {
       if (PROTOCOL[envelope.type].from !== role) return Promise.resolve(err(`${envelope.type} is not accepted from ${role}`));
       const handler = handlers[envelope.type] as (p: unknown, s: Runtime.MessageSender) => Promise<Response<MessageType>>;
       return handler(envelope.payload, sender).catch((e: unknown) => err(e instanceof Error ? e.message : String(e)));
+    },
+
+    /**
+     * Check claim, from the context menu or the keyboard command: the verdict is kept for the popup
+     * and shown in a card in the page (the card script is injected under the activeTab grant).
+     */
+    async checkClaimInTab(tabId: number, text: string): Promise<Verdict> {
+      const claim = text.replace(/\s+/g, ' ').trim().slice(0, 1000);
+      const verdict = (await library()).check(claim);
+      await tabs.setVerdict(tabId, { claim, verdict });
+      try {
+        await browser.scripting.executeScript({ target: { tabId }, files: [cardScript] });
+        await browser.tabs.sendMessage(tabId, { type: 'verdict.show', verdict, claim });
+      } catch {
+        // Pages no extension may script (browser pages, the web store): the popup still shows it.
+      }
+      return verdict;
     },
 
     /**

@@ -2,6 +2,7 @@
  * Per-tab match state. Kept in `storage.session` (memory-only, cleared when the browser closes) so a
  * match survives the MV3 service worker being stopped and restarted.
  */
+import type { Verdict } from '../core/claims/check';
 import type { Match } from '../core/match/matcher';
 import type { Browser } from './browser';
 
@@ -11,6 +12,12 @@ export interface TabState {
 }
 
 const key = (tabId: number) => `tab:${tabId}`;
+const verdictKey = (tabId: number) => `verdict:${tabId}`;
+
+export interface CheckedClaim {
+  claim: string;
+  verdict: Verdict;
+}
 
 export function tabStore(browser: Browser) {
   const area = browser.storage.session;
@@ -23,7 +30,14 @@ export function tabStore(browser: Browser) {
       await area.set({ [key(tabId)]: state });
     },
     async clear(tabId: number): Promise<void> {
-      await area.remove(key(tabId));
+      await area.remove([key(tabId), verdictKey(tabId)]);
+    },
+    async getVerdict(tabId: number): Promise<CheckedClaim | null> {
+      const got = await area.get(verdictKey(tabId));
+      return (got[verdictKey(tabId)] as CheckedClaim | undefined) ?? null;
+    },
+    async setVerdict(tabId: number, checked: CheckedClaim): Promise<void> {
+      await area.set({ [verdictKey(tabId)]: checked });
     },
   };
 }

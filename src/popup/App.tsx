@@ -6,6 +6,7 @@ import type { Send } from './client';
 import { t } from './i18n';
 import { Lookup, RecentStories } from './Lookup';
 import { StoryView } from './StoryView';
+import { VerdictView } from './VerdictView';
 
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; view: TabView };
 
@@ -30,6 +31,11 @@ export function App({ send }: { send: Send }) {
       live = false;
     };
   }, [send]);
+
+  // For the popup benchmark (bench/popup.ts): when the tab's view is on screen.
+  useEffect(() => {
+    if (state.kind !== 'loading') performance.mark('storylens:ready');
+  }, [state.kind]);
 
   const open = useCallback(
     async (id: string) => {
@@ -95,7 +101,19 @@ function Body({ state, opened, onBack, send, onOpen }: BodyProps) {
     );
   }
   const { view } = state;
-  if (view.story) return <StoryView story={view.story} match={view.match} disputes={view.disputes} />;
+  const checked = view.verdict && (
+    <div class="pad">
+      <VerdictView claim={view.verdict.claim} verdict={view.verdict.verdict} />
+    </div>
+  );
+  if (view.story) {
+    return (
+      <>
+        {checked}
+        <StoryView story={view.story} match={view.match} disputes={view.disputes} />
+      </>
+    );
+  }
   if (view.librarySize === 0) {
     return (
       <main class="state">
@@ -106,6 +124,7 @@ function Body({ state, opened, onBack, send, onOpen }: BodyProps) {
   }
   return (
     <main class="state">
+      {checked}
       <h1>{view.page === 'restricted' ? t('restrictedTitle') : t('noStoryTitle')}</h1>
       <p class="muted">{view.page === 'restricted' ? t('restrictedHelp') : t('noStoryHelp')}</p>
       <RecentStories send={send} onOpen={onOpen} />

@@ -91,9 +91,9 @@ export class ClaimChecker {
     return a;
   }
 
-  check(text: string): Verdict {
+  check(text: string, rankedTop = 5): Verdict {
     const claimTokens = [...new Set(tokenize(text))];
-    const ranked = this.factChecks?.rank(text, 5) ?? [];
+    const ranked = this.factChecks?.rank(text, rankedTop) ?? [];
     const rankedIds = ranked.map((r) => ({ id: r.id, score: r.score }));
     const bestFact = ranked[0] && this.factChecks?.confident(ranked[0], text) ? ranked[0] : undefined;
     const fallback = (): Verdict =>

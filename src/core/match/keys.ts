@@ -15,10 +15,19 @@ export function foldTitle(s: string): string {
     .trim();
 }
 
+/** Query parameters that track readers rather than name an article. */
+const TRACKING = /^(utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|ocid|cmpid|cmp|ref|ref_src|src|s|smid|partner|taid|sh|mbid|ito|at_\w+|guccounter|output|amp)$/i;
+
+/**
+ * Host, path and the query parameters that name an article (`?id=123`), lower-cased; tracking
+ * parameters, the fragment and a trailing slash are dropped.
+ */
 export function normaliseUrl(u: string): string {
   try {
     const url = new URL(u);
-    return `${url.hostname.replace(/^www\./, '')}${url.pathname.replace(/\/+$/, '')}`.toLowerCase();
+    const params = [...url.searchParams.entries()].filter(([k]) => !TRACKING.test(k)).sort(([a], [b]) => a.localeCompare(b));
+    const query = params.length ? `?${params.map(([k, v]) => `${k}=${v}`).join('&')}` : '';
+    return `${url.hostname.replace(/^www\./, '')}${url.pathname.replace(/\/+$/, '')}${query}`.toLowerCase();
   } catch {
     return '';
   }

@@ -57,7 +57,7 @@ export interface Evidence {
 }
 
 /** BM25 candidates re-ranked by time. */
-const CANDIDATES = 10;
+const CANDIDATES = 50;
 
 export interface MatcherOptions {
   k1: number;
@@ -103,16 +103,30 @@ interface Doc {
   story: Story;
   alive: boolean;
   length: number;
-  /** Term id → weighted frequency, kept to remove the doc from postings. */
-  terms: Map<number, number>;
-  /** Terms of its headlines (story, article and source titles): what coverage is measured on. */
-  headlineTerms: Set<number>;
+  /** Its term ids, sorted: to remove it from postings and to test membership. */
+  terms: Int32Array;
+  /** Terms of its headlines (story, article and source titles), sorted: what coverage is measured on. */
+  headlineTerms: Int32Array;
   /** Earliest and latest dates the story speaks of (ms), NaN when unknown. */
   from: number;
   to: number;
   /** Its keys in the URL and title maps, to remove them. */
   urlKeys: string[];
   titleKeys: string[];
+}
+
+/** Binary search in a sorted id array. */
+function hasId(sorted: Int32Array, id: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid] as number;
+    if (v === id) return true;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 interface Posting {
@@ -137,6 +151,8 @@ export class Matcher {
   /** Scratch buffers reused across queries. */
   private scores = new Float64Array(0);
   private touched: number[] = [];
+  /** Document lengths by doc index, for the BM25 loop. */
+  private lengths = new Float64Array(64);
 
   constructor(stories: Iterable<Story> = [], options: Partial<MatcherOptions> = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
@@ -191,8 +207,24 @@ export class Matcher {
       this.df[id] = (this.df[id] ?? 0) + 1;
     }
     const [from, to] = storyDates(story);
-    const doc: Doc = { story, alive: true, length, terms, headlineTerms, from, to, urlKeys: [], titleKeys: [] };
+    const doc: Doc = {
+      story,
+      alive: true,
+      length,
+      terms: Int32Array.from(terms.keys()).sort(),
+      headlineTerms: Int32Array.from(headlineTerms).sort(),
+      from,
+      to,
+      urlKeys: [],
+      titleKeys: [],
+    };
     this.docs.push(doc);
+    if (this.lengths.length <= docIndex) {
+      const grown = new Float64Array(this.lengths.length * 2);
+      grown.set(this.lengths);
+      this.lengths = grown;
+    }
+    this.lengths[docIndex] = length;
     this.byId.set(story.id, docIndex);
     this.aliveCount++;
     this.totalLength += length;
@@ -209,8 +241,10 @@ export class Matcher {
         doc.titleKeys.push(t);
       }
     };
+    // An article that is also a cited source keeps the source's number.
+    const sourceOf = new Map(story.sources.map((s) => [`${fold(s.outlet)}\n${foldTitle(s.title)}`, s.n]));
     for (const s of story.sources) key(s, s.n, s.outlet);
-    for (const a of story.articles) key(a, sourceForArticle(story, a.title, a.outlet), a.outlet);
+    for (const a of story.articles) key(a, sourceOf.get(`${fold(a.outlet)}\n${foldTitle(a.title)}`) ?? null, a.outlet);
   }
 
   /** Removes a story; its postings are dropped so scores stay exact. */
@@ -218,7 +252,7 @@ export class Matcher {
     const docIndex = this.byId.get(id);
     if (docIndex === undefined) return false;
     const doc = this.docs[docIndex] as Doc;
-    for (const termId of doc.terms.keys()) {
+    for (const termId of doc.terms) {
       const p = this.postings[termId] as Posting;
       const at = p.docs.lastIndexOf(docIndex);
       if (at >= 0) {
@@ -230,8 +264,8 @@ export class Matcher {
     for (const k of doc.urlKeys) this.byUrl.delete(k);
     for (const k of doc.titleKeys) this.byTitle.delete(k);
     doc.alive = false;
-    doc.terms = new Map();
-    doc.headlineTerms = new Set();
+    doc.terms = new Int32Array(0);
+    doc.headlineTerms = new Int32Array(0);
     this.byId.delete(id);
     this.aliveCount--;
     this.totalLength -= doc.length;
@@ -309,7 +343,7 @@ export class Matcher {
     let missing = 0;
     for (const n of names) {
       const id = this.termIds.get(n);
-      if (id === undefined || !doc.terms.has(id)) missing++;
+      if (id === undefined || !hasId(doc.terms, id)) missing++;
     }
     return missing / names.length;
   }
@@ -393,29 +427,60 @@ export class Matcher {
       for (let i = 0; i < p.docs.length; i++) {
         const d = p.docs[i] as number;
         const tf = p.weights[i] as number;
-        const len = (this.docs[d] as Doc).length;
+        const len = this.lengths[d] as number;
         const s = (qw * idf * (tf * (k1 + 1))) / (tf + k1 * (1 - b + (b * len) / avg));
         if (scores[d] === 0) touched.push(d);
         scores[d] = (scores[d] ?? 0) + s;
       }
     }
-    // Top k by a partial selection: k is tiny.
-    const top: { doc: number; score: number }[] = [];
+    // Top k with a min-heap of size k over the touched docs; scratch scores are reset as we go.
+    const heapDocs: number[] = [];
+    const heapScores: number[] = [];
+    const siftDown = (i: number) => {
+      const n2 = heapDocs.length;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < n2 && (heapScores[l] as number) < (heapScores[m] as number)) m = l;
+        if (r < n2 && (heapScores[r] as number) < (heapScores[m] as number)) m = r;
+        if (m === i) return;
+        [heapDocs[i], heapDocs[m]] = [heapDocs[m] as number, heapDocs[i] as number];
+        [heapScores[i], heapScores[m]] = [heapScores[m] as number, heapScores[i] as number];
+        i = m;
+      }
+    };
     for (const d of touched) {
       const s = scores[d] as number;
-      if (top.length < k || s > (top[top.length - 1] as { score: number }).score) {
-        top.push({ doc: d, score: s });
-        top.sort((x, y) => y.score - x.score);
-        if (top.length > k) top.pop();
-      }
       scores[d] = 0;
+      if (heapDocs.length < k) {
+        heapDocs.push(d);
+        heapScores.push(s);
+        for (let i = heapDocs.length - 1; i > 0; ) {
+          const parent = (i - 1) >> 1;
+          if ((heapScores[parent] as number) <= (heapScores[i] as number)) break;
+          [heapDocs[i], heapDocs[parent]] = [heapDocs[parent] as number, heapDocs[i] as number];
+          [heapScores[i], heapScores[parent]] = [heapScores[parent] as number, heapScores[i] as number];
+          i = parent;
+        }
+      } else if (s > (heapScores[0] as number)) {
+        heapDocs[0] = d;
+        heapScores[0] = s;
+        siftDown(0);
+      }
     }
+    const top = heapDocs.map((doc, i) => ({ doc, score: heapScores[i] as number })).sort((x, y) => y.score - x.score || x.doc - y.doc);
     const totalIdf = titleTerms.reduce((a, t) => a + t.idf, 0) || 1;
     return top.map(({ doc, score }) => {
       const terms = (this.docs[doc] as Doc).headlineTerms;
-      const covered = titleTerms.reduce((a, t) => a + (t.id !== undefined && terms.has(t.id) ? t.idf : 0), 0);
+      const covered = titleTerms.reduce((a, t) => a + (t.id !== undefined && hasId(terms, t.id) ? t.idf : 0), 0);
       return { doc, score, coverage: covered / totalIdf };
     });
+  }
+
+  /** The stories whose words best match a free text (a claim, a query), best first. */
+  rankStories(text: string, k: number): Story[] {
+    return this.rank({ url: 'about:blank', title: text }, k).map((c) => (this.docs[c.doc] as Doc).story);
   }
 
   /** Stories in the index (alive ones), for iteration by callers. */
@@ -464,11 +529,6 @@ function sameOutlet(name: string, host: string, domain?: string): boolean {
   return fold(name).replace(/[^a-z0-9]/g, '') === host.split('.').slice(-2, -1)[0];
 }
 
-/** The source number of an article in the story's source list (same outlet, same title). */
-function sourceForArticle(story: Story, title: string, outlet: string): number | null {
-  const t = foldTitle(title);
-  return story.sources.find((s) => foldTitle(s.title) === t && fold(s.outlet) === fold(outlet))?.n ?? null;
-}
 
 /** Per source: token → weight (title 1, description 0.5, summary sentences citing it 0.3). */
 const profiles = new WeakMap<Story, Map<number, Map<string, number>>>();

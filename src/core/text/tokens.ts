@@ -59,10 +59,11 @@ const CONCEPTS: Record<string, string> = Object.fromEntries(
 
 /** Folds a string for comparison: NFKC, lower case, no accents, plain dashes and apostrophes. */
 export function fold(text: string): string {
+  // Plain ASCII (most headlines) needs no Unicode normalisation.
+  if (!/[\u0080-\uffff]/.test(text)) return text.toLowerCase().replace(/`/g, "'");
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .normalize('NFKC')
     .toLowerCase()
     .replace(/[\u2010-\u2015\u2212]/g, '-')
     .replace(/[\u2018\u2019\u201b\u2032`]/g, "'");
@@ -82,22 +83,38 @@ export function stem(word: string): string {
 const WORD = /[\p{L}\p{N}]+(?:['.-][\p{L}\p{N}]+)*/gu;
 
 /** Content tokens of a text, in order, stemmed, without stop words. */
+/** Tokens of one folded word; memoised, since a library's vocabulary repeats endlessly. */
+const wordCache = new Map<string, readonly string[]>();
+const NONE: readonly string[] = [];
+
+function wordTokens(word: string): readonly string[] {
+  const hit = wordCache.get(word);
+  if (hit) return hit;
+  let w = word;
+  // "u.s." → "us"; "week-long" → "week", "long"; "putin's" → "putin"
+  if (w.includes('.')) w = /^(\p{L}\.)+\p{L}?$/u.test(w) ? w.replace(/\./g, '') : w;
+  w = w.replace(/'s$/, '').replace(/'/g, '');
+  const out: string[] = [];
+  for (const part of w.split(/[-.]/)) {
+    if (part.length < 2 && !/\d/.test(part)) continue;
+    if (STOP.has(part)) continue;
+    if (/^\d/.test(part)) out.push(part);
+    else {
+      const stemmed = stem(part);
+      out.push(CONCEPTS[part] ?? CONCEPTS[stemmed] ?? stemmed);
+    }
+  }
+  const result = out.length ? out : NONE;
+  if (wordCache.size > 200_000) wordCache.clear();
+  wordCache.set(word, result);
+  return result;
+}
+
 export function tokenize(text: string): string[] {
   const out: string[] = [];
   for (const m of fold(text).matchAll(WORD)) {
-    let w = m[0];
-    // "u.s." → "us"; "week-long" → "week", "long"; "putin's" → "putin"
-    if (w.includes('.')) w = /^(\p{L}\.)+\p{L}?$/u.test(w) ? w.replace(/\./g, '') : w;
-    w = w.replace(/'s$/, '').replace(/'/g, '');
-    for (const part of w.split(/[-.]/)) {
-      if (part.length < 2 && !/\d/.test(part)) continue;
-      if (STOP.has(part)) continue;
-      if (/^\d/.test(part)) out.push(part);
-      else {
-        const stemmed = stem(part);
-        out.push(CONCEPTS[part] ?? CONCEPTS[stemmed] ?? stemmed);
-      }
-    }
+    const tokens = wordTokens(m[0]);
+    for (let i = 0; i < tokens.length; i++) out.push(tokens[i] as string);
   }
   return out;
 }

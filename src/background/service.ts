@@ -1,0 +1,215 @@
+/**
+ * The library service: the stored library (IndexedDB) and the in-memory indexes kept in step, plus
+ * imports, exports and feeds. Every change is written to the store first, in one transaction, and
+ * only then applied in memory: a failed write changes nothing the reader sees.
+ */
+import type { FactCheck } from '../core/claims/factchecks';
+import { factCheckSource } from '../core/claims/retrieval';
+import { isDue, syncFeed, validateFeedUrl, type FeedState } from '../core/feeds/sync';
+import { Library } from '../core/library';
+import { exportLibrary, importLibraryText } from '../core/library/import';
+import type { Story } from '../core/story/model';
+import type { FeedStatus, ImportPreview, LibraryEntry, StoryHeader } from '../messages';
+import { Store, type FeedRecord, type Settings } from './store';
+
+const header = (s: Story): StoryHeader => ({ id: s.id, title: s.title, articleCount: s.articleCount, updated: s.updated ?? null });
+
+/** Article URLs of a story, to recognise the same story under another id. */
+const urlsOf = (s: Story) => new Set(s.articles.map((a) => a.url).filter((u): u is string => !!u));
+
+function sameStory(a: Story, b: Story): boolean {
+  if (a.id === b.id) return true;
+  const ua = urlsOf(a);
+  const ub = urlsOf(b);
+  if (ua.size === 0 || ub.size === 0) return false;
+  let shared = 0;
+  for (const u of ua) if (ub.has(u)) shared++;
+  return shared / Math.min(ua.size, ub.size) >= 0.5;
+}
+
+export class LibraryService {
+  private readonly origins = new Map<string, string>();
+  private factChecks: FactCheck[] = [];
+  readonly library = new Library();
+
+  private constructor(
+    private readonly store: Store,
+    private readonly builtin: readonly Story[],
+    private settings: Settings,
+  ) {}
+
+  static async start(builtin: readonly Story[]): Promise<LibraryService> {
+    const store = await Store.open();
+    const svc = new LibraryService(store, builtin, await store.settings());
+    for (const s of builtin) if (!svc.settings.hiddenBuiltins.includes(s.id)) svc.addInMemory(s, 'builtin');
+    for (const { story, origin } of await store.stories()) svc.addInMemory(story, origin);
+    svc.factChecks = (await store.factChecks()).map((r) => r.record);
+    svc.refreshFactChecks();
+    return svc;
+  }
+
+  private addInMemory(story: Story, origin: string): void {
+    this.library.add(story);
+    this.origins.set(story.id, origin);
+  }
+
+  private refreshFactChecks(): void {
+    this.library.setFactChecks(this.factChecks.length ? factCheckSource(this.factChecks) : null);
+  }
+
+  entries(): LibraryEntry[] {
+    const shown = this.library.stories().map((s) => ({ ...header(s), origin: this.origins.get(s.id) ?? 'import' }));
+    const hidden = this.builtin.filter((s) => this.settings.hiddenBuiltins.includes(s.id)).map((s) => ({ ...header(s), origin: 'builtin', hidden: true }));
+    return [...shown, ...hidden];
+  }
+
+  preview(name: string, text: string): ImportPreview {
+    const { stories, factChecks } = importLibraryText(text, name);
+    const existing = this.library.stories();
+    const replaces = existing.filter((e) => stories.some((s) => sameStory(s, e))).map(header);
+    return { stories: stories.map(header), factChecks: factChecks.length, replaces };
+  }
+
+  /** Imports a file: stories replace the same stories (by id or articles); all or nothing. */
+  async import(name: string, text: string): Promise<{ added: number; replaced: number; factChecks: number }> {
+    const { stories, factChecks } = importLibraryText(text, name);
+    const existing = this.library.stories();
+    const replaced = existing.filter((e) => stories.some((s) => sameStory(s, e)));
+    const removeIds = replaced.filter((e) => !stories.some((s) => s.id === e.id)).map((e) => e.id);
+    await this.store.putStories(stories, 'import', removeIds);
+    if (factChecks.length) await this.store.putFactChecks(factChecks, 'import');
+    for (const id of removeIds) this.library.remove(id);
+    for (const s of stories) this.addInMemory(s, 'import');
+    if (factChecks.length) {
+      const ids = new Set(factChecks.map((f) => f.id));
+      this.factChecks = [...this.factChecks.filter((f) => !ids.has(f.id)), ...factChecks];
+      this.refreshFactChecks();
+    }
+    const replacing = stories.filter((s) => existing.some((e) => sameStory(s, e))).length;
+    return { added: stories.length - replacing, replaced: replacing, factChecks: factChecks.length };
+  }
+
+  async remove(id: string): Promise<boolean> {
+    if (!this.library.get(id)) return false;
+    if (this.origins.get(id) === 'builtin') {
+      await this.saveSettings({ ...this.settings, hiddenBuiltins: [...new Set([...this.settings.hiddenBuiltins, id])] });
+    } else {
+      await this.store.deleteStory(id);
+    }
+    this.library.remove(id);
+    this.origins.delete(id);
+    const restore = this.builtin.find((s) => s.id === id && !this.settings.hiddenBuiltins.includes(id));
+    if (restore) this.addInMemory(restore, 'builtin');
+    return true;
+  }
+
+  async restoreBuiltins(): Promise<number> {
+    const hidden = this.settings.hiddenBuiltins;
+    await this.saveSettings({ ...this.settings, hiddenBuiltins: [] });
+    let restored = 0;
+    for (const s of this.builtin) {
+      if (!this.library.get(s.id) || hidden.includes(s.id)) {
+        this.addInMemory(s, 'builtin');
+        restored++;
+      }
+    }
+    return restored;
+  }
+
+  exportAll(): { filename: string; json: string } {
+    const stories = this.library.stories().filter((s) => this.origins.get(s.id) !== 'builtin');
+    return { filename: `storylens-library-${new Date().toISOString().slice(0, 10)}.json`, json: exportLibrary(stories, this.factChecks) };
+  }
+
+  getSettings(): Settings {
+    return this.settings;
+  }
+
+  async saveSettings(next: Settings): Promise<void> {
+    await this.store.saveSettings(next);
+    this.settings = next;
+  }
+
+  // ----- feeds -----
+
+  private status(f: FeedRecord): FeedStatus {
+    return {
+      url: f.url,
+      kind: f.kind,
+      lastSuccess: f.lastSuccess ?? null,
+      lastAttempt: f.lastAttempt ?? null,
+      error: f.error ?? null,
+      stories: f.storyIds.length,
+      factChecks: f.factCheckIds.length,
+      nextAttempt: f.nextAttempt ?? null,
+    };
+  }
+
+  async feeds(): Promise<FeedStatus[]> {
+    return (await this.store.feeds()).map((f) => this.status(f));
+  }
+
+  async addFeed(rawUrl: string, fetchFn: typeof fetch): Promise<FeedStatus> {
+    const url = validateFeedUrl(rawUrl);
+    const existing = (await this.store.feeds()).find((f) => f.url === url);
+    const feed: FeedRecord = existing ?? { url, kind: 'unknown', failures: 0, storyIds: [], factCheckIds: [] };
+    await this.store.putFeed(feed);
+    return this.sync(feed, fetchFn);
+  }
+
+  async removeFeed(url: string): Promise<boolean> {
+    const feed = (await this.store.feeds()).find((f) => f.url === url);
+    if (!feed) return false;
+    await this.store.removeFeed(url);
+    for (const id of feed.storyIds) {
+      if (this.origins.get(id) === url) {
+        this.library.remove(id);
+        this.origins.delete(id);
+      }
+    }
+    const gone = new Set(feed.factCheckIds);
+    this.factChecks = this.factChecks.filter((f) => !gone.has(f.id));
+    this.refreshFactChecks();
+    return true;
+  }
+
+  /** Syncs one feed, or every feed that is due (`url` undefined, `force` false) or all (`force`). */
+  async syncFeeds(fetchFn: typeof fetch, url?: string, force = false): Promise<FeedStatus[]> {
+    const now = new Date();
+    const all = await this.store.feeds();
+    const chosen = url ? all.filter((f) => f.url === url) : all.filter((f) => force || isDue(f, now, this.settings.refreshMinutes));
+    for (const f of chosen) await this.sync(f, fetchFn);
+    return this.feeds();
+  }
+
+  private async sync(feed: FeedRecord, fetchFn: typeof fetch): Promise<FeedStatus> {
+    const state: FeedState = { ...feed };
+    const { state: next, result } = await syncFeed(state, fetchFn, { now: new Date() });
+    const record: FeedRecord = { ...feed, ...next, failures: next.failures };
+    if (result.kind !== 'updated') {
+      // Unchanged, or failed: the last good copy stays; only the status changes.
+      await this.store.putFeed(record);
+      return this.status(record);
+    }
+    const { stories, factChecks } = result;
+    const updated: FeedRecord = {
+      ...record,
+      kind: stories.length ? 'stories' : factChecks.length ? 'factchecks' : 'unknown',
+      storyIds: stories.map((s) => s.id),
+      factCheckIds: factChecks.map((f) => f.id),
+    };
+    await this.store.applyFeed(updated, stories, factChecks);
+    for (const id of feed.storyIds) {
+      if (!updated.storyIds.includes(id) && this.origins.get(id) === feed.url) {
+        this.library.remove(id);
+        this.origins.delete(id);
+      }
+    }
+    for (const s of stories) this.addInMemory(s, feed.url);
+    const gone = new Set([...feed.factCheckIds, ...updated.factCheckIds]);
+    this.factChecks = [...this.factChecks.filter((f) => !gone.has(f.id)), ...factChecks];
+    this.refreshFactChecks();
+    return this.status(updated);
+  }
+}
+

@@ -1,0 +1,83 @@
+/**
+ * The library in memory: the stories, and the indexes built over them (page matcher, lookup, claim
+ * checker, disputes), kept in step as stories are added and removed. Pure: the background persists
+ * the stories; this only answers questions about them.
+ */
+import { ClaimChecker, type FactCheckSource, type Verdict } from '../claims/check';
+import { findDisputes } from '../claims/disputes';
+import type { Dispute } from '../claims/types';
+import { Matcher, type MatchPage, type MatchResult } from '../match/matcher';
+import { Lookup, type LookupResult } from '../search/lookup';
+import type { Story } from '../story/model';
+
+export class Library {
+  private readonly byId = new Map<string, Story>();
+  private readonly matcher = new Matcher();
+  private lookupIndex: Lookup | null = null;
+  private checker: ClaimChecker | null = null;
+  private readonly disputeCache = new Map<string, Dispute[]>();
+  private factChecks: FactCheckSource | null = null;
+
+  constructor(stories: Iterable<Story> = []) {
+    for (const s of stories) this.add(s);
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  stories(): Story[] {
+    return [...this.byId.values()];
+  }
+
+  get(id: string): Story | undefined {
+    return this.byId.get(id);
+  }
+
+  add(story: Story): void {
+    this.byId.set(story.id, story);
+    this.matcher.add(story);
+    this.lookupIndex?.add(story);
+    this.disputeCache.delete(story.id);
+  }
+
+  remove(id: string): boolean {
+    if (!this.byId.delete(id)) return false;
+    this.matcher.remove(id);
+    this.lookupIndex?.remove(id);
+    this.disputeCache.delete(id);
+    return true;
+  }
+
+  /** Fact-check records for Check claim (none until some are imported). */
+  setFactChecks(source: FactCheckSource | null): void {
+    this.factChecks = source;
+    this.checker = null;
+  }
+
+  match(page: MatchPage): MatchResult {
+    return this.matcher.match(page);
+  }
+
+  search(query: string, limit: number): LookupResult[] {
+    return (this.lookupIndex ??= new Lookup(this.byId.values())).search(query, limit);
+  }
+
+  recent(limit: number) {
+    return (this.lookupIndex ??= new Lookup(this.byId.values())).recent(limit);
+  }
+
+  disputes(story: Story): Dispute[] {
+    let d = this.disputeCache.get(story.id);
+    if (!d) {
+      d = findDisputes(story);
+      this.disputeCache.set(story.id, d);
+    }
+    return d;
+  }
+
+  check(text: string, rankedTop = 5): Verdict {
+    this.checker ??= new ClaimChecker((t, k) => this.matcher.rankStories(t, k), this.factChecks);
+    return this.checker.check(text, rankedTop);
+  }
+}

@@ -1,0 +1,308 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import type { FeedStatus, ImportPreview, LibraryEntry } from '../messages';
+import type { Send } from '../popup/client';
+
+/** Optional access to every site, for article detection beyond the known outlets. */
+const ALL_SITES = { origins: ['https://*/*'] };
+
+type Pending = { name: string; text: string; preview: ImportPreview } | null;
+
+export function Options({ send }: { send: Send }) {
+  const [entries, setEntries] = useState<LibraryEntry[] | null>(null);
+  const [feeds, setFeeds] = useState<FeedStatus[]>([]);
+  const [filter, setFilter] = useState('');
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [pending, setPending] = useState<Pending>(null);
+  const [feedUrl, setFeedUrl] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [refresh, setRefresh] = useState(180);
+  const [allSites, setAllSites] = useState(false);
+  const [dragging, setDragging] = useState(false);
+
+  const reload = useCallback(async () => {
+    const [e, f, s] = await Promise.all([send('library.entries', {}), send('feeds.list', {}), send('settings.get', {})]);
+    if (e.ok) setEntries(e.value);
+    else setMessage({ kind: 'error', text: e.error });
+    if (f.ok) setFeeds(f.value);
+    if (s.ok) setRefresh(s.value.refreshMinutes);
+  }, [send]);
+
+  useEffect(() => {
+    void reload();
+    void browser.permissions.contains(ALL_SITES).then(setAllSites);
+  }, [reload]);
+
+  const shown = useMemo(() => {
+    const q = filter.trim().toLowerCase();
+    return (entries ?? []).filter((e) => !q || e.title.toLowerCase().includes(q) || e.origin.toLowerCase().includes(q));
+  }, [entries, filter]);
+
+  async function readFile(file: File) {
+    setMessage(null);
+    if (file.size > 64 * 1024 * 1024) {
+      setMessage({ kind: 'error', text: `${file.name}: the file is larger than 64 MB.` });
+      return;
+    }
+    const text = await file.text();
+    const r = await send('library.preview', { name: file.name, text });
+    if (r.ok) setPending({ name: file.name, text, preview: r.value });
+    else setMessage({ kind: 'error', text: r.error });
+  }
+
+  async function commit() {
+    if (!pending) return;
+    setBusy(true);
+    const r = await send('library.import', { name: pending.name, text: pending.text });
+    setBusy(false);
+    setPending(null);
+    if (r.ok) setMessage({ kind: 'ok', text: `Imported ${r.value.added} new and ${r.value.replaced} updated stories${r.value.factChecks ? ` and ${r.value.factChecks} fact-checks` : ''}.` });
+    else setMessage({ kind: 'error', text: r.error });
+    await reload();
+  }
+
+  async function exportAll() {
+    const r = await send('library.export', {});
+    if (!r.ok) return setMessage({ kind: 'error', text: r.error });
+    const url = URL.createObjectURL(new Blob([r.value.json], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = r.value.filename;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  async function remove(id: string) {
+    const r = await send('library.remove', { id });
+    if (!r.ok) setMessage({ kind: 'error', text: r.error });
+    await reload();
+  }
+
+  async function addFeed(e: Event) {
+    e.preventDefault();
+    setMessage(null);
+    let origin: string;
+    try {
+      const u = new URL(feedUrl.trim());
+      const local = u.hostname === 'localhost' || u.hostname === '127.0.0.1';
+      if (u.protocol !== 'https:' && !(u.protocol === 'http:' && local)) throw new Error('Feeds must use https:// (plain http only on localhost).');
+      origin = `${u.protocol}//${u.hostname}/*`;
+    } catch (err) {
+      setMessage({ kind: 'error', text: err instanceof Error && err.message.startsWith('Feeds') ? err.message : 'That is not a valid feed address.' });
+      return;
+    }
+    // The browser asks the reader to allow Storylens to read this one site, and nothing else.
+    const granted = await browser.permissions.request({ origins: [origin] }).catch(() => false);
+    if (!granted) {
+      setMessage({ kind: 'error', text: 'Storylens needs your permission to read that site to subscribe to its feed.' });
+      return;
+    }
+    setBusy(true);
+    const r = await send('feeds.add', { url: feedUrl.trim() });
+    setBusy(false);
+    if (r.ok) {
+      setFeedUrl('');
+      setMessage(r.value.error ? { kind: 'error', text: `Subscribed, but the first sync failed: ${r.value.error}` } : { kind: 'ok', text: `Subscribed: ${r.value.stories} stories, ${r.value.factChecks} fact-checks.` });
+    } else setMessage({ kind: 'error', text: r.error });
+    await reload();
+  }
+
+  async function toggleAllSites() {
+    const next = allSites ? await browser.permissions.remove(ALL_SITES) : await browser.permissions.request(ALL_SITES);
+    setAllSites(allSites ? !next : next);
+  }
+
+  return (
+    <main>
+      <h1>Storylens</h1>
+      {message && (
+        <p class={`message ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
+          {message.text}
+        </p>
+      )}
+
+      <section aria-labelledby="library-h">
+        <h2 id="library-h">Library</h2>
+        <div class="row">
+          <label class="visually-hidden" for="filter">
+            Filter stories
+          </label>
+          <input id="filter" type="search" placeholder="Filter stories" value={filter} onInput={(e) => setFilter((e.target as HTMLInputElement).value)} />
+          <button type="button" onClick={exportAll}>
+            Export library
+          </button>
+          <button type="button" onClick={async () => (await send('library.restore', {}), reload())}>
+            Restore built-in story
+          </button>
+        </div>
+        {entries === null ? (
+          <p class="muted">Loading…</p>
+        ) : shown.length === 0 ? (
+          <p class="muted">{entries.length === 0 ? 'Your library is empty. Import a file or subscribe to a feed below.' : 'No story matches the filter.'}</p>
+        ) : (
+          <table>
+            <caption class="visually-hidden">Stories in your library</caption>
+            <thead>
+              <tr>
+                <th scope="col">Story</th>
+                <th scope="col">Articles</th>
+                <th scope="col">From</th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((e) => (
+                <tr key={e.id} class={e.hidden ? 'hidden-entry' : undefined}>
+                  <td>{e.title}</td>
+                  <td>{e.articleCount}</td>
+                  <td class="muted">{e.origin === 'builtin' ? 'built in' : e.origin === 'import' ? 'imported' : e.origin}</td>
+                  <td>
+                    <button type="button" class="link" aria-label={`Remove ${e.title}`} onClick={() => remove(e.id)}>
+                      Remove
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="import-h">
+        <h2 id="import-h">Import</h2>
+        <div
+          class={`drop ${dragging ? 'over' : ''}`}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(e) => {
+            e.preventDefault();
+            setDragging(false);
+            const f = e.dataTransfer?.files[0];
+            if (f) void readFile(f);
+          }}
+        >
+          <p>Drop a story file here, or</p>
+          <label class="button">
+            Choose a file…
+            <input
+              type="file"
+              class="visually-hidden"
+              accept=".txt,.json,.jsonl,.jsonld,text/plain,application/json"
+              onChange={(e) => {
+                const f = (e.target as HTMLInputElement).files?.[0];
+                if (f) void readFile(f);
+                (e.target as HTMLInputElement).value = '';
+              }}
+            />
+          </label>
+          <p class="muted small">Story text, Kagi News JSON, Storylens JSON (including a library export), or fact-checks (ClaimReview, Google Fact Check Tools, JSONL).</p>
+        </div>
+        {pending && (
+          <div class="preview" role="region" aria-label="Import preview">
+            <h3>{pending.name}</h3>
+            <p>
+              {pending.preview.stories.length} stories{pending.preview.factChecks ? `, ${pending.preview.factChecks} fact-checks` : ''}
+              {pending.preview.replaces.length ? `; replaces ${pending.preview.replaces.length} already in your library` : ''}.
+            </p>
+            <ul>
+              {pending.preview.stories.slice(0, 10).map((s) => (
+                <li key={s.id}>
+                  {s.title} <span class="muted">({s.articleCount} articles)</span>
+                </li>
+              ))}
+              {pending.preview.stories.length > 10 && <li class="muted">… and {pending.preview.stories.length - 10} more</li>}
+            </ul>
+            <div class="row">
+              <button type="button" class="primary" disabled={busy} onClick={commit}>
+                Import
+              </button>
+              <button type="button" onClick={() => setPending(null)}>
+                Cancel
+              </button>
+            </div>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="feeds-h">
+        <h2 id="feeds-h">Feeds</h2>
+        <form class="row" onSubmit={addFeed}>
+          <label class="visually-hidden" for="feed-url">
+            Feed address
+          </label>
+          <input id="feed-url" type="url" required placeholder="https://example.com/stories.json" value={feedUrl} onInput={(e) => setFeedUrl((e.target as HTMLInputElement).value)} />
+          <button type="submit" class="primary" disabled={busy}>
+            Subscribe
+          </button>
+        </form>
+        {feeds.length === 0 ? (
+          <p class="muted">No feeds yet. A feed serves Storylens JSON, Kagi News JSON or ClaimReview fact-checks over https.</p>
+        ) : (
+          <ul class="feeds">
+            {feeds.map((f) => (
+              <li key={f.url}>
+                <p class="feed-url">{f.url}</p>
+                <p class="muted small">
+                  {f.stories} stories, {f.factChecks} fact-checks · last sync {f.lastSuccess ? new Date(f.lastSuccess).toLocaleString() : 'never'}
+                </p>
+                {f.error && (
+                  <p class="feed-error" role="status">
+                    Last attempt failed: {f.error}. The previous stories are kept.
+                  </p>
+                )}
+                <div class="row">
+                  <button type="button" onClick={async () => (await send('feeds.sync', { url: f.url }), reload())}>
+                    Sync now
+                  </button>
+                  <button type="button" onClick={async () => (await send('feeds.remove', { url: f.url }), reload())}>
+                    Unsubscribe
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        <label class="row">
+          Refresh every{' '}
+          <select
+            value={String(refresh)}
+            onChange={async (e) => {
+              const minutes = Number((e.target as HTMLSelectElement).value);
+              const r = await send('settings.set', { refreshMinutes: minutes });
+              if (r.ok) setRefresh(r.value.refreshMinutes);
+            }}
+          >
+            {[30, 60, 180, 360, 720, 1440].map((m) => (
+              <option key={m} value={m}>
+                {m < 60 ? `${m} minutes` : m === 60 ? 'hour' : `${m / 60} hours`}
+              </option>
+            ))}
+          </select>
+        </label>
+      </section>
+
+      <section aria-labelledby="perm-h">
+        <h2 id="perm-h">Permissions</h2>
+        <p>
+          Storylens reads article pages only on the news outlets its stories cite. You can let it look at articles on every site; the browser will ask you first, and you can take it back here.
+        </p>
+        <label class="row">
+          <input type="checkbox" checked={allSites} onChange={toggleAllSites} /> Detect articles on all sites
+        </label>
+      </section>
+
+      <section aria-labelledby="privacy-h">
+        <h2 id="privacy-h">Privacy</h2>
+        <p>
+          Everything Storylens does happens in your browser. It never sends what you read, search or check anywhere. The only requests it makes are to the feed addresses you subscribe to, to fetch
+          their stories.
+        </p>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,6 @@
+import { render } from 'preact';
+import { sendMessage } from '../popup/client';
+import { Options } from './Options';
+
+const root = document.getElementById('app');
+if (root) render(<Options send={sendMessage} />, root);
