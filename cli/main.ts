@@ -10,6 +10,8 @@ import type { Story } from '../src/core/story/model';
 import { matchLines, parsePages } from './match';
 import { renderStory } from './render';
 import { Matcher } from '../src/core/match/matcher';
+import { Library } from '../src/core/library';
+import { parseQueries, readFactChecks } from './check';
 
 export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -25,13 +27,21 @@ Usage:
   storylens match --stories PATH... --pages FILE.jsonl
                              one JSON line per page: {"id", "story", "title", "score",
                              "confidence", "source"}; story is null when no story fits
+  storylens claims --stories PATH...
+                             the disputed claims of each story: [{"story", "disputes": [{"question",
+                             "sides": [{"claimant", "claim", "citations"}]}]}]
+  storylens check [--stories PATH...] [--factchecks FILE...] (--text "…" | --queries FILE.jsonl) [--top K]
+                             one JSON line per claim: {"id", "verdict", "evidence", "ranked"};
+                             verdict is disputed, supported, contradicted, fact-checked or not-found
   storylens --help           this text
   storylens --version        the version
 
 FILE and PATH are story text (like the built-in reference story), Kagi News story JSON (one story, an array,
 or an object with a "clusters" or "stories" array) or canonical story JSON; the format is read from
 the content. Use - for standard input. Page lines are {id, url, title, siteName?, published?,
-description?, lead?}; other fields are ignored.
+description?, lead?}; query lines are {id, text}; other fields are ignored. Fact-check FILEs are
+schema.org ClaimReview JSON-LD, a Google Fact Check Tools API response, or JSONL lines
+{id, claim, claimant?, rating?, url?, title?, date?}.
 
 Exit status: 0 on success, 1 when an input is bad (the message names the file and the line or JSON
 path), 2 on a usage error.
@@ -60,6 +70,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 async function run(argv: string[], io: Io): Promise<number> {
   if (argv[0] === 'match') return runMatch(argv.slice(1), io);
+  if (argv[0] === 'claims') return runClaims(argv.slice(1), io);
+  if (argv[0] === 'check') return runCheck(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -95,22 +107,30 @@ async function run(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
-/** `match --stories PATH... --pages FILE`: options take every value up to the next option. */
-async function runMatch(args: string[], io: Io): Promise<number> {
+/**
+ * Options that take every value up to the next option (`--stories a.json b.txt --pages p.jsonl`).
+ * `allowed` maps an option to whether it takes values; `--help` prints the help.
+ */
+function parseLists(command: string, args: string[], allowed: Record<string, boolean>): Record<string, string[]> | 'help' {
   const lists: Record<string, string[]> = {};
   let current: string | null = null;
   for (const a of args) {
-    if (a === '--help' || a === '-h') {
-      io.stdout.write(HELP);
-      return 0;
-    }
+    if (a === '--help' || a === '-h') return 'help';
     if (a.startsWith('--')) {
-      if (a !== '--stories' && a !== '--pages') throw new UsageError(`unknown option ${a} for match`);
-      current = a.slice(2);
-      lists[current] ??= [];
-    } else if (current === null) throw new UsageError(`unexpected argument "${a}" (expected --stories or --pages)`);
+      const name = a.slice(2);
+      if (!(name in allowed)) throw new UsageError(`unknown option ${a} for ${command}`);
+      current = allowed[name] ? name : null;
+      lists[name] ??= [];
+    } else if (current === null) throw new UsageError(`unexpected argument "${a}" for ${command}`);
     else lists[current]?.push(a);
   }
+  return lists;
+}
+
+/** `match --stories PATH... --pages FILE`: one JSON line per page. */
+async function runMatch(args: string[], io: Io): Promise<number> {
+  const lists = parseLists('match', args, { stories: true, pages: true });
+  if (lists === 'help') return help(io);
   const stories = lists.stories ?? [];
   const pages = lists.pages ?? [];
   if (stories.length === 0) throw new UsageError('match needs --stories PATH...');
@@ -120,6 +140,52 @@ async function runMatch(args: string[], io: Io): Promise<number> {
   const pageLines = parsePages(new TextDecoder().decode(await readInput(pagesFile, io)), pagesFile === '-' ? '<stdin>' : pagesFile);
   const matcher = new Matcher(library);
   for (const line of matchLines(matcher, pageLines)) io.stdout.write(`${line}\n`);
+  return 0;
+}
+
+/** `claims --stories PATH...`: the disputes of every story, as one JSON array. */
+async function runClaims(args: string[], io: Io): Promise<number> {
+  const lists = parseLists('claims', args, { stories: true });
+  if (lists === 'help') return help(io);
+  if (!lists.stories?.length) throw new UsageError('claims needs --stories PATH...');
+  const library = new Library(await readStories(lists.stories, io));
+  const out = library.stories().map((s) => ({ story: s.id, disputes: library.disputes(s) }));
+  io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  return 0;
+}
+
+/** `check [--stories …] [--factchecks …] (--text "…" | --queries FILE) [--top K]`: one JSON line per query. */
+async function runCheck(args: string[], io: Io): Promise<number> {
+  const lists = parseLists('check', args, { stories: true, factchecks: true, text: true, queries: true, top: true });
+  if (lists === 'help') return help(io);
+  const text = lists.text?.join(' ');
+  const queriesFile = lists.queries?.[0];
+  if ((text === undefined) === (queriesFile === undefined)) throw new UsageError('check needs exactly one of --text "…" or --queries FILE.jsonl');
+  if (lists.queries && lists.queries.length !== 1) throw new UsageError('check takes one --queries FILE');
+  const top = lists.top?.[0] !== undefined ? Number(lists.top[0]) : 5;
+  if (!Number.isInteger(top) || top < 1 || top > 100) throw new UsageError('--top takes a whole number from 1 to 100');
+  if (!lists.stories?.length && !lists.factchecks?.length) throw new UsageError('check needs --stories PATH... and/or --factchecks FILE...');
+  const library = new Library(lists.stories?.length ? await readStories(lists.stories, io) : []);
+  if (lists.factchecks?.length) library.setFactChecks(await readFactChecks(lists.factchecks, io));
+  const queries = text !== undefined ? [{ id: 'text', text }] : parseQueries(new TextDecoder().decode(await readInput(queriesFile as string, io)), queriesFile === '-' ? '<stdin>' : (queriesFile as string));
+  for (const q of queries) {
+    const v = library.check(q.text, top);
+    io.stdout.write(
+      `${JSON.stringify({
+        id: q.id,
+        verdict: v.verdict,
+        evidence: v.evidence.map((e) => ({ text: e.text, citations: e.citations, story: e.story })),
+        ranked: v.ranked.slice(0, top),
+        ...(v.dispute ? { dispute: v.dispute } : {}),
+        ...(v.factCheck ? { factCheck: v.factCheck } : {}),
+      })}\n`,
+    );
+  }
+  return 0;
+}
+
+function help(io: Io): number {
+  io.stdout.write(HELP);
   return 0;
 }
 
