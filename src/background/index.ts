@@ -81,3 +81,9 @@ async function syncAllSitesDetection(): Promise<void> {
 browser.permissions.onAdded.addListener(() => void syncAllSitesDetection().catch(() => undefined));
 browser.permissions.onRemoved.addListener(() => void syncAllSitesDetection().catch(() => undefined));
 browser.runtime.onStartup.addListener(() => void syncAllSitesDetection().catch(() => undefined));
+
+// Reachable only from the extension's own DevTools or the end-to-end tests (a worker's global scope is
+// invisible to web pages and other extensions): the same path the context menu takes.
+(globalThis as { storylens?: unknown }).storylens = {
+  checkClaimInTab: (tabId: number, text: string) => router.checkClaimInTab(tabId, text),
+};
