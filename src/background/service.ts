@@ -48,6 +48,11 @@ export class LibraryService {
     return svc;
   }
 
+  /** Closes the database connection (tests; a background keeps it for its life). */
+  close(): void {
+    this.store.close();
+  }
+
   private addInMemory(story: Story, origin: string): void {
     this.library.add(story);
     this.origins.set(story.id, origin);
