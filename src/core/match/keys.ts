@@ -4,15 +4,17 @@
  */
 
 export function foldTitle(s: string): string {
-  return s
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
-    .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
-    .replace(/\s*[|\u2013\u2014-]\s*(cnn|bbc news|ap news|newsweek|the associated press)$/i, '')
-    .replace(/[^\p{L}\p{N}'"-]+/gu, ' ')
-    .trim();
+  const ascii = !/[\u0080-\uffff]/.test(s);
+  let t = ascii
+    ? s.toLowerCase()
+    : s
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/[\u2010-\u2015\u2212]/g, '-')
+        .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
+        .replace(/[\u201c\u201d\u201e\u2033]/g, '"');
+  if (/(cnn|news|newsweek|press)$/.test(t)) t = t.replace(/\s*[|\u2013\u2014-]\s*(cnn|bbc news|ap news|newsweek|the associated press)$/, '');
+  return (ascii ? t.replace(/[^a-z0-9'"-]+/g, ' ') : t.replace(/[^\p{L}\p{N}'"-]+/gu, ' ')).trim();
 }
 
 /** Query parameters that track readers rather than name an article. */

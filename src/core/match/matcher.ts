@@ -229,22 +229,28 @@ export class Matcher {
     this.aliveCount++;
     this.totalLength += length;
 
-    const key = (item: { url?: string | undefined; title: string }, source: number | null, outlet: string) => {
-      const u = item.url ? normaliseUrl(item.url) : '';
+    const key = (url: string | undefined, title: string, source: number | null, outlet: string) => {
+      const u = url ? normaliseUrl(url) : '';
       if (u && !this.byUrl.has(u)) {
         this.byUrl.set(u, { doc: docIndex, source, outlet });
         doc.urlKeys.push(u);
       }
-      const t = foldTitle(item.title);
-      if (t.split(' ').length >= 4 && !this.byTitle.has(t)) {
-        this.byTitle.set(t, { doc: docIndex, source, outlet });
-        doc.titleKeys.push(t);
+      if (title.split(' ').length >= 4 && !this.byTitle.has(title)) {
+        this.byTitle.set(title, { doc: docIndex, source, outlet });
+        doc.titleKeys.push(title);
       }
     };
-    // An article that is also a cited source keeps the source's number.
-    const sourceOf = new Map(story.sources.map((s) => [`${fold(s.outlet)}\n${foldTitle(s.title)}`, s.n]));
-    for (const s of story.sources) key(s, s.n, s.outlet);
-    for (const a of story.articles) key(a, sourceOf.get(`${fold(a.outlet)}\n${foldTitle(a.title)}`) ?? null, a.outlet);
+    // An article that is also a cited source keeps the source's number. Titles are folded once.
+    const sourceOf = new Map<string, number>();
+    for (const s of story.sources) {
+      const t = foldTitle(s.title);
+      sourceOf.set(`${s.outlet.toLowerCase()}\n${t}`, s.n);
+      key(s.url, t, s.n, s.outlet);
+    }
+    for (const a of story.articles) {
+      const t = foldTitle(a.title);
+      key(a.url, t, sourceOf.get(`${a.outlet.toLowerCase()}\n${t}`) ?? null, a.outlet);
+    }
   }
 
   /** Removes a story; its postings are dropped so scores stay exact. */
