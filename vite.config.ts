@@ -6,7 +6,7 @@
  * The reference story is parsed and validated here, at build time, and bundled as the built-in
  * library (virtual:storylens/builtin): a broken story fails the build, not the reader's browser.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { defineConfig, type Plugin } from 'vite';
@@ -27,6 +27,29 @@ function builtinLibrary(): Plugin {
       this.addWatchFile(path);
       const stories = importBytes(readFileSync(path), BUILTIN_FILE);
       return `export default JSON.parse(${JSON.stringify(JSON.stringify(stories))});`;
+    },
+  };
+}
+
+/**
+ * The verdict card is injected with scripting.executeScript, which needs no web-accessible resource;
+ * crxjs declares one for every `?script` import anyway, and that would let any page probe for the
+ * extension. This removes that entry (and the unused module copy of the card) after the build.
+ */
+function keepCardPrivate(outDir: string): Plugin {
+  return {
+    name: 'storylens-card-not-web-accessible',
+    apply: 'build',
+    enforce: 'post',
+    writeBundle() {
+      const file = resolve(__dirname, outDir, 'manifest.json');
+      const manifest = JSON.parse(readFileSync(file, 'utf8')) as { web_accessible_resources?: { resources: string[] }[] };
+      const war = (manifest.web_accessible_resources ?? []).filter((w) => !w.resources.every((r) => r.includes('card')));
+      if (war.length) manifest.web_accessible_resources = war;
+      else delete manifest.web_accessible_resources;
+      writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+      const assets = resolve(__dirname, outDir, 'assets');
+      for (const f of readdirSync(assets)) if (/^card\.ts-.*\.js$/.test(f)) rmSync(resolve(assets, f));
     },
   };
 }
@@ -61,7 +84,7 @@ export default defineConfig(({ mode }) => {
     throw new Error(`unknown build mode "${mode}": use --mode chrome, firefox, e2e-chrome or e2e-firefox`);
   }
   return {
-    plugins: [builtinLibrary(), crx({ manifest: manifestFor(browser), browser, contentScripts: { standaloneFiles: ['src/content/index.ts'] } })],
+    plugins: [builtinLibrary(), crx({ manifest: manifestFor(browser), browser, contentScripts: { standaloneFiles: ['src/content/index.ts'] } }), keepCardPrivate(`dist/${mode}`)],
     define: { __STORYLENS_E2E__: JSON.stringify(e2e) },
     build: {
       outDir: `dist/${mode}`,
