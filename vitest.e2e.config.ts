@@ -21,5 +21,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     teardownTimeout: 30_000,
     retry: 0,
+    reporters: ['default', 'json'],
+    outputFile: { json: 'artifacts/results/e2e.json' },
   },
 });
