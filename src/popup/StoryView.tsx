@@ -177,7 +177,9 @@ function gapLabel(fromMs: number, toMs: number): string | null {
   const days = Math.abs(toMs - fromMs) / DAY;
   if (!Number.isFinite(days) || days < 180) return null;
   const years = Math.round(days / 365);
-  return years >= 1 ? t('gapYears', years) : t('gapMonths', Math.round(days / 30));
+  if (years >= 1) return years === 1 ? t('gapYear') : t('gapYears', years);
+  const months = Math.round(days / 30);
+  return months === 1 ? t('gapMonth') : t('gapMonths', months);
 }
 
 function Timeline({ entries, chips, ownSources, locale }: { entries: TimelineEntry[]; chips: Chips; ownSources: Set<number>; locale: string }) {
