@@ -35,7 +35,7 @@ async function main() {
 
   h0 = heap();
   t0 = performance.now();
-  const svc = await LibraryService.start([]);
+  const svc = await (await LibraryService.start([])).ready();
   await svc.import('library.json', text);
   svc.library.match({ url: 'https://example.com/x', title: 'warm up the index' });
   rows.push(['import into the library service (store + indexes)', performance.now() - t0, heap() - h0]);

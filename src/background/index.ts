@@ -58,7 +58,9 @@ browser.commands.onCommand.addListener(async (command, tab) => {
 // which feeds are due.
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name !== FEED_ALARM) return;
-  void service().then((svc) => svc.syncFeeds((input, init) => fetch(input, init)));
+  void service()
+    .then((svc) => svc.ready())
+    .then((svc) => svc.syncFeeds((input, init) => fetch(input, init)));
 });
 
 // Article detection beyond the known outlets, once the reader grants access to all sites in the

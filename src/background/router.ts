@@ -48,7 +48,7 @@ export function pageKind(url: string | undefined): PageKind {
 
 export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
   const { browser, tabs, service } = deps;
-  const library = async (): Promise<Library> => (await service()).library;
+  const library = async (): Promise<Library> => (await (await service()).ready()).library;
   const ownOrigin = browser.runtime.getURL('');
 
   async function setBadge(tabId: number, text: string, title: string): Promise<void> {
@@ -76,14 +76,15 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
     async 'tab.view'({ tabId }) {
       const tab = tabId === undefined ? (await browser.tabs.query({ active: true, currentWindow: true }))[0] : await browser.tabs.get(tabId).catch(() => undefined);
       const state = tab?.id === undefined ? null : await tabs.get(tab.id);
-      const lib = await library();
-      const matched = state?.match ? lib.get(state.match.storyId) : undefined;
+      // Only the tab's story is read: the whole library need not be loaded to show it.
+      const svc = await service();
+      const matched = state?.match ? await svc.story(state.match.storyId) : undefined;
       return ok({
         story: matched ?? null,
         match: matched ? (state?.match ?? null) : null,
-        librarySize: lib.size,
+        librarySize: await svc.size(),
         page: pageKind(tab?.url),
-        disputes: matched ? lib.disputes(matched) : [],
+        disputes: matched ? svc.library.disputes(matched) : [],
         verdict: tab?.id === undefined ? null : await tabs.getVerdict(tab.id),
       });
     },
@@ -111,34 +112,34 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
     },
 
     async 'library.entries'() {
-      return ok((await service()).entries());
+      return ok((await (await service()).ready()).entries());
     },
     async 'library.preview'({ name, text }) {
-      return ok((await service()).preview(name, text));
+      return ok((await (await service()).ready()).preview(name, text));
     },
     async 'library.import'({ name, text }) {
-      return ok(await (await service()).import(name, text));
+      return ok(await (await (await service()).ready()).import(name, text));
     },
     async 'library.remove'({ id }) {
-      return ok({ removed: await (await service()).remove(id) });
+      return ok({ removed: await (await (await service()).ready()).remove(id) });
     },
     async 'library.restore'() {
-      return ok({ restored: await (await service()).restoreBuiltins() });
+      return ok({ restored: await (await (await service()).ready()).restoreBuiltins() });
     },
     async 'library.export'() {
-      return ok((await service()).exportAll());
+      return ok((await (await service()).ready()).exportAll());
     },
     async 'feeds.list'() {
       return ok(await (await service()).feeds());
     },
     async 'feeds.add'({ url }) {
-      return ok(await (await service()).addFeed(url, deps.fetch));
+      return ok(await (await (await service()).ready()).addFeed(url, deps.fetch));
     },
     async 'feeds.remove'({ url }) {
-      return ok({ removed: await (await service()).removeFeed(url) });
+      return ok({ removed: await (await (await service()).ready()).removeFeed(url) });
     },
     async 'feeds.sync'({ url }) {
-      return ok(await (await service()).syncFeeds(deps.fetch, url, true));
+      return ok(await (await (await service()).ready()).syncFeeds(deps.fetch, url, true));
     },
     async 'settings.get'() {
       return ok({ refreshMinutes: (await service()).getSettings().refreshMinutes });

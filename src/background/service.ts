@@ -38,14 +38,43 @@ export class LibraryService {
     private settings: Settings,
   ) {}
 
+  /** Whole library loaded into memory (see `ready`). */
+  private loading: Promise<void> | null = null;
+  private loaded = false;
+
+  /** Opens the store; the library itself loads on first need (`ready`). */
   static async start(builtin: readonly Story[]): Promise<LibraryService> {
     const store = await Store.open();
-    const svc = new LibraryService(store, builtin, await store.settings());
-    for (const s of builtin) if (!svc.settings.hiddenBuiltins.includes(s.id)) svc.addInMemory(s, 'builtin');
-    for (const { story, origin } of await store.stories()) svc.addInMemory(story, origin);
-    svc.factChecks = (await store.factChecks()).map((r) => r.record);
-    svc.refreshFactChecks();
-    return svc;
+    return new LibraryService(store, builtin, await store.settings());
+  }
+
+  /** Loads every stored story and record into memory, once. */
+  async ready(): Promise<this> {
+    this.loading ??= (async () => {
+      for (const s of this.builtin) if (!this.settings.hiddenBuiltins.includes(s.id)) this.addInMemory(s, 'builtin');
+      for (const { story, origin } of await this.store.stories()) this.addInMemory(story, origin);
+      this.factChecks = (await this.store.factChecks()).map((r) => r.record);
+      this.refreshFactChecks();
+      this.loaded = true;
+    })();
+    await this.loading;
+    return this;
+  }
+
+  /**
+   * One story, without loading the whole library when it is not loaded yet: what the popup needs
+   * right after the background was restarted.
+   */
+  async story(id: string): Promise<Story | undefined> {
+    if (this.loaded) return this.library.get(id);
+    if (this.settings.hiddenBuiltins.includes(id)) return undefined;
+    return this.builtin.find((s) => s.id === id) ?? (await this.store.story(id));
+  }
+
+  /** How many stories the library holds, without loading them. */
+  async size(): Promise<number> {
+    if (this.loaded) return this.library.size;
+    return (await this.store.storyCount()) + this.builtin.filter((s) => !this.settings.hiddenBuiltins.includes(s.id)).length;
   }
 
   /** Closes the database connection (tests; a background keeps it for its life). */

@@ -93,6 +93,14 @@ export class Store {
     return this.db.getAll('stories');
   }
 
+  async story(id: string): Promise<Story | undefined> {
+    return (await this.db.get('stories', id))?.story;
+  }
+
+  async storyCount(): Promise<number> {
+    return this.db.count('stories');
+  }
+
   async factChecks(): Promise<{ record: FactCheck; origin: string }[]> {
     return this.db.getAll('factchecks');
   }

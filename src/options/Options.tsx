@@ -8,6 +8,8 @@ const ALL_SITES = { origins: ['https://*/*'] };
 
 type Pending = { name: string; text: string; preview: ImportPreview } | null;
 
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 export function Options({ send }: { send: Send }) {
   const [entries, setEntries] = useState<LibraryEntry[] | null>(null);
   const [feeds, setFeeds] = useState<FeedStatus[]>([]);
@@ -56,7 +58,7 @@ export function Options({ send }: { send: Send }) {
     const r = await send('library.import', { name: pending.name, text: pending.text });
     setBusy(false);
     setPending(null);
-    if (r.ok) setMessage({ kind: 'ok', text: `Imported ${r.value.added} new and ${r.value.replaced} updated stories${r.value.factChecks ? ` and ${r.value.factChecks} fact-checks` : ''}.` });
+    if (r.ok) setMessage({ kind: 'ok', text: `Imported ${count(r.value.added, 'new story', 'new stories')} and ${count(r.value.replaced, 'update', 'updates')}${r.value.factChecks ? ` and ${count(r.value.factChecks, 'fact-check', 'fact-checks')}` : ''}.` });
     else setMessage({ kind: 'error', text: r.error });
     await reload();
   }
@@ -102,7 +104,7 @@ export function Options({ send }: { send: Send }) {
     setBusy(false);
     if (r.ok) {
       setFeedUrl('');
-      setMessage(r.value.error ? { kind: 'error', text: `Subscribed, but the first sync failed: ${r.value.error}` } : { kind: 'ok', text: `Subscribed: ${r.value.stories} stories, ${r.value.factChecks} fact-checks.` });
+      setMessage(r.value.error ? { kind: 'error', text: `Subscribed, but the first sync failed: ${r.value.error}` } : { kind: 'ok', text: `Subscribed: ${count(r.value.stories, 'story', 'stories')}, ${count(r.value.factChecks, 'fact-check', 'fact-checks')}.` });
     } else setMessage({ kind: 'error', text: r.error });
     await reload();
   }
@@ -206,7 +208,7 @@ export function Options({ send }: { send: Send }) {
           <div class="preview" role="region" aria-label="Import preview">
             <h3>{pending.name}</h3>
             <p>
-              {pending.preview.stories.length} stories{pending.preview.factChecks ? `, ${pending.preview.factChecks} fact-checks` : ''}
+              {count(pending.preview.stories.length, 'story', 'stories')}{pending.preview.factChecks ? `, ${count(pending.preview.factChecks, 'fact-check', 'fact-checks')}` : ''}
               {pending.preview.replaces.length ? `; replaces ${pending.preview.replaces.length} already in your library` : ''}.
             </p>
             <ul>
@@ -248,7 +250,7 @@ export function Options({ send }: { send: Send }) {
               <li key={f.url}>
                 <p class="feed-url">{f.url}</p>
                 <p class="muted small">
-                  {f.stories} stories, {f.factChecks} fact-checks · last sync {f.lastSuccess ? new Date(f.lastSuccess).toLocaleString() : 'never'}
+                  {count(f.stories, 'story', 'stories')}, {count(f.factChecks, 'fact-check', 'fact-checks')} · last sync {f.lastSuccess ? new Date(f.lastSuccess).toLocaleString() : 'never'}
                 </p>
                 {f.error && (
                   <p class="feed-error" role="status">
@@ -256,7 +258,14 @@ export function Options({ send }: { send: Send }) {
                   </p>
                 )}
                 <div class="row">
-                  <button type="button" onClick={async () => (await send('feeds.sync', { url: f.url }), reload())}>
+                  <button
+                    type="button"
+                    onClick={async () => {
+                      setMessage(null);
+                      await send('feeds.sync', { url: f.url });
+                      await reload();
+                    }}
+                  >
                     Sync now
                   </button>
                   <button type="button" onClick={async () => (await send('feeds.remove', { url: f.url }), reload())}>

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Dispute } from '../core/claims/types';
 import type { Match } from '../core/match/matcher';
 import type { Source, Story, TimelineEntry } from '../core/story/model';
@@ -10,6 +10,23 @@ type Chips = (citations: readonly number[]) => preact.JSX.Element[];
 /** The story at a glance: header, summary with citation chips, disputes, timeline, sources. */
 export function StoryView({ story, match, disputes }: { story: Story; match: Match | null; disputes: Dispute[] }) {
   const [openSource, setOpenSource] = useState<number | null>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  const close = () => {
+    setOpenSource(null);
+    opener.current?.focus();
+  };
+  // While a source card is open, Escape closes the card (not the whole popup) wherever focus is.
+  useEffect(() => {
+    if (openSource === null) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      e.stopPropagation();
+      close();
+    };
+    document.addEventListener('keydown', onKey, true);
+    return () => document.removeEventListener('keydown', onKey, true);
+  }, [openSource]);
   const sourceByN = new Map(story.sources.map((s) => [s.n, s]));
   const chips: Chips = (citations) =>
     citations.map((n) => (
@@ -20,7 +37,10 @@ export function StoryView({ story, match, disputes }: { story: Story; match: Mat
         aria-expanded={openSource === n}
         aria-controls="source-card"
         aria-label={`${t('citation', n)}${sourceByN.get(n) ? `: ${sourceByN.get(n)?.outlet}` : ''}`}
-        onClick={() => setOpenSource(openSource === n ? null : n)}
+        onClick={(e) => {
+          opener.current = e.currentTarget as HTMLElement;
+          setOpenSource(openSource === n ? null : n);
+        }}
       >
         {n}
       </button>
@@ -47,7 +67,7 @@ export function StoryView({ story, match, disputes }: { story: Story; match: Mat
         )}
       </header>
 
-      {openSource !== null && <SourceCard n={openSource} source={sourceByN.get(openSource)} onClose={() => setOpenSource(null)} />}
+      {openSource !== null && <SourceCard n={openSource} source={sourceByN.get(openSource)} onClose={close} />}
 
       <section aria-labelledby="summary-h">
         <h2 id="summary-h">{t('summary')}</h2>
@@ -122,9 +142,12 @@ function ExternalLink({ url, children }: { url: string | undefined; children: pr
 }
 
 function SourceCard({ n, source, onClose }: { n: number; source: Source | undefined; onClose: () => void }) {
+  const closeRef = useRef<HTMLButtonElement>(null);
+  // Focus moves into the card when it opens (and back to its chip when it closes).
+  useEffect(() => closeRef.current?.focus({ preventScroll: true }), [n]);
   return (
-    <aside id="source-card" class="source-card" aria-label={t('citation', n)} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <button type="button" class="close" aria-label={t('closeSource')} onClick={onClose}>
+    <aside id="source-card" class="source-card" aria-label={t('citation', n)}>
+      <button type="button" class="close" ref={closeRef} aria-label={t('closeSource')} onClick={onClose}>
         ×
       </button>
       {source ? (
@@ -176,9 +199,9 @@ const startOf = (e: TimelineEntry) => (e.date ? Date.parse(e.precision === 'year
 function gapLabel(fromMs: number, toMs: number): string | null {
   const days = Math.abs(toMs - fromMs) / DAY;
   if (!Number.isFinite(days) || days < 180) return null;
-  const years = Math.round(days / 365);
+  const years = Math.floor(days / 365.25);
   if (years >= 1) return years === 1 ? t('gapYear') : t('gapYears', years);
-  const months = Math.round(days / 30);
+  const months = Math.floor(days / 30.44);
   return months === 1 ? t('gapMonth') : t('gapMonths', months);
 }
 

@@ -16,7 +16,7 @@ const open: LibraryService[] = [];
 async function start(): Promise<LibraryService> {
   const svc = await LibraryService.start(builtin());
   open.push(svc);
-  return svc;
+  return svc.ready();
 }
 
 async function wipe(): Promise<void> {

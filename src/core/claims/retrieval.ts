@@ -1,15 +1,22 @@
 /**
  * Claim retrieval: given a text a reader brings (a tweet, a sentence they selected), rank the
- * fact-checks that address it. Entirely lexical and local.
+ * fact-checks that address it. Entirely lexical and local: no model downloads, no network.
  *
- * Stage 1 is BM25F over the claim and the fact-check's title, with the query prepared the way social
- * text needs: links and picture links dropped, HTML entities decoded, #hashtags and @handles split
- * into words (camel case, or by the index's own vocabulary when a tag is one lower-case run), and the
- * "— Name (@handle) date" signature lines that embedded tweets end with kept only as a weaker "who
- * said it" part. Stage 2 re-ranks the best candidates with a linear model over features a reader would
- * weigh (character n-gram similarity, how much of the claim the text covers, shared word pairs,
- * numbers, names, whether a picture is involved), its weights fitted on the CLEF 2020 CheckThat!
- * Task 2 training split. `best()` adds a calibrated "confident" flag: an unrelated text is not.
+ * Stage 1 is BM25F over the fact-check's claim and title, with the query prepared the way social text
+ * needs: links and picture links dropped, HTML entities decoded, #hashtags and @handles split into
+ * words (by camel case, or by the index's own vocabulary when a tag is one lower-case run), a few
+ * synonyms fact-checks and posts use for the same thing folded together ("pic"/"photograph",
+ * "migrant"/"immigrant"), and the "— Name (@handle) Month D, YYYY" signatures that embedded tweets end
+ * with kept apart, as who posted it (and when) rather than what was said.
+ *
+ * Stage 2 re-ranks the best candidates with a linear model over features a reader would weigh:
+ * character 4-gram similarity (robust to spelling and to tags split wrongly), how much of the claim
+ * and of its title the text covers, how much of the text the claim explains, shared word pairs and
+ * runs, numbers and years that agree or not, names in the claim the text never mentions. The weights
+ * were fitted on the CLEF 2020 CheckThat! Task 2 training tweets only (see bench/claims-retrieval.ts).
+ *
+ * `best()` adds a calibrated `confident` flag from the winner's score and its lead over the runner-up:
+ * a text unrelated to every fact-check is not confident.
  *
  * Records can be added and removed one at a time; the statistics stay exact without a rebuild.
  */
@@ -25,100 +32,85 @@ export interface ClaimDoc {
   claimant?: string | undefined;
 }
 
+/** The stage-2 features, in the order of `weights`, `mean` and `std`. */
+export const FEATURES = [
+  /** Stage-1 BM25F score, and as a share of the best candidate's. */
+  'bm25',
+  'bm25rel',
+  /** BM25 of the query against the title alone. */
+  'bm25Title',
+  /** IDF-weighted share of the claim+title terms, claim terms, title terms found in the text. */
+  'docCover',
+  'claimCover',
+  'titleCover',
+  /** IDF-weighted share of the text's terms found in the fact-check. */
+  'queryCover',
+  /** Cosine of tf-idf term vectors. */
+  'cosine',
+  /** Cosine of tf-idf character 4-gram vectors: claim+title, claim, title. */
+  'gramCosine',
+  'claimGrams',
+  'titleGrams',
+  /** Word pairs (adjacent or one apart) the text and the fact-check share. */
+  'pairs',
+  /** IDF of signature names found in the fact-check ("Donald Trump tweeted …"). */
+  'author',
+  /** The text is a signed tweet and the fact-check is about a tweet. */
+  'tweet',
+  /** Numbers of the fact-check found in the text, and not found. */
+  'numHit',
+  'numMiss',
+  /** The rarest term the two share. */
+  'maxIdf',
+  /** log(1 + distinct terms of the fact-check), and how many of them the text lacks. */
+  'docLen',
+  'unmatched',
+  /** Names (capitalised words) in the claim that the text never mentions. */
+  'entityMiss',
+  /** A year in the fact-check equals the year of the tweet's signature; or lies outside it. */
+  'yearHit',
+  'yearMiss',
+  /** Longest run of text terms found in the same order in the claim or title. */
+  'run',
+] as const;
+export type FeatureName = (typeof FEATURES)[number];
+
 export interface RetrievalOptions {
   k1: number;
   b: number;
   /** Weight of a title token relative to a claim token in BM25F. */
   titleWeight: number;
-  /** Weight of the claimant's tokens (a weak field). */
+  /** Weight of a claimant token (a weak field: CLEF has none). */
   claimantWeight: number;
-  /** Weight of a query's author/signature tokens relative to its body tokens. */
+  /** Weight of a signature (author) token relative to a body token. */
   authorWeight: number;
-  /**
-   * Query-term model: logistic weights (bias first) over TERM_FEATURES predicting that a query term
-   * appears in the matching fact-check; a term's BM25 weight is multiplied by (p / mean p) ^ termAlpha.
-   */
-  termModel: readonly number[];
-  termAlpha: number;
-  /** Candidates from stage 1 that stage 2 re-ranks. */
+  /** Stage-1 candidates that stage 2 re-ranks. */
   candidates: number;
-  /** Stage-2 weights over standardised features, in FEATURES order. */
+  /** Stage-2 weights over standardised features (FEATURES order), with the training means and deviations. */
   weights: readonly number[];
-  /** Feature means and standard deviations (from the training split). */
   mean: readonly number[];
   std: readonly number[];
-  /** `best().confident` when the top score is at least this and leads the runner-up by `margin`. */
+  /**
+   * Confidence: logistic over (score, lead over the runner-up), `[bias, score, lead]`; `best()` is
+   * confident when the probability reaches `threshold`.
+   */
+  confidence: readonly [number, number, number];
   threshold: number;
-  margin: number;
 }
 
-export const FEATURES = [
-  'bm25',
-  'bm25rel',
-  'bm25Claim',
-  'bm25Title',
-  'rrank',
-  'docCover',
-  'claimCover',
-  'titleCover',
-  'queryCover',
-  'cosine',
-  'gramCosine',
-  'pairs',
-  'author',
-  'media',
-  'tweet',
-  'numHit',
-  'numMiss',
-  'maxIdf',
-  'docLen',
-  'unmatched',
-  'claimGrams',
-  'titleGrams',
-  'entityCover',
-  'entityMiss',
-  'yearHit',
-  'yearMiss',
-  'run',
-  'prf',
-  'assoc',
-] as const;
-export type FeatureName = (typeof FEATURES)[number];
-
-/** What the query-term model reads about a term of the query. */
-export const TERM_FEATURES = ['idf', 'idf2', 'repeated', 'capitalised', 'allCaps', 'hashtag', 'author', 'quoted', 'position', 'logLength', 'number'] as const;
-
-/** A query term with what the term model knows about it. */
-export interface QueryTerm {
-  term: string;
-  /** Occurrences in the body (0 for a term only in the signature). */
-  tf: number;
-  capitalised: boolean;
-  allCaps: boolean;
-  hashtag: boolean;
-  author: boolean;
-  quoted: boolean;
-  /** Relative position of the first occurrence, 0 … 1. */
-  position: number;
-}
-
-const ZERO = FEATURES.map(() => 0);
-const ONE = FEATURES.map(() => 1);
-
+/** Fitted on CLEF 2020 CheckThat! Task 2 train (bench/claims-retrieval.ts --fit). */
 export const DEFAULTS: RetrievalOptions = {
   k1: 0.9,
   b: 0.4,
   titleWeight: 1,
   claimantWeight: 0.5,
   authorWeight: 1,
-  termModel: [],
-  termAlpha: 0,
-  candidates: 100,
+  candidates: 60,
   weights: FEATURES.map((f) => (f === 'bm25' ? 1 : 0)),
-  mean: ZERO,
-  std: ONE,
-  threshold: Number.NEGATIVE_INFINITY,
-  margin: 0,
+  mean: FEATURES.map(() => 0),
+  std: FEATURES.map(() => 1),
+  confidence: [0, 1, 0],
+  threshold: 0.5,
 };
 
 export interface Hit {
@@ -128,31 +120,34 @@ export interface Hit {
 
 export interface Best<R extends ClaimDoc> {
   record: R;
+  /** Stage-2 score (comparable across texts only roughly). */
   score: number;
+  /** Calibrated probability that the record is the claim the text makes. */
+  confidence: number;
   confident: boolean;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Query preparation
+
 /** A query text prepared for matching. */
 export interface PreparedQuery {
-  /** The text without links, signatures and markup, hashtags and handles split into words. */
+  /** The text without links, signatures and markup; hashtags and handles split into words. */
   body: string;
-  /** Names from signature lines ("— Name (@handle) date"): who posted, not what was said. */
+  /** Names from signatures ("— Name (@handle) date"): who posted, not what was said. */
   authors: string;
-  /** A picture or video is attached or mentioned. */
-  media: boolean;
-  /** Hashtags and lower-case handles that need the index's vocabulary to split. */
+  /** Hashtags and handles that are one run of letters ("capetownstorm"), for the vocabulary to split. */
   runs: string[];
-  /** Hashtags and handles as words ("Australian Fires"). */
-  tags: string[];
-  /** Year of the latest signature date, when the text is a quoted tweet. */
+  /** Year of the latest signature date, when the text is an embedded tweet. */
   year: number | undefined;
 }
 
 const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
 /** "— Name (@handle) Month D, YYYY", as embedded tweets end (and quote other tweets). */
-const SIGNATURE = new RegExp(`[\u2014\u2013]\\s*([^\u2014\u2013\\n]{0,80}?)\\s*\\(@(\\w{1,20})\\)\\s*(?:${MONTH}\\.?\\s+\\d{1,2},?\\s+\\d{4})?`, 'g');
-const MEDIA_LINK = /pic\.twitter\.com\/\w+|\b(?:video|photo|image|picture|footage|clip)s?\b/i;
+const SIGNATURE = new RegExp(`[\u2014\u2013]\\s*([^\u2014\u2013\\n]{0,80}?)\\s*\\(@(\\w{1,20})\\)\\s*(?:${MONTH}\\.?\\s+\\d{1,2},?\\s+(\\d{4}))?`, 'g');
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+/** Longest text a query reads (a tweet is 280 characters; a selection may be a paragraph). */
+const MAX_QUERY = 5_000;
 
 /** Decodes the HTML entities social text carries (&amp;, &#39;, &#x2019;). */
 export function decodeEntities(text: string): string {
@@ -178,88 +173,30 @@ export function splitCamel(word: string): string {
 
 /** Prepares a tweet or a selected sentence for matching (see PreparedQuery). */
 export function prepareQuery(raw: string): PreparedQuery {
-  let text = decodeEntities(raw.slice(0, 20_000));
+  let text = decodeEntities(raw.slice(0, MAX_QUERY));
   const authors: string[] = [];
   let year: number | undefined;
-  text = text.replace(SIGNATURE, (m, name: string, handle: string) => {
+  text = text.replace(SIGNATURE, (_m, name: string, handle: string, y: string | undefined) => {
     authors.push(name, splitCamel(handle));
-    const y = /(\d{4})$/.exec(m)?.[1];
     if (y !== undefined) year = Math.max(year ?? 0, Number(y));
     return ' ';
   });
-  const media = MEDIA_LINK.test(text);
   const runs: string[] = [];
-  const tags: string[] = [];
   text = text
     .replace(/pic\.twitter\.com\/[A-Za-z0-9]{1,12}/g, ' ')
     .replace(/https?:\/\/t\.co\/[A-Za-z0-9]{1,10}/g, ' ')
     .replace(/(?:https?:\/\/|www\.)\S+/g, ' ')
     .replace(/[#@]([\p{L}\p{N}_]{1,60})/gu, (_m, tag: string) => {
       const split = splitCamel(tag);
-      tags.push(split);
       if (!split.includes(' ') && tag.length >= 6) runs.push(tag);
       return ` ${split} `;
     });
-  return { body: text.replace(/\s+/g, ' ').trim(), authors: authors.join(' '), media, runs, tags, year };
+  return { body: text.replace(/\s+/g, ' ').trim(), authors: authors.join(' '), runs, year };
 }
-
-const MEDIA_WORDS = /\b(?:photo\w*|image\w*|video\w*|picture\w*|memes?|footage|clips?|screenshots?)\b/i;
-const TWEET_WORDS = /\b(?:tweet\w*|twitter)\b/i;
-const SURFACE = /[\p{L}\p{N}]+/gu;
-const WORD = /[\p{L}\p{N}]+(?:['.\u2019-][\p{L}\p{N}]+)*/gu;
-const QUOTED = /["\u201c\u2018]([^"\u201d\u2019]{3,200})["\u201d\u2019]/g;
-
-interface Doc<R> {
-  record: R;
-  claim: string[];
-  title: string[];
-  /** Unique claim and title terms. */
-  terms: string[];
-  claimTerms: Set<string>;
-  titleTerms: Set<string>;
-  /** BM25F length. */
-  len: number;
-  /** Adjacent and one-apart term pairs. */
-  pairs: Set<string>;
-  /** Character 4-gram ids and counts: claim and title together, and each alone. */
-  grams: Map<number, number>;
-  claimGrams: Map<number, number>;
-  titleGrams: Map<number, number>;
-  /** Terms of capitalised words inside the claim (names). */
-  entities: Set<string>;
-  /** Years the claim or title mentions. */
-  years: Set<number>;
-  media: boolean;
-  tweet: boolean;
-  /** Folded surface words (for splitting hashtags). */
-  words: string[];
-}
-
-interface Candidate {
-  slot: number;
-  features: number[];
-}
-
-function pairsOf(tokens: readonly string[], into = new Set<string>()): Set<string> {
-  for (let i = 0; i + 1 < tokens.length; i++) {
-    into.add(`${tokens[i]} ${tokens[i + 1]}`);
-    if (i + 2 < tokens.length) into.add(`${tokens[i]} ${tokens[i + 2]}`);
-  }
-  return into;
-}
-
-function gramsOf(text: string, each: (gram: string) => void): void {
-  for (const m of fold(text).matchAll(SURFACE)) {
-    const w = ` ${m[0]} `;
-    for (let i = 0; i + 4 <= w.length; i++) each(w.slice(i, i + 4));
-  }
-}
-
-const isNumber = (t: string) => /^\d/.test(t);
 
 /**
  * Words fact-checks and social posts use for the same thing, folded to one term (keys are the
- * tokenizer's stemmed forms): "pic"/"photograph"/"image", "migrant"/"immigrant", "mum"/"mother".
+ * tokenizer's stemmed forms).
  */
 const SYNONYMS: Record<string, string> = Object.fromEntries(
   Object.entries({
@@ -283,9 +220,66 @@ const SYNONYMS: Record<string, string> = Object.fromEntries(
   }).flatMap(([to, words]) => words.map((w) => [w, to])),
 );
 
-/** The tokenizer's terms, with synonyms folded. */
-function termsOf(text: string): string[] {
-  return tokenize(text).map((t) => SYNONYMS[t] ?? t);
+/** The tokenizer's terms (folded, stemmed, no stop words), with synonyms folded. */
+export function claimTerms(text: string): string[] {
+  const out = tokenize(text);
+  for (let i = 0; i < out.length; i++) out[i] = SYNONYMS[out[i] as string] ?? (out[i] as string);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Document features
+
+const TWEET_WORDS = /\b(?:tweet\w*|twitter)\b/i;
+const SURFACE = /[\p{L}\p{N}]+/gu;
+const YEAR = /\b(1[89]\d\d|20\d\d)\b/g;
+const isNumber = (t: string) => t.charCodeAt(0) >= 48 && t.charCodeAt(0) <= 57;
+
+interface Doc<R> {
+  record: R;
+  claim: string[];
+  title: string[];
+  claimant: string[];
+  /** BM25F length. */
+  len: number;
+  /** What stage 2 reads, computed the first time the record is a candidate. */
+  extra?: DocExtra;
+}
+
+interface DocExtra {
+  /** Distinct claim and title terms. */
+  terms: string[];
+  claimTerms: Set<string>;
+  titleTerms: Set<string>;
+  pairs: Set<string>;
+  grams: Map<string, number>;
+  claimGrams: Map<string, number>;
+  titleGrams: Map<string, number>;
+  entities: Set<string>;
+  years: Set<number>;
+  tweet: boolean;
+  /** Unit tf-idf vectors (terms; grams of claim+title, claim, title), valid while the index is unchanged. */
+  vectors?: { version: number; terms: Map<string, number>; grams: Map<string, number>; claimGrams: Map<string, number>; titleGrams: Map<string, number> };
+}
+
+function pairsOf(tokens: readonly string[], into = new Set<string>()): Set<string> {
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    into.add(`${tokens[i]} ${tokens[i + 1]}`);
+    if (i + 2 < tokens.length) into.add(`${tokens[i]} ${tokens[i + 2]}`);
+  }
+  return into;
+}
+
+/** Character 4-grams of each folded word, padded with spaces (" cat", "cat "). */
+function gramsOf(text: string, into = new Map<string, number>()): Map<string, number> {
+  for (const m of fold(text).matchAll(SURFACE)) {
+    const w = ` ${m[0]} `;
+    for (let i = 0; i + 4 <= w.length; i++) {
+      const g = w.slice(i, i + 4);
+      into.set(g, (into.get(g) ?? 0) + 1);
+    }
+  }
+  return into;
 }
 
 /** Terms of the capitalised words of a text that do not start a sentence: the names it mentions. */
@@ -293,35 +287,12 @@ function entitiesOf(text: string): Set<string> {
   const out = new Set<string>();
   for (const m of text.matchAll(/(^|[.!?:"\u201c]\s*)?(\p{Lu}[\p{L}'\u2019.-]*)/gu)) {
     if (m[1] !== undefined) continue;
-    for (const t of termsOf(m[2] as string)) if (!isNumber(t)) out.add(t);
+    for (const t of claimTerms(m[2] as string)) if (!isNumber(t)) out.add(t);
   }
   return out;
 }
 
-function prfCosine(centroid: Map<string, number>, vec: Map<string, number>, self: number, all: readonly Map<string, number>[]): number {
-  let dot = 0, norm = 0;
-  const own = self >= 0 ? all[self] : undefined;
-  for (const [t, w] of centroid) {
-    const c = w - (own?.get(t) ?? 0);
-    norm += c * c;
-    const v = vec.get(t);
-    if (v !== undefined) dot += c * v;
-  }
-  return norm > 0 ? dot / Math.sqrt(norm) : 0;
-}
-
-function assocScore(assoc: Map<string, number>, terms: readonly string[], query: Set<string>, idf: (t: string) => number): number {
-  let s = 0, total = 0;
-  for (const t of terms) {
-    if (query.has(t)) continue;
-    const w = idf(t);
-    total += w;
-    s += w * Math.min(1, assoc.get(t) ?? 0);
-  }
-  return total > 0 ? s / total : 0;
-}
-
-/** Length of the longest run of query tokens that the document has in the same order. */
+/** Length of the longest run of query terms that the document has in the same order. */
 function longestRun(query: readonly string[], doc: readonly string[]): number {
   let best = 0;
   for (let i = 0; i < doc.length; i++) {
@@ -334,20 +305,42 @@ function longestRun(query: readonly string[], doc: readonly string[]): number {
   return best;
 }
 
+function cosine(a: Map<string, number>, b: Map<string, number>): number {
+  const [x, y] = a.size < b.size ? [a, b] : [b, a];
+  let s = 0;
+  for (const [k, w] of x) {
+    const u = y.get(k);
+    if (u !== undefined) s += w * u;
+  }
+  return s;
+}
+
+function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The index
+
 export class FactCheckIndex<R extends ClaimDoc = ClaimDoc> {
   readonly options: RetrievalOptions;
   private readonly docs: (Doc<R> | undefined)[] = [];
   private readonly slots = new Map<string, number>();
   /** term → slot → weighted term frequency (claim 1, title titleWeight, claimant claimantWeight). */
   private readonly postings = new Map<string, Map<number, number>>();
-  /** term → documents containing it in claim or title. */
+  /** term → records with it in the claim or title. */
   private readonly df = new Map<string, number>();
-  private readonly gramIds = new Map<string, number>();
-  private readonly gramDf: number[] = [];
+  /** character 4-gram → records with it. */
+  private readonly gramDf = new Map<string, number>();
+  /** folded word → occurrences (to split hashtags). */
   private readonly wordFreq = new Map<string, number>();
   private wordTotal = 0;
   private lenSum = 0;
   private count = 0;
+  /** Bumped by every add and remove: cached idf-weighted vectors are valid for one version. */
+  private version = 0;
+  /** The last query's ranking: `rank` then `confident` on the same text is one search. */
+  private memo: { text: string; ranked: { slot: number; score: number }[] } | null = null;
 
   constructor(records: Iterable<R> = [], options: Partial<RetrievalOptions> = {}) {
     this.options = { ...DEFAULTS, ...options };
@@ -369,12 +362,11 @@ export class FactCheckIndex<R extends ClaimDoc = ClaimDoc> {
 
   /** Adds a record, replacing one with the same id. */
   add(record: R): void {
-    this.memo = null;
-    if (this.slots.has(record.id)) this.remove(record.id);
+    this.remove(record.id);
     const o = this.options;
-    const claim = termsOf(record.claim);
-    const title = record.title ? termsOf(record.title) : [];
-    const claimant = record.claimant ? termsOf(record.claimant) : [];
+    const claim = claimTerms(record.claim);
+    const title = record.title ? claimTerms(record.title) : [];
+    const claimant = record.claimant ? claimTerms(record.claimant) : [];
     const slot = this.docs.length;
     const tf = new Map<string, number>();
     for (const t of claim) tf.set(t, (tf.get(t) ?? 0) + 1);
@@ -385,57 +377,11 @@ export class FactCheckIndex<R extends ClaimDoc = ClaimDoc> {
       if (!p) this.postings.set(t, (p = new Map()));
       p.set(slot, w);
     }
-    const claimTerms = new Set(claim);
-    const titleTerms = new Set(title);
-    const terms = [...new Set([...claim, ...title])];
-    for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-    const text = `${record.claim} ${record.title ?? ''}`;
-    const grams = new Map<number, number>();
-    const claimGrams = new Map<number, number>();
-    const titleGrams = new Map<number, number>();
-    const gramId = (g: string) => {
-      let id = this.gramIds.get(g);
-      if (id === undefined) {
-        id = this.gramDf.length;
-        this.gramIds.set(g, id);
-        this.gramDf.push(0);
-      }
-      return id;
-    };
-    gramsOf(record.claim, (g) => {
-      const id = gramId(g);
-      claimGrams.set(id, (claimGrams.get(id) ?? 0) + 1);
-    });
-    gramsOf(record.title ?? '', (g) => {
-      const id = gramId(g);
-      titleGrams.set(id, (titleGrams.get(id) ?? 0) + 1);
-    });
-    for (const part of [claimGrams, titleGrams]) for (const [id, c] of part) grams.set(id, (grams.get(id) ?? 0) + c);
-    for (const id of grams.keys()) this.gramDf[id]!++;
-    const words = fold(text).match(SURFACE) ?? [];
-    for (const w of words) this.wordFreq.set(w, (this.wordFreq.get(w) ?? 0) + 1);
-    this.wordTotal += words.length;
+    this.counts(record, claim, title, +1);
     const len = claim.length + o.titleWeight * title.length + o.claimantWeight * claimant.length;
     this.lenSum += len;
     this.count++;
-    this.docs.push({
-      record,
-      claim,
-      title,
-      terms,
-      claimTerms,
-      titleTerms,
-      len,
-      pairs: pairsOf(title, pairsOf(claim)),
-      grams,
-      claimGrams,
-      titleGrams,
-      entities: entitiesOf(record.claim),
-      years: new Set([...text.matchAll(/\b(1[89]\d\d|20\d\d)\b/g)].map((m) => Number(m[1]))),
-      media: MEDIA_WORDS.test(text),
-      tweet: TWEET_WORDS.test(text),
-      words,
-    });
+    this.docs.push({ record, claim, title, claimant, len });
     this.slots.set(record.id, slot);
   }
 
@@ -445,24 +391,13 @@ export class FactCheckIndex<R extends ClaimDoc = ClaimDoc> {
     if (slot === undefined) return false;
     this.memo = null;
     const doc = this.docs[slot] as Doc<R>;
-    for (const t of new Set([...doc.claim, ...doc.title, ...(doc.record.claimant ? termsOf(doc.record.claimant) : [])])) {
+    for (const t of new Set([...doc.claim, ...doc.title, ...doc.claimant])) {
       const p = this.postings.get(t);
       if (!p) continue;
       p.delete(slot);
       if (p.size === 0) this.postings.delete(t);
     }
-    for (const t of doc.terms) {
-      const n = (this.df.get(t) ?? 1) - 1;
-      if (n > 0) this.df.set(t, n);
-      else this.df.delete(t);
-    }
-    for (const g of doc.grams.keys()) this.gramDf[g]!--;
-    for (const w of doc.words) {
-      const n = (this.wordFreq.get(w) ?? 1) - 1;
-      if (n > 0) this.wordFreq.set(w, n);
-      else this.wordFreq.delete(w);
-    }
-    this.wordTotal -= doc.words.length;
+    this.counts(doc.record, doc.claim, doc.title, -1);
     this.lenSum -= doc.len;
     this.count--;
     this.docs[slot] = undefined;
@@ -470,10 +405,33 @@ export class FactCheckIndex<R extends ClaimDoc = ClaimDoc> {
     return true;
   }
 
+  /** Document frequencies of terms and grams, and word counts, up (+1) or down (−1). */
+  private counts(record: R, claim: readonly string[], title: readonly string[], delta: 1 | -1): void {
+    this.memo = null;
+    this.version++;
+    const bump = (m: Map<string, number>, k: string, by: number) => {
+      const n = (m.get(k) ?? 0) + by;
+      if (n > 0) m.set(k, n);
+      else m.delete(k);
+    };
+    for (const t of new Set([...claim, ...title])) bump(this.df, t, delta);
+    const text = fold(`${record.claim} ${record.title ?? ''}`);
+    const grams = new Set<string>();
+    for (const m of text.matchAll(SURFACE)) {
+      const w = m[0];
+      bump(this.wordFreq, w, delta);
+      this.wordTotal += delta;
+      const padded = ` ${w} `;
+      for (let i = 0; i + 4 <= padded.length; i++) grams.add(padded.slice(i, i + 4));
+    }
+    for (const g of grams) bump(this.gramDf, g, delta);
+  }
+
   /** The k best records for a text, best first, with their stage-2 scores. */
   search(text: string, k: number): Hit[] {
-    const ranked = this.rank(text);
-    return ranked.slice(0, Math.max(0, k)).map(({ slot, score }) => ({ id: (this.docs[slot] as Doc<R>).record.id, score }));
+    return this.rank(text)
+      .slice(0, Math.max(0, k))
+      .map(({ slot, score }) => ({ id: (this.docs[slot] as Doc<R>).record.id, score }));
   }
 
   /** The best record, and whether it is likely the claim the text makes. */
@@ -481,34 +439,15 @@ export class FactCheckIndex<R extends ClaimDoc = ClaimDoc> {
     const ranked = this.rank(text);
     const top = ranked[0];
     if (!top) return null;
-    const second = ranked[1]?.score ?? Number.NEGATIVE_INFINITY;
-    const confident = top.score >= this.options.threshold && top.score - second >= this.options.margin;
-    return { record: (this.docs[top.slot] as Doc<R>).record, score: top.score, confident };
+    const lead = ranked[1] ? top.score - ranked[1].score : 5;
+    const [bias, wScore, wLead] = this.options.confidence;
+    const confidence = sigmoid(bias + wScore * top.score + wLead * Math.min(lead, 5));
+    return { record: (this.docs[top.slot] as Doc<R>).record, score: top.score, confidence, confident: confidence >= this.options.threshold };
   }
 
-  /** Stage-1 candidates with their raw features, for fitting the stage-2 model. */
+  /** Stage-1 candidates with their raw stage-2 features (FEATURES order), for fitting. */
   candidates(text: string, n = this.options.candidates): { id: string; features: number[] }[] {
     return this.stage1(text, n).map((c) => ({ id: (this.docs[c.slot] as Doc<R>).record.id, features: c.features }));
-  }
-
-  /** The last query's ranking: `rank` then `confident` on the same text is one search. */
-  private memo: { text: string; ranked: { slot: number; score: number }[] } | null = null;
-
-  private rank(text: string): { slot: number; score: number }[] {
-    if (this.memo?.text === text) return this.memo.ranked;
-    const ranked = this.rerank(text);
-    this.memo = { text, ranked };
-    return ranked;
-  }
-
-  private rerank(text: string): { slot: number; score: number }[] {
-    const { weights, mean, std } = this.options;
-    const scored = this.stage1(text, this.options.candidates).map((c) => {
-      let s = 0;
-      for (let j = 0; j < c.features.length; j++) s += (weights[j] ?? 0) * ((c.features[j] as number) - (mean[j] ?? 0)) / (std[j] || 1);
-      return { slot: c.slot, score: s };
-    });
-    return scored.sort((a, b) => b.score - a.score || a.slot - b.slot);
   }
 
   /** Inverse document frequency of a term (as BM25 uses it). */
@@ -517,10 +456,10 @@ export class FactCheckIndex<R extends ClaimDoc = ClaimDoc> {
     return Math.log(1 + (this.count - n + 0.5) / (n + 0.5));
   }
 
-  /** Splits a run like "capetownstorm" into known words, or returns [] when it cannot. */
+  /** Splits a run like "capetownstorm" into words the index knows, or returns [] when it cannot. */
   segment(run: string): string[] {
     const s = fold(run).replace(/[^\p{L}\p{N}]/gu, '');
-    if (s.length < 6 || s.length > 60 || this.wordTotal === 0) return [];
+    if (s.length < 6 || s.length > 60 || this.wordTotal <= 0) return [];
     const logTotal = Math.log(this.wordTotal);
     const cost = new Float64Array(s.length + 1).fill(Number.POSITIVE_INFINITY);
     const from = new Int32Array(s.length + 1);
@@ -528,91 +467,96 @@ export class FactCheckIndex<R extends ClaimDoc = ClaimDoc> {
     for (let i = 1; i <= s.length; i++) {
       for (let j = Math.max(0, i - 20); j < i; j++) {
         const w = s.slice(j, i);
-        const f = this.wordFreq.get(w);
-        // unknown pieces cost as if ten times rarer than a word seen once, per letter
-        const c = f !== undefined && (w.length > 1 || /\d/.test(w)) ? logTotal - Math.log(f) : logTotal + 2.3 * w.length;
-        if (cost[j]! + c < cost[i]!) {
-          cost[i] = cost[j]! + c;
+        const f = w.length > 1 || /\d/.test(w) ? this.wordFreq.get(w) : undefined;
+        // an unknown piece costs as if ten times rarer than a word seen once, per letter
+        const c = f !== undefined ? logTotal - Math.log(f) : logTotal + 2.3 * w.length;
+        if ((cost[j] as number) + c < (cost[i] as number)) {
+          cost[i] = (cost[j] as number) + c;
           from[i] = j;
         }
       }
     }
     const parts: string[] = [];
-    for (let i = s.length; i > 0; i = from[i]!) parts.unshift(s.slice(from[i]!, i));
+    for (let i = s.length; i > 0; i = from[i] as number) parts.unshift(s.slice(from[i], i));
     return parts.length > 1 ? parts : [];
   }
 
-  /** The query's terms, in first-occurrence order, with what the term model reads about them. */
-  queryTerms(q: PreparedQuery, extra: readonly string[]): { terms: QueryTerm[]; words: number } {
-    const byTerm = new Map<string, QueryTerm>();
-    const tagTerms = new Set(termsOf(`${q.tags.join(' ')} ${extra.join(' ')}`));
-    const quoted = new Set(termsOf([...q.body.matchAll(QUOTED)].map((m) => m[1]).join(' ')));
-    const letters = q.body.replace(/[^\p{L}]/gu, '');
-    const shouting = letters.length > 0 && letters === letters.toUpperCase();
-    const words = [...q.body.matchAll(WORD), ...extra.map((w) => ({ 0: w, index: q.body.length }))];
-    words.forEach((m, i) => {
-      const w = m[0];
-      const before = q.body.slice(Math.max(0, (m.index ?? 0) - 3), m.index);
-      for (const term of termsOf(w)) {
-        let e = byTerm.get(term);
-        if (!e) {
-          e = { term, tf: 0, capitalised: false, allCaps: false, hashtag: tagTerms.has(term), author: false, quoted: quoted.has(term), position: i / words.length };
-          byTerm.set(term, e);
-        }
-        e.tf++;
-        if (!shouting && i > 0 && /^\p{Lu}/u.test(w) && !/[.!?:]\s*$/.test(before)) e.capitalised = true;
-        if (!shouting && w.length > 1 && /\p{L}/u.test(w) && w === w.toUpperCase()) e.allCaps = true;
-      }
+  private rank(text: string): { slot: number; score: number }[] {
+    if (this.memo?.text === text) return this.memo.ranked;
+    const { weights, mean, std } = this.options;
+    const ranked = this.stage1(text, this.options.candidates).map((c) => {
+      let s = 0;
+      for (let j = 0; j < c.features.length; j++) s += ((weights[j] ?? 0) * ((c.features[j] as number) - (mean[j] ?? 0))) / (std[j] || 1);
+      return { slot: c.slot, score: s };
     });
-    for (const term of termsOf(q.authors)) {
-      if (!byTerm.has(term)) byTerm.set(term, { term, tf: 0, capitalised: true, allCaps: false, hashtag: false, author: true, quoted: false, position: 1 });
-    }
-    return { terms: [...byTerm.values()], words: words.length };
+    ranked.sort((a, b) => b.score - a.score || a.slot - b.slot);
+    this.memo = { text, ranked };
+    return ranked;
   }
 
-  /** The term model's probability that a query term appears in the matching fact-check. */
-  termProbability(t: QueryTerm, words: number): number {
-    const m = this.options.termModel;
-    if (m.length === 0) return 1;
-    const idf = this.idf(t.term);
-    const x = [idf, (idf * idf) / 10, t.tf > 1 ? 1 : 0, +t.capitalised, +t.allCaps, +t.hashtag, +t.author, +t.quoted, t.position, Math.log1p(words), isNumber(t.term) ? 1 : 0];
-    let z = m[0] ?? 0;
-    for (let j = 0; j < x.length; j++) z += (m[j + 1] ?? 0) * (x[j] as number);
-    return 1 / (1 + Math.exp(-z));
+  private extra(d: Doc<R>): DocExtra {
+    if (d.extra) return d.extra;
+    const text = `${d.record.claim} ${d.record.title ?? ''}`;
+    const claimGrams = gramsOf(d.record.claim);
+    const titleGrams = gramsOf(d.record.title ?? '');
+    const grams = new Map(claimGrams);
+    for (const [g, c] of titleGrams) grams.set(g, (grams.get(g) ?? 0) + c);
+    d.extra = {
+      terms: [...new Set([...d.claim, ...d.title])],
+      claimTerms: new Set(d.claim),
+      titleTerms: new Set(d.title),
+      pairs: pairsOf(d.title, pairsOf(d.claim)),
+      grams,
+      claimGrams,
+      titleGrams,
+      entities: entitiesOf(d.record.claim),
+      years: new Set([...text.matchAll(YEAR)].map((m) => Number(m[1]))),
+      tweet: TWEET_WORDS.test(text),
+    };
+    return d.extra;
   }
 
-  private stage1(text: string, n: number): Candidate[] {
+  private vectors(d: Doc<R>, x: DocExtra): NonNullable<DocExtra['vectors']> {
+    if (x.vectors?.version === this.version) return x.vectors;
+    x.vectors = {
+      version: this.version,
+      terms: this.termVector([...d.claim, ...d.title]),
+      grams: this.gramVector(x.grams, false),
+      claimGrams: this.gramVector(x.claimGrams, false),
+      titleGrams: this.gramVector(x.titleGrams, false),
+    };
+    return x.vectors;
+  }
+
+  private stage1(text: string, n: number): { slot: number; features: number[] }[] {
     if (this.count === 0) return [];
     const o = this.options;
     const q = prepareQuery(text);
     const extra = q.runs.flatMap((r) => this.segment(r));
-    const { terms, words } = this.queryTerms(q, extra);
-    const body = termsOf(`${q.body} ${extra.join(' ')}`);
+    const body = claimTerms(extra.length ? `${q.body} ${extra.join(' ')}` : q.body);
     const bodySet = new Set(body);
-    const authors = terms.filter((t) => t.author).map((t) => t.term);
+    const authors = [...new Set(claimTerms(q.authors))].filter((t) => !bodySet.has(t));
     const qtf = new Map<string, number>();
-    const known = terms.filter((t) => this.df.has(t.term));
-    const probs = known.map((t) => this.termProbability(t, words));
-    const meanProb = probs.reduce((a, b) => a + b, 0) / (probs.length || 1);
-    known.forEach((t, i) => {
-      const base = t.author ? o.authorWeight : t.tf;
-      qtf.set(t.term, base * (o.termAlpha ? ((probs[i] as number) / meanProb) ** o.termAlpha : 1));
-    });
+    for (const t of body) qtf.set(t, (qtf.get(t) ?? 0) + 1);
+    for (const t of authors) qtf.set(t, o.authorWeight);
 
+    // Stage 1: BM25F.
     const avg = this.lenSum / this.count;
-    const scores = new Map<number, number>();
+    const acc = new Float64Array(this.docs.length);
+    const touched: number[] = [];
     for (const [t, w] of qtf) {
       const p = this.postings.get(t);
       if (!p) continue;
       const idf = this.idf(t) * w;
       for (const [slot, tf] of p) {
-        const len = (this.docs[slot] as Doc<R>).len;
-        scores.set(slot, (scores.get(slot) ?? 0) + (idf * tf * (o.k1 + 1)) / (tf + o.k1 * (1 - o.b + (o.b * len) / avg)));
+        if (acc[slot] === 0) touched.push(slot);
+        acc[slot]! += (idf * tf * (o.k1 + 1)) / (tf + o.k1 * (1 - o.b + (o.b * (this.docs[slot] as Doc<R>).len) / avg));
       }
     }
-    const top = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, n);
+    const top = topN(acc, touched, n);
     if (top.length === 0) return [];
 
+    // Stage 2 features.
     const topScore = top[0]![1];
     const queryTerms = new Set([...body, ...authors]);
     const authorOnly = new Set(authors);
@@ -621,30 +565,22 @@ export class FactCheckIndex<R extends ClaimDoc = ClaimDoc> {
     const queryPairs = pairsOf(body);
     const queryNumbers = new Set(body.filter(isNumber));
     const queryVec = this.termVector([...body, ...authors]);
-    const queryGrams = this.gramVector(`${q.body} ${extra.join(' ')} ${q.authors}`);
+    const queryGrams = this.gramVector(gramsOf(`${q.body} ${extra.join(' ')} ${q.authors}`), true);
+    const idf = new Map<string, number>();
+    const idfOf = (t: string) => {
+      let w = idf.get(t);
+      if (w === undefined) idf.set(t, (w = this.idf(t)));
+      return w;
+    };
 
-    // pseudo relevance feedback: the centroid of the best documents' term vectors
-    const docVecs = top.map(([slot]) => this.termVector([...(this.docs[slot] as Doc<R>).claim, ...(this.docs[slot] as Doc<R>).title]));
-    const PRF = 10;
-    const centroid = new Map<string, number>();
-    for (const v of docVecs.slice(0, PRF)) for (const [t, w] of v) centroid.set(t, (centroid.get(t) ?? 0) + w);
-    // term association: documents containing a (rare enough) query term vote for their other terms
-    const assoc = new Map<string, number>();
-    for (const t of queryTerms) {
-      const p = this.postings.get(t);
-      if (!p || p.size > 300) continue;
-      const w = this.idf(t) / p.size;
-      for (const slot of p.keys()) {
-        const d = this.docs[slot] as Doc<R>;
-        for (const u of d.terms) if (!queryTerms.has(u)) assoc.set(u, (assoc.get(u) ?? 0) + w);
-      }
-    }
-    return top.map(([slot, score], rank) => {
+    return top.map(([slot, score]) => {
       const d = this.docs[slot] as Doc<R>;
+      const x = this.extra(d);
+      const vec = this.vectors(d, x);
       let docIdf = 0, docHit = 0, claimIdf = 0, claimHit = 0, titleIdf = 0, titleHit = 0, queryHit = 0, maxIdf = 0, unmatched = 0, author = 0;
       let numHit = 0, numMiss = 0;
-      for (const t of d.terms) {
-        const w = this.idf(t);
+      for (const t of x.terms) {
+        const w = idfOf(t);
         docIdf += w;
         if (queryTerms.has(t)) {
           docHit += w;
@@ -657,62 +593,57 @@ export class FactCheckIndex<R extends ClaimDoc = ClaimDoc> {
           else numMiss++;
         }
       }
-      for (const t of d.claimTerms) {
-        const w = this.idf(t);
+      for (const t of x.claimTerms) {
+        const w = idfOf(t);
         claimIdf += w;
         if (queryTerms.has(t)) claimHit += w;
       }
-      for (const t of d.titleTerms) {
-        const w = this.idf(t);
+      for (const t of x.titleTerms) {
+        const w = idfOf(t);
         titleIdf += w;
         if (queryTerms.has(t)) titleHit += w;
       }
       let pairs = 0;
-      for (const p of d.pairs) if (queryPairs.has(p)) pairs++;
-      let entityIdf = 0, entityHit = 0, entityMiss = 0;
-      for (const t of d.entities) {
-        const w = this.idf(t);
-        entityIdf += w;
-        if (queryTerms.has(t)) entityHit += w;
-        else entityMiss++;
-      }
+      for (const p of x.pairs) if (queryPairs.has(p)) pairs++;
+      let entityMiss = 0;
+      for (const t of x.entities) if (!queryTerms.has(t)) entityMiss++;
       let yearHit = 0, yearMiss = 0;
-      if (q.year !== undefined) for (const y of d.years) if (y === q.year) yearHit = 1; else if (y < q.year - 1 || y > q.year) yearMiss = 1;
-      const features = [
+      if (q.year !== undefined) {
+        for (const y of x.years) {
+          if (y === q.year) yearHit = 1;
+          else if (y < q.year - 1 || y > q.year) yearMiss = 1;
+        }
+      }
+      const features: number[] = [
         score,
         score / topScore,
-        this.fieldBm25(qtf, d.claim, 12),
         this.fieldBm25(qtf, d.title, 9),
-        1 / (rank + 1),
         docHit / (docIdf || 1),
         claimHit / (claimIdf || 1),
         titleHit / (titleIdf || 1),
         queryHit / (queryIdf || 1),
-        this.cosine(queryVec, this.termVector([...d.claim, ...d.title])),
-        this.gramCosine(queryGrams, d.grams),
+        cosine(queryVec, vec.terms),
+        cosine(queryGrams, vec.grams),
+        cosine(queryGrams, vec.claimGrams),
+        cosine(queryGrams, vec.titleGrams),
         pairs,
         author,
-        q.media && d.media ? 1 : 0,
-        authors.length > 0 && d.tweet ? 1 : 0,
+        authors.length > 0 && x.tweet ? 1 : 0,
         numHit,
         numMiss,
         maxIdf,
-        Math.log1p(d.terms.length),
+        Math.log1p(x.terms.length),
         unmatched,
-        this.gramCosine(queryGrams, d.claimGrams),
-        this.gramCosine(queryGrams, d.titleGrams),
-        entityIdf > 0 ? entityHit / entityIdf : 0,
         entityMiss,
         yearHit,
         yearMiss,
         Math.max(longestRun(body, d.claim), longestRun(body, d.title)),
-        prfCosine(centroid, docVecs[rank] as Map<string, number>, rank < PRF ? rank : -1, docVecs),
-        assocScore(assoc, d.terms, queryTerms, (t) => this.idf(t)),
       ];
       return { slot, features };
     });
   }
 
+  /** BM25 of the query against one field, with a typical field length. */
   private fieldBm25(qtf: Map<string, number>, field: readonly string[], avg: number): number {
     const { k1, b } = this.options;
     let s = 0;
@@ -724,6 +655,7 @@ export class FactCheckIndex<R extends ClaimDoc = ClaimDoc> {
     return s;
   }
 
+  /** Unit tf-idf vector of terms. */
   private termVector(tokens: readonly string[]): Map<string, number> {
     const v = new Map<string, number>();
     for (const t of tokens) v.set(t, (v.get(t) ?? 0) + 1);
@@ -738,48 +670,60 @@ export class FactCheckIndex<R extends ClaimDoc = ClaimDoc> {
     return v;
   }
 
-  private cosine(a: Map<string, number>, b: Map<string, number>): number {
-    const [x, y] = a.size < b.size ? [a, b] : [b, a];
-    let s = 0;
-    for (const [k, w] of x) {
-      const u = y.get(k);
-      if (u !== undefined) s += w * u;
-    }
-    return s;
-  }
-
-  private gramWeight(id: number, count: number): number {
-    const df = this.gramDf[id] ?? 0;
-    return df > 0 ? (1 + Math.log(count)) * Math.log(this.count / df) : 0;
-  }
-
-  private gramVector(text: string): Map<number, number> {
-    const counts = new Map<number, number>();
-    gramsOf(text, (g) => {
-      const id = this.gramIds.get(g);
-      if (id !== undefined && (this.gramDf[id] ?? 0) > 0) counts.set(id, (counts.get(id) ?? 0) + 1);
-    });
+  /** Unit tf-idf vector of 4-gram counts; grams the index has never seen are left out. */
+  private gramVector(counts: Map<string, number>, knownOnly: boolean): Map<string, number> {
+    const v = new Map<string, number>();
     let norm = 0;
-    for (const [id, c] of counts) {
-      const w = this.gramWeight(id, c);
-      counts.set(id, w);
+    for (const [g, c] of counts) {
+      const df = this.gramDf.get(g);
+      if (df === undefined && knownOnly) continue;
+      const w = (1 + Math.log(c)) * Math.log(this.count / (df ?? 1));
+      v.set(g, w);
       norm += w * w;
     }
     norm = Math.sqrt(norm) || 1;
-    for (const [id, w] of counts) counts.set(id, w / norm);
-    return counts;
+    for (const [g, w] of v) v.set(g, w / norm);
+    return v;
   }
+}
 
-  private gramCosine(query: Map<number, number>, doc: Map<number, number>): number {
-    let dot = 0, norm = 0;
-    for (const [id, c] of doc) {
-      const w = this.gramWeight(id, c);
-      norm += w * w;
-      const q = query.get(id);
-      if (q !== undefined) dot += q * w;
+/** The n highest-scoring slots, best first (ties by slot, for determinism). */
+function topN(acc: Float64Array, touched: readonly number[], n: number): [number, number][] {
+  let cut = Number.NEGATIVE_INFINITY;
+  if (touched.length > n) {
+    // the n-th best score, with a min-heap of n
+    const heap = new Float64Array(n);
+    let size = 0;
+    for (const slot of touched) {
+      const v = acc[slot] as number;
+      if (size < n) {
+        let i = size++;
+        heap[i] = v;
+        while (i > 0) {
+          const p = (i - 1) >> 1;
+          if ((heap[p] as number) <= (heap[i] as number)) break;
+          [heap[p], heap[i]] = [heap[i] as number, heap[p] as number];
+          i = p;
+        }
+      } else if (v > (heap[0] as number)) {
+        heap[0] = v;
+        let i = 0;
+        for (;;) {
+          const l = 2 * i + 1, r = l + 1;
+          let m = i;
+          if (l < n && (heap[l] as number) < (heap[m] as number)) m = l;
+          if (r < n && (heap[r] as number) < (heap[m] as number)) m = r;
+          if (m === i) break;
+          [heap[m], heap[i]] = [heap[i] as number, heap[m] as number];
+          i = m;
+        }
+      }
     }
-    return norm > 0 ? dot / Math.sqrt(norm) : 0;
+    cut = heap[0] as number;
   }
+  const out: [number, number][] = [];
+  for (const slot of touched) if ((acc[slot] as number) >= cut) out.push([slot, acc[slot] as number]);
+  return out.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, n);
 }
 
 /** Check claim's view of a set of fact-check records (see ClaimChecker). */

@@ -12,7 +12,8 @@ import type { Story } from '../story/model';
 
 export class Library {
   private readonly byId = new Map<string, Story>();
-  private readonly matcher = new Matcher();
+  /** Built on first use: a popup that only shows a story never waits for it. */
+  private matcherIndex: Matcher | null = null;
   private lookupIndex: Lookup | null = null;
   private checker: ClaimChecker | null = null;
   private readonly disputeCache = new Map<string, Dispute[]>();
@@ -36,14 +37,14 @@ export class Library {
 
   add(story: Story): void {
     this.byId.set(story.id, story);
-    this.matcher.add(story);
+    this.matcherIndex?.add(story);
     this.lookupIndex?.add(story);
     this.disputeCache.delete(story.id);
   }
 
   remove(id: string): boolean {
     if (!this.byId.delete(id)) return false;
-    this.matcher.remove(id);
+    this.matcherIndex?.remove(id);
     this.lookupIndex?.remove(id);
     this.disputeCache.delete(id);
     return true;
@@ -53,6 +54,10 @@ export class Library {
   setFactChecks(source: FactCheckSource | null): void {
     this.factChecks = source;
     this.checker = null;
+  }
+
+  private get matcher(): Matcher {
+    return (this.matcherIndex ??= new Matcher(this.byId.values()));
   }
 
   match(page: MatchPage): MatchResult {

@@ -75,6 +75,8 @@ export interface MatcherOptions {
    * of its words with the story's headlines, is not about the story, whatever the model says.
    */
   vetoCoverage: number;
+  /** Below this share of the headline in the story's headlines (both measures), no lexical match. */
+  minOverlap: number;
 }
 
 /** A result that names a story. */
@@ -96,6 +98,7 @@ export const DEFAULT_OPTIONS: MatcherOptions = {
   timeDecay: 0.5,
   model: [-5.84, 0.73, 1.28, -2.49, 2.81, 0.94, -0.45],
   vetoCoverage: 0.3,
+  minOverlap: 0.08,
   maxGapDays: 730,
 };
 
@@ -287,6 +290,9 @@ export class Matcher {
     const doc = this.docs[f.doc] as Doc;
     if (f.gapHours / 24 > this.options.maxGapDays) return none(f.score);
     if (f.foreignNames >= 1 && f.coverage < this.options.vetoCoverage) return none(f.score);
+    // A headline that shares next to nothing with the story's headlines is not about it, however
+    // many summary words it happens to meet in a large library.
+    if (f.coverage < this.options.minOverlap && f.titleSimilarity < this.options.minOverlap) return none(f.score);
     const confidence = this.confidence(f);
     if (confidence < this.options.threshold) return { ...none(f.score), confidence: round(confidence) };
     const who = identifySource(doc.story, page);
@@ -504,7 +510,9 @@ export function headlineNames(title: string): string[] {
   const long = words.filter((w) => w.replace(/[^\p{L}]/gu, '').length >= 4);
   const capitalised = long.filter((w) => /^["“‘(]?\p{Lu}/u.test(w));
   if (long.length === 0 || capitalised.length / long.length > 0.6) return [];
-  const names = words.slice(1).filter((w) => /^["“‘(]?\p{Lu}/u.test(w));
+  // The first word is capitalised anyway; it counts as a name only when it is a possessive or an acronym.
+  const first = words[0] && (/['’]s$/.test(words[0]) || /^\p{Lu}{2,}$/u.test(words[0])) ? [words[0]] : [];
+  const names = [...first, ...words.slice(1).filter((w) => /^["“‘(]?\p{Lu}/u.test(w))];
   return [...new Set(names.flatMap((w) => tokenize(w)))];
 }
 
