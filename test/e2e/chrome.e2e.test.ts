@@ -3,71 +3,11 @@
  * the e2e run): fixture news pages served over https under their real host names, the content
  * script, the service worker's badge, and the real toolbar popup.
  */
-import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CdpClient } from './cdp';
 import { badgeText, closeTab, launchChromium, openPopup, openTab, waitForContentScript, type ChromeSession, type Tab } from './chromium';
-import { artifactPath, CHROME_DIST, CHROMIUM, copyExtension, poll, removeDir, requireExtension, requireFile, sleep } from './env';
+import { CHROME_DIST, CHROMIUM, copyExtension, poll, removeDir, requireExtension, requireFile, sleep } from './env';
+import { readPopup, screenshot, STORY_SHOWN, STORY_TITLE, TIMELINE_DATES, type PopupDom } from './popup-dom';
 import { PAGES, pageUrl, startFixtureServer, type FixtureServer, type PageName } from './server';
-
-const STORY_TITLE = 'Trump‑Backed Week‑Long Ukraine Ceasefire Collapses as Russia Launches Massive Night Strikes';
-/** The built-in story's timeline as the popup shows it: chronological, en-US dates. */
-const TIMELINE_DATES = [
-  'Mar 2022',
-  'May 2025',
-  'Jan 15, 2026',
-  'Jan 29, 2026',
-  'Jan 29, 2026',
-  'Jan 30, 2026',
-  'Jan 30, 2026',
-  'Jan 31, 2026',
-  'Feb 1, 2026',
-  'Feb 3, 2026',
-  'Feb 3, 2026',
-  'Feb 4, 2026',
-];
-
-interface PopupDom {
-  title: string;
-  text: string;
-  reading: string | null;
-  /** The timeline's dated entries (separators such as "3 years later" have no <time> and are left out). */
-  timeline: { text: string; datetime: string | null }[];
-  sourcesText: string | null;
-  hasSummary: boolean;
-  alert: string | null;
-}
-
-/** Waits until the popup has rendered `ready` (a JS expression) or an error, then reads what the tests check. */
-async function readPopup(cdp: CdpClient, ready: string): Promise<PopupDom> {
-  await poll(
-    () => cdp.evaluate<boolean>(`!!document.querySelector('[role="alert"]') || !!(${ready})`),
-    (done) => done,
-    `the popup to render (${ready})`,
-  );
-  return cdp.evaluate<PopupDom>(`(() => ({
-    title: document.querySelector('h1')?.textContent ?? '',
-    text: document.body.innerText,
-    reading: document.querySelector('.reading')?.textContent ?? null,
-    timeline: [...document.querySelectorAll('ol.timeline > li')].filter((li) => li.querySelector('time')).map((li) => {
-      const t = li.querySelector('time');
-      return { text: t.textContent ?? '', datetime: t.getAttribute('datetime') };
-    }),
-    sourcesText: document.getElementById('sources-h')?.closest('section')?.textContent ?? null,
-    hasSummary: !!document.getElementById('summary-h'),
-    alert: document.querySelector('[role="alert"]')?.textContent ?? null,
-  }))()`);
-}
-
-/** The popup shows a story (its timeline is rendered). */
-const STORY_SHOWN = `document.querySelector('ol.timeline time')`;
-
-async function screenshot(cdp: CdpClient, name: string): Promise<string> {
-  const shot = await cdp.send<{ data: string }>('Page.captureScreenshot', { format: 'png' });
-  const path = artifactPath(name);
-  writeFileSync(path, Buffer.from(shot.data, 'base64'));
-  return path;
-}
 
 /** The popup shows the whole built-in story: title, summary, the 12 dated timeline entries in order, sources. */
 function expectBuiltInStory(dom: PopupDom): void {

@@ -111,6 +111,11 @@ describe('Firefox: the e2e build (dist/e2e-firefox)', () => {
     expect(verdict).toMatchObject({ ok: true, value: { matched: true, source: 2 } });
   });
 
+  it('matches the Newsweek article under a rewritten headline, as source 8', async () => {
+    const verdict = await verdictFor('newsweekRewritten');
+    expect(verdict).toMatchObject({ ok: true, value: { matched: true, source: 8 } });
+  });
+
   it('answers matched:false for an unrelated CNN article', async () => {
     const verdict = await verdictFor('cnnUnrelated');
     expect(verdict).toEqual({ ok: true, value: { matched: false, storyId: null, source: null } });

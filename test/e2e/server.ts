@@ -33,6 +33,8 @@ export const CERT_HOSTS = [
   '*.apnews.com',
   'newsweek.com',
   '*.newsweek.com',
+  'reuters.com',
+  '*.reuters.com',
 ] as const;
 
 /** The fixture pages, by name: where each lives on the (pretend) web. */
@@ -45,6 +47,19 @@ export const PAGES = {
   cnnHome: { host: 'edition.cnn.com', path: '/', file: 'cnn-home.html' },
   /** An article, on another topic: no story matches it. */
   cnnUnrelated: { host: 'edition.cnn.com', path: '/2026/02/02/climate/florida-coral-reef-recovery', file: 'cnn-coral-reefs.html' },
+  /** Source 3 of the built-in story, its headline as the story lists it (curly apostrophes). */
+  apArticle: { host: 'apnews.com', path: '/article/russia-ukraine-war-drones-missiles-power-grid-cold-7e1f0c2d9a4b4c5e8f3a6b1d2c9e0f47', file: 'ap-russia-drone-missile-barrage.html' },
+  /** AP's Russia-Ukraine hub: a section front, not an article. */
+  apHub: { host: 'apnews.com', path: '/hub/russia-ukraine', file: 'ap-hub-russia-ukraine.html' },
+  /**
+   * Source 8 of the built-in story ("Trump Says Putin Agreed to One‑Week Kyiv Strike Pause Amid Extreme
+   * Cold") under a rewritten headline, as outlets retitle articles after publication.
+   */
+  newsweekRewritten: { host: 'www.newsweek.com', path: '/putin-agreed-one-week-pause-kyiv-strikes-trump-says-2108517', file: 'newsweek-putin-pause-rewritten.html' },
+  /** Newsweek's home page (og:type website). */
+  newsweekHome: { host: 'www.newsweek.com', path: '/', file: 'newsweek-home.html' },
+  /** An article that only a story from the library tests' feed cites (test/e2e/library.e2e.test.ts). */
+  reutersFeedArticle: { host: 'www.reuters.com', path: '/world/harbour-bridge-reopens-traffic-after-two-years-repairs-2026-01-30/', file: 'reuters-harbour-bridge.html' },
 } as const;
 export type PageName = keyof typeof PAGES;
 

@@ -1,0 +1,252 @@
+/**
+ * `npm run bench:popup` — how fast the real toolbar popup is ready, in real Chromium with the real
+ * build (dist/chrome), on a tab matched to the reference story (the BBC fixture page, served over
+ * local https under www.bbc.com like the e2e tests do).
+ *
+ * "Ready" is `performance.getEntriesByName('storylens:ready')[0].startTime` in the popup: the popup
+ * marks it when the tab's view is on screen (src/popup/App.tsx), so it counts from the popup's
+ * navigation start: page load, scripts, the tab.view round trip to the service worker, first render.
+ *
+ * Two libraries, in one browser profile: the built-in story only, then after importing 10,000
+ * stories (synthesised from the UCI and Kagi dev stories by bench/synth.ts, imported through the
+ * options page as a library export). For each:
+ *  - warm: the popup opened 20 times with chrome.action.openPopup() from the running service
+ *    worker, closed in between with CDP Target.closeTarget;
+ *  - cold: 5 times, the service worker stopped first (CDP Target.closeTarget on its target), the popup
+ *    opened like a click on the toolbar button (CDP Extensions.triggerAction): the worker starts, loads
+ *    the library from IndexedDB and builds its indexes before it can answer.
+ * Prints p50/p95/max per case with the 10k ÷ built-in ratio, and the library import time; writes
+ * artifacts/bench/popup.json.
+ *
+ * Env: BENCH_POPUP_STORIES (default 10000), BENCH_POPUP_RUNS (20), BENCH_POPUP_COLD_RUNS (5).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { exportLibrary } from '../src/core/library/import';
+import { listTargets } from '../test/e2e/cdp';
+import {
+  badgeText,
+  launchChromium,
+  monitorWorker,
+  openOptionsPage,
+  openPopup,
+  openTab,
+  pageOf,
+  sendFromPage,
+  stopServiceWorker,
+  waitForWorker,
+  type ChromeSession,
+  type Popup,
+  type Tab,
+} from '../test/e2e/chromium';
+import { CHROME_DIST, CHROMIUM, copyExtension, poll, removeDir, requireExtension, requireFile } from '../test/e2e/env';
+import { pageUrl, startFixtureServer } from '../test/e2e/server';
+import { DATA, loadSplit } from './eval-lib';
+import { synthLibrary } from './synth';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const STORIES = Number(process.env.BENCH_POPUP_STORIES ?? 10_000);
+const RUNS = Number(process.env.BENCH_POPUP_RUNS ?? 20);
+const COLD_RUNS = Number(process.env.BENCH_POPUP_COLD_RUNS ?? 5);
+const TARGET_MS = 100;
+const EXPECTED_READING = 'You are reading: BBC (source 6)';
+
+const t0 = performance.now();
+const log = (msg: string) => console.error(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${msg}`);
+
+interface Stats {
+  runs: number;
+  p50: number;
+  p95: number;
+  max: number;
+  min: number;
+  mean: number;
+  all: number[];
+}
+
+function stats(xs: number[]): Stats {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] as number;
+  const r = (x: number) => Math.round(x * 10) / 10;
+  return { runs: s.length, p50: r(q(0.5)), p95: r(q(0.95)), max: r(s.at(-1) ?? NaN), min: r(s[0] ?? NaN), mean: r(s.reduce((a, b) => a + b, 0) / s.length), all: xs.map(r) };
+}
+
+interface Run {
+  /** storylens:ready, ms from the popup's navigation start. */
+  ready: number;
+  /** DOMContentLoaded's end (the page and its module scripts loaded and run), same origin. */
+  dcl: number;
+  reading: string | null;
+}
+
+/** The popup's ready mark (ms from its navigation start), once it is there; and what it shows. */
+async function readyTime(popup: Popup): Promise<Run> {
+  return poll(
+    () =>
+      popup.cdp.evaluate<Run | null>(`(() => {
+        const e = performance.getEntriesByName('storylens:ready')[0];
+        const nav = performance.getEntriesByType('navigation')[0];
+        return e ? { ready: e.startTime, dcl: nav ? nav.domContentLoadedEventEnd : NaN, reading: document.querySelector('.reading')?.textContent.replace(/\\s+/g, ' ').trim() ?? null } : null;
+      })()`),
+    (r) => r !== null,
+    'the popup to mark storylens:ready',
+    { timeout: 60_000, interval: 20 },
+  ) as Promise<Run>;
+}
+
+/** Closes the popup with CDP Target.closeTarget, and waits until it is gone. */
+async function closePopup(s: ChromeSession, popup: Popup): Promise<void> {
+  popup.cdp.close();
+  await (await s.browserCdp()).send('Target.closeTarget', { targetId: popup.targetId });
+  await poll(async () => (await listTargets(s.debugPort)).some((t) => t.id === popup.targetId), (open) => !open, 'the popup to close');
+}
+
+async function warmRuns(s: ChromeSession, tab: Tab): Promise<Run[]> {
+  const times: Run[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const popup = await openPopup(s, tab);
+    const run = await readyTime(popup);
+    await closePopup(s, popup);
+    if (run.reading !== EXPECTED_READING) throw new Error(`run ${i + 1}: the popup showed ${JSON.stringify(run.reading)}, not ${JSON.stringify(EXPECTED_READING)}`);
+    times.push(run);
+  }
+  return times;
+}
+
+async function coldRuns(s: ChromeSession, tab: Tab, url: string): Promise<Run[]> {
+  const times: Run[] = [];
+  const monitor = await monitorWorker(s);
+  try {
+    for (let i = 0; i < COLD_RUNS; i++) {
+      // The monitor's tab opened (or the last popup woke the worker): the article tab is made active again.
+      await (await pageOf(s, url)).bringToFront();
+      await waitForWorker(s);
+      await stopServiceWorker(s, monitor);
+      const popup = await openPopup(s, { ...tab, url }, { via: 'action' });
+      const run = await readyTime(popup);
+      await closePopup(s, popup);
+      if (run.reading !== EXPECTED_READING) throw new Error(`cold run ${i + 1}: the popup showed ${JSON.stringify(run.reading)}, not ${JSON.stringify(EXPECTED_READING)}`);
+      times.push(run);
+    }
+  } finally {
+    await monitor.close();
+  }
+  return times;
+}
+
+async function main(): Promise<void> {
+  requireFile(CHROMIUM, 'Install Chromium: apt-get install chromium');
+  requireExtension(CHROME_DIST, 'Build the extension first: npm run build:chrome');
+  for (const f of ['uci-dev-stories.json', 'kagi-dev-stories.json']) requireFile(resolve(DATA, 'matching', f), 'The shared dev data (../shared/data/matching) is needed to synthesise the library.');
+
+  log(`synthesising ${STORIES} stories from the UCI and Kagi dev stories`);
+  const real = [...loadSplit('uci').stories, ...loadSplit('kagi').stories];
+  // synthLibrary may take a story's title from a source with no title: such a story would fail the
+  // import (a story needs a title), so it takes its first titled article's instead.
+  const library = synthLibrary(STORIES, real).map((story) =>
+    story.title.trim() ? story : { ...story, title: story.articles.find((a) => a.title.trim())?.title ?? `Synthetic story ${story.id}` },
+  );
+  const text = exportLibrary(library, []);
+  log(`library export: ${library.length} stories, ${(text.length / 1e6).toFixed(1)} MB of JSON`);
+
+  const server = await startFixtureServer();
+  const extensionDir = copyExtension(CHROME_DIST);
+  let session: ChromeSession | undefined;
+  try {
+    session = await launchChromium({ extensionDir, server });
+    const s = session;
+    const url = pageUrl('bbcArticle');
+    const tab = await openTab(s, url);
+    await poll(() => badgeText(s, tab), (b) => b === '1', 'the badge "1" on the BBC tab');
+
+    log(`built-in story only: ${RUNS} warm runs`);
+    const baseWarm = await warmRuns(s, tab);
+    log(`built-in story only: ${COLD_RUNS} cold runs (service worker stopped)`);
+    const baseCold = await coldRuns(s, tab, url);
+
+    log(`importing ${library.length} stories through the options page`);
+    await waitForWorker(s);
+    const options = await openOptionsPage(s);
+    const imported = await options.evaluate(async (body) => {
+      const started = performance.now();
+      const r = (await chrome.runtime.sendMessage({ type: 'library.import', payload: { name: 'bench-library.json', text: body } })) as { ok: boolean; value?: { added: number }; error?: string };
+      return { ms: performance.now() - started, r };
+    }, text);
+    if (!imported.r.ok) throw new Error(`library.import failed: ${imported.r.error}`);
+    const entries = await sendFromPage<unknown[]>(options, 'library.entries', {});
+    await options.close();
+    const size = entries.ok ? entries.value.length : NaN;
+    log(`imported ${imported.r.value?.added} stories in ${Math.round(imported.ms)} ms; the library holds ${size}`);
+
+    // The article is matched again against the big library (a reload runs the content script anew).
+    const page = await pageOf(s, url);
+    await page.reload();
+    await poll(() => badgeText(s, tab), (b) => b === '1', 'the badge "1" on the BBC tab with the big library', { timeout: 30_000 });
+
+    log(`${size} stories: ${RUNS} warm runs`);
+    const bigWarm = await warmRuns(s, tab);
+    log(`${size} stories: ${COLD_RUNS} cold runs (service worker stopped)`);
+    const bigCold = await coldRuns(s, tab, url);
+
+    const ready = (runs: Run[]) => stats(runs.map((r) => r.ready));
+    const dcl = (runs: Run[]) => stats(runs.map((r) => r.dcl));
+    const rows = [
+      { case: 'warm (worker running)', builtin: ready(baseWarm), big: ready(bigWarm), builtinDcl: dcl(baseWarm), bigDcl: dcl(bigWarm) },
+      { case: 'cold (worker restarted)', builtin: ready(baseCold), big: ready(bigCold), builtinDcl: dcl(baseCold), bigDcl: dcl(bigCold) },
+    ];
+    const ratio = (a: number, b: number) => Math.round((b / a) * 100) / 100;
+    const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(26) : c.padStart(9))).join(' ');
+    const version = ((await (await fetch(`http://127.0.0.1:${s.debugPort}/json/version`)).json()) as { Browser: string }).Browser;
+    console.log(`Popup ready (ms from the popup's navigation start to storylens:ready), ${version}, ${RUNS} warm and ${COLD_RUNS} cold runs per library`);
+    console.log(line(['', 'built-in', '', '', `${size}`, '', '', 'ratio', '', '']));
+    console.log(line(['case', 'p50', 'p95', 'max', 'p50', 'p95', 'max', 'p50', 'p95', 'max']));
+    for (const r of rows) {
+      console.log(
+        line([
+          r.case,
+          ...[r.builtin.p50, r.builtin.p95, r.builtin.max, r.big.p50, r.big.p95, r.big.max].map((x) => x.toFixed(1)),
+          ...[ratio(r.builtin.p50, r.big.p50), ratio(r.builtin.p95, r.big.p95), ratio(r.builtin.max, r.big.max)].map((x) => `${x.toFixed(2)}×`),
+        ]),
+      );
+    }
+    for (const r of rows) {
+      console.log(`  ${r.case}: DOMContentLoaded p50 ${r.builtinDcl.p50.toFixed(1)} ms (built-in) / ${r.bigDcl.p50.toFixed(1)} ms (${size}); the rest, to ready, is the tab.view round trip and the first render`);
+    }
+    console.log(`library import (${library.length} stories, ${(text.length / 1e6).toFixed(1)} MB, options page → service worker → IndexedDB and indexes): ${Math.round(imported.ms)} ms`);
+    const warmP95 = rows[0]!.big.p95;
+    console.log(`target: popup ready < ${TARGET_MS} ms with ${size} stories — warm p95 ${warmP95.toFixed(1)} ms: ${warmP95 < TARGET_MS ? 'met' : 'NOT met'}`);
+
+    const out = resolve(ROOT, 'artifacts/bench');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(
+      resolve(out, 'popup.json'),
+      `${JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          browser: version,
+          libraryStories: size,
+          exportMegabytes: Math.round(text.length / 1e5) / 10,
+          importMs: Math.round(imported.ms),
+          targetMs: TARGET_MS,
+          cases: rows.map((r) => ({ case: r.case, builtin: r.builtin, library: r.big, domContentLoaded: { builtin: r.builtinDcl, library: r.bigDcl }, ratio: { p50: ratio(r.builtin.p50, r.big.p50), p95: ratio(r.builtin.p95, r.big.p95), max: ratio(r.builtin.max, r.big.max) } })),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    log(`wrote artifacts/bench/popup.json`);
+  } finally {
+    await session?.close();
+    await server.close();
+    removeDir(extensionDir);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+    process.exit(1);
+  },
+);
+

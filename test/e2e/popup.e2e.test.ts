@@ -1,0 +1,362 @@
+/**
+ * The real toolbar popup, end to end in Chromium, on a tab matched to the reference story (the BBC
+ * fixture): timeline, citation chips and source cards, sources by outlet, disputed claims, the
+ * keyboard-first lookup (over the built-in story, then over the Kagi dev stories imported from the
+ * options page), accessibility (axe-core, light and dark), layout at 400 and 800 px, screenshots,
+ * and no console errors from the popup, the options page or the service worker.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { listTargets, type CdpClient } from './cdp';
+import {
+  badgeText,
+  cdpClick,
+  cdpPress,
+  cdpType,
+  closeTab,
+  openOptionsPage,
+  openPopup,
+  openTab,
+  popupUrl,
+  sendFromPage,
+  watchConsole,
+  type ConsoleWatch,
+  type Popup,
+  type Tab,
+} from './chromium';
+import { artifactPath, poll, ROOT } from './env';
+import { chromiumSuite } from './harness';
+import { readPopup, screenshot, STORY_SHOWN, STORY_TITLE, TIMELINE_DATES } from './popup-dom';
+import { pageUrl } from './server';
+
+const KAGI_STORIES = join(ROOT, '../shared/data/matching/kagi-dev-stories.json');
+const XIAOMI_TITLE = 'Xiaomi launches 17 Ultra with Leica zoom ring';
+const AP_TITLE = 'Russia’s Overnight Drone and Missile Barrage Hits Ukraine’s Power Grid Amid Cold Winter';
+const DISPUTES = ['Did Putin agree to a week-long pause?', 'When does the pause end?', 'Did Russia break the pause?'];
+const AXE_SOURCE = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** axe-core in the page (injected over CDP: the extension's CSP does not apply to Runtime.evaluate); serious and critical violations. */
+async function axeViolations(cdp: Pick<CdpClient, 'evaluate'>): Promise<AxeViolation[]> {
+  await cdp.evaluate(`${AXE_SOURCE};void 0`);
+  const found = await cdp.evaluate<AxeViolation[]>(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+  })))`);
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+const describeViolations = (vs: AxeViolation[]) =>
+  vs.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n')}`).join('\n');
+
+async function colorScheme(cdp: Pick<CdpClient, 'send' | 'evaluate'>, scheme: 'light' | 'dark'): Promise<void> {
+  await cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: scheme }] });
+  await poll(() => cdp.evaluate<boolean>(`matchMedia('(prefers-color-scheme: ${scheme})').matches`), (m) => m, `prefers-color-scheme: ${scheme}`);
+}
+
+/** The page has no horizontal scroll, and no visible element sticks out past its right edge. */
+const LAYOUT = `(() => {
+  const w = innerWidth;
+  const out = [...document.querySelectorAll('body *')].filter((el) => {
+    if (el.closest('.visually-hidden')) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.right > w + 0.5;
+  }).slice(0, 5).map((el) => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).replace(/ +/g, '.') : '') + ' right=' + Math.round(el.getBoundingClientRect().right));
+  return { scrollWidth: document.documentElement.scrollWidth, innerWidth: w, out };
+})()`;
+
+describe('Chromium: the real popup on a tab matched to the reference story', () => {
+  let watch: ConsoleWatch | undefined;
+  let bbc: Tab | undefined;
+  const suite = chromiumSuite({
+    async setUp({ session }) {
+      const s = session();
+      watch = await watchConsole(s);
+      bbc = await openTab(s, pageUrl('bbcArticle'));
+      await poll(() => badgeText(s, bbc!), (t) => t === '1', 'the badge "1" on the BBC tab');
+    },
+  });
+  const ready = () => {
+    const s = suite.session();
+    if (!bbc) throw new Error('the BBC tab did not open');
+    return { s, tab: bbc };
+  };
+
+  /** Opens the popup on the BBC tab, waits for the story, runs `fn`, closes the popup. */
+  async function withPopup<T>(fn: (popup: Popup) => Promise<T>, tab?: Tab, readyWhen = STORY_SHOWN): Promise<T> {
+    const { s, tab: matched } = ready();
+    const popup = await openPopup(s, tab ?? matched);
+    try {
+      const dom = await readPopup(popup.cdp, readyWhen);
+      expect(dom.alert).toBeNull();
+      return await fn(popup);
+    } finally {
+      await popup.close();
+    }
+  }
+
+  it('shows the 12 timeline entries in chronological order, dated at their precisions; gap separators have no <time>', async () => {
+    await withPopup(async ({ cdp }) => {
+      const items = await cdp.evaluate<{ gap: boolean; hidden: string | null; text: string; time: string | null; datetime: string | null; precision: string | null }[]>(`
+        [...document.querySelectorAll('ol.timeline > li')].map((li) => ({
+          gap: li.classList.contains('gap'),
+          hidden: li.getAttribute('aria-hidden'),
+          text: li.textContent.trim(),
+          time: li.querySelector('time')?.textContent ?? null,
+          datetime: li.querySelector('time')?.getAttribute('datetime') ?? null,
+          precision: li.dataset.precision ?? null,
+        }))`);
+      const dated = items.filter((i) => !i.gap);
+      expect(dated.map((i) => i.time)).toEqual(TIMELINE_DATES);
+      expect(dated.map((i) => i.precision)).toEqual(['month', 'month', ...Array<string>(10).fill('day')]);
+      const datetimes = dated.map((i) => i.datetime ?? '');
+      expect(datetimes.slice(0, 3)).toEqual(['2022-03', '2025-05', '2026-01-15']);
+      expect([...datetimes].sort()).toEqual(datetimes);
+      const gaps = items.filter((i) => i.gap);
+      expect(gaps.length).toBeGreaterThan(0);
+      for (const g of gaps) {
+        expect(g.time, `gap "${g.text}"`).toBeNull();
+        expect(g.hidden).toBe('true');
+      }
+    });
+  });
+
+  it('labels the timeline gaps with the time that passed: "3 years later", "8 months later"', async () => {
+    await withPopup(async ({ cdp }) => {
+      const gaps = await cdp.evaluate<string[]>(`[...document.querySelectorAll('ol.timeline > li.gap')].map((li) => li.textContent.trim())`);
+      // Mar 2022 → May 2025 (3 years 2 months), then May 2025 → Jan 15, 2026 (8½ months).
+      expect(gaps).toEqual(['3 years later', '8 months later']);
+    });
+  });
+
+  it('has citation chips in the summary; chip 3 opens AP’s source card, and its close button hides it', async () => {
+    await withPopup(async ({ cdp }) => {
+      const chips = await cdp.evaluate<{ tag: string; text: string; label: string | null }[]>(
+        `[...document.getElementById('summary-h').closest('section').querySelectorAll('.chip')].map((c) => ({ tag: c.tagName, text: c.textContent, label: c.getAttribute('aria-label') }))`,
+      );
+      expect(chips.length).toBeGreaterThan(10);
+      expect(chips.every((c) => c.tag === 'BUTTON' && /^\d+$/.test(c.text))).toBe(true);
+      expect(chips.find((c) => c.text === '3')?.label).toBe('Source 3: AP');
+
+      const chip3 = { js: `[...document.getElementById('summary-h').closest('section').querySelectorAll('.chip')].find((c) => c.textContent === '3')` };
+      await cdpClick(cdp, chip3);
+      const card = await poll(() => cdp.evaluate<string | null>(`document.getElementById('source-card')?.innerText ?? null`), (t) => t !== null, 'the source card');
+      expect(card).toContain('[3] AP');
+      expect(card).toContain(AP_TITLE);
+      expect(await cdp.evaluate(`${chip3.js}.getAttribute('aria-expanded')`)).toBe('true');
+
+      await cdpClick(cdp, '#source-card .close');
+      await poll(() => cdp.evaluate<boolean>(`!document.getElementById('source-card')`), (gone) => gone, 'the source card to close (close button)');
+    });
+  });
+
+  it('Escape hides the source card that a chip opened, and the popup stays open', async () => {
+    const { s } = ready();
+    await withPopup(async ({ cdp, targetId }) => {
+      const chip3 = { js: `[...document.getElementById('summary-h').closest('section').querySelectorAll('.chip')].find((c) => c.textContent === '3')` };
+      await cdpClick(cdp, chip3);
+      await poll(() => cdp.evaluate<boolean>(`!!document.getElementById('source-card')`), (open) => open, 'the source card');
+      await cdpPress(cdp, 'Escape').catch(() => undefined); // if the popup closes under the key press, the key-up has nowhere to go
+      const popupOpen = async () => (await listTargets(s.debugPort)).some((t) => t.id === targetId);
+      const outcome = await poll(
+        async () => ((await popupOpen()) ? ((await cdp.evaluate<boolean>(`!document.getElementById('source-card')`)) ? 'card closed' : 'card open') : 'popup closed'),
+        (o) => o !== 'card open',
+        'Escape to close the source card',
+        { timeout: 2_000 },
+      );
+      expect(outcome, 'Escape closed the whole popup (the browser closes a popup on an unhandled Escape), not just the source card').toBe('card closed');
+    });
+  });
+
+  it('lists the sources by outlet with their counts: CNN 3, Newsweek 3, AP 1, BBC 1', async () => {
+    await withPopup(async ({ cdp }) => {
+      const outlets = await cdp.evaluate<[string, string][]>(
+        `[...document.querySelectorAll('ul.outlets > li > p.outlet')].map((p) => [p.firstChild.textContent.trim(), p.querySelector('.count').textContent])`,
+      );
+      expect(outlets).toEqual([
+        ['CNN', '3'],
+        ['Newsweek', '3'],
+        ['AP', '1'],
+        ['BBC', '1'],
+      ]);
+    });
+  });
+
+  it('lists exactly three disputed claims, each with two sides and who reported them', async () => {
+    await withPopup(async ({ cdp }) => {
+      const disputes = await cdp.evaluate<{ question: string; sides: { claimant: string; reported: string }[] }[]>(
+        `[...document.querySelectorAll('section.disputes article.dispute')].map((a) => ({
+          question: a.querySelector('h3').textContent,
+          sides: [...a.querySelectorAll('.side')].map((s) => ({ claimant: s.querySelector('.claimant').textContent, reported: s.querySelector('.muted').textContent })),
+        }))`,
+      );
+      expect(disputes.map((d) => d.question)).toEqual(DISPUTES);
+      for (const d of disputes) {
+        expect(d.sides, d.question).toHaveLength(2);
+        for (const side of d.sides) {
+          expect(side.claimant.trim()).not.toBe('');
+          expect(side.reported).toMatch(/^Reported by (AP|BBC|CNN|Newsweek)(, (AP|BBC|CNN|Newsweek))* \d/);
+        }
+      }
+    });
+  });
+
+  it('lookup: the search box has focus on open; "Kyiv pause" lists the story with <mark>s; ArrowDown, Enter opens it', async () => {
+    await withPopup(async ({ cdp }) => {
+      expect(await cdp.evaluate<string | undefined>(`document.activeElement?.id`)).toBe('lookup-input');
+      await cdpType(cdp, 'Kyiv pause');
+      const results = await poll(
+        () => cdp.evaluate<{ title: string; marks: string[]; selected: string | null }[]>(
+          `[...document.querySelectorAll('#lookup-results [role="option"]')].map((o) => ({
+            title: o.querySelector('.result-title').textContent,
+            marks: [...o.querySelectorAll('mark')].map((m) => m.textContent),
+            selected: o.getAttribute('aria-selected'),
+          }))`,
+        ),
+        (r) => r.length > 0,
+        'lookup results for "Kyiv pause"',
+      );
+      // Only the built-in story is in the library so far.
+      expect(results.map((r) => r.title)).toEqual([STORY_TITLE]);
+      expect(results[0]!.marks.length).toBeGreaterThan(0);
+      expect(results[0]!.marks.map((m) => m.toLowerCase()).join(' ')).toMatch(/kyiv|pause/);
+      await cdpPress(cdp, 'ArrowDown');
+      await cdpPress(cdp, 'Enter');
+      const dom = await readPopup(cdp, `document.querySelector('button.back') && ${STORY_SHOWN}`);
+      expect(dom.title).toBe(STORY_TITLE);
+      expect(dom.reading).toBeNull(); // opened from the lookup, not the tab's match
+    });
+  });
+
+  describe('axe-core and screenshots, light and dark', () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      it(`matched popup (${scheme}): no serious or critical axe violations`, async () => {
+        await withPopup(async ({ cdp }) => {
+          await colorScheme(cdp, scheme);
+          await screenshot(cdp, `chrome-popup-matched-${scheme}.png`);
+          const violations = await axeViolations(cdp);
+          expect(violations, describeViolations(violations)).toEqual([]);
+        });
+      });
+    }
+
+    for (const scheme of ['light', 'dark'] as const) {
+      it(`unmatched popup (${scheme}): no serious or critical axe violations`, async () => {
+        const { s } = ready();
+        const tab = await openTab(s, pageUrl('cnnUnrelated'));
+        try {
+          await withPopup(
+            async ({ cdp }) => {
+              expect(await cdp.evaluate<string>(`document.querySelector('h1').textContent`)).toBe('No story for this page');
+              await colorScheme(cdp, scheme);
+              await screenshot(cdp, `chrome-popup-unmatched-${scheme}.png`);
+              const violations = await axeViolations(cdp);
+              expect(violations, describeViolations(violations)).toEqual([]);
+            },
+            tab,
+            `document.getElementById('recent-h')`,
+          );
+        } finally {
+          await closeTab(s, tab);
+        }
+      });
+    }
+
+    it('options page: screenshot, and no serious or critical axe violations', async () => {
+      const { s } = ready();
+      const options = await openOptionsPage(s);
+      try {
+        await options.waitForSelector('table');
+        await options.screenshot({ path: artifactPath('chrome-options.png'), fullPage: true });
+        const cdp = await s.context.newCDPSession(options);
+        const violations = await axeViolations({ evaluate: async (expression: string) => ((await cdp.send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true })).result.value) as never });
+        expect(violations, describeViolations(violations)).toEqual([]);
+      } finally {
+        await options.close();
+      }
+    });
+  });
+
+  for (const width of [400, 800]) {
+    it(`has no horizontal scroll at ${width} px, in the no-story state and in a story opened from the lookup`, async () => {
+      const { s } = ready();
+      const page: Page = await s.context.newPage();
+      try {
+        await page.setViewportSize({ width, height: 700 });
+        await page.goto(popupUrl(s));
+        // The popup page in a tab is its own active tab: an extension page, so no story for it.
+        await page.waitForSelector('#recent-h');
+        expect(await page.locator('ol.timeline').count()).toBe(0);
+        const empty = await page.evaluate<{ scrollWidth: number; innerWidth: number; out: string[] }>(LAYOUT);
+        expect(empty.scrollWidth, JSON.stringify(empty)).toBeLessThanOrEqual(empty.innerWidth);
+        expect(empty.out).toEqual([]);
+
+        await page.locator('#lookup-input').fill('Kyiv pause');
+        await page.waitForSelector('#lookup-results [role="option"]');
+        await page.keyboard.press('Enter');
+        await page.waitForSelector('button.back');
+        await page.waitForSelector('ol.timeline time');
+        expect(await page.locator('main.story h1').textContent()).toBe(STORY_TITLE);
+        const story = await page.evaluate<{ scrollWidth: number; innerWidth: number; out: string[] }>(LAYOUT);
+        expect(story.scrollWidth, JSON.stringify(story)).toBeLessThanOrEqual(story.innerWidth);
+        expect(story.out).toEqual([]);
+        await page.screenshot({ path: artifactPath(`chrome-popup-story-${width}px.png`), fullPage: true });
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it('lookup finds a Kagi dev story after importing them from the options page ("Xiaomi Leica")', async () => {
+    const { s } = ready();
+    if (!existsSync(KAGI_STORIES)) throw new Error(`e2e precondition failed: ${KAGI_STORIES} is missing (the shared dev data)`);
+    const text = readFileSync(KAGI_STORIES, 'utf8');
+    const options = await openOptionsPage(s);
+    try {
+      const imported = await sendFromPage<{ added: number }>(options, 'library.import', { name: 'kagi-dev-stories.json', text });
+      expect(imported).toMatchObject({ ok: true });
+      expect(imported.ok && imported.value.added).toBe(35);
+    } finally {
+      await options.close();
+    }
+    await withPopup(async ({ cdp }) => {
+      await cdpType(cdp, 'Xiaomi Leica');
+      const results = await poll(
+        () => cdp.evaluate<{ title: string; marks: string[] }[]>(
+          `[...document.querySelectorAll('#lookup-results [role="option"]')].map((o) => ({ title: o.querySelector('.result-title').textContent, marks: [...o.querySelectorAll('mark')].map((m) => m.textContent) }))`,
+        ),
+        (r) => r.length > 0,
+        'lookup results for "Xiaomi Leica"',
+      );
+      expect(results[0]?.title).toBe(XIAOMI_TITLE);
+      expect(results[0]?.marks).toEqual(['Xiaomi', 'Leica']);
+      await cdpPress(cdp, 'Enter');
+      const dom = await readPopup(cdp, `document.querySelector('button.back') && document.querySelector('main.story h1')`);
+      expect(dom.title).toBe(XIAOMI_TITLE);
+    });
+  });
+
+  it('no console noise: no errors from the popups, the options page or the service worker', async () => {
+    const { s } = ready();
+    if (!watch) throw new Error('the console watch did not start');
+    // The watch sees what it should: a probe error logged by an extension page is recorded.
+    const options = await openOptionsPage(s);
+    try {
+      await options.evaluate(() => console.error('storylens-e2e-probe'));
+      await poll(async () => watch!.errors().some((e) => e.text.includes('storylens-e2e-probe')), (seen) => seen, 'the console watch to record the probe');
+    } finally {
+      await options.close();
+    }
+    writeFileSync(artifactPath('chrome-console-popup-suite.json'), `${JSON.stringify({ targets: watch.targets, entries: watch.entries }, null, 2)}\n`);
+    expect(watch.targets).toEqual(expect.arrayContaining([popupUrl(s), expect.stringContaining('/src/options/index.html'), expect.stringContaining('/service-worker-loader.js')]));
+    expect(watch.errors().filter((e) => !e.text.includes('storylens-e2e-probe'))).toEqual([]);
+  });
+});
