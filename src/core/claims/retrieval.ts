@@ -106,11 +106,11 @@ export const DEFAULTS: RetrievalOptions = {
   claimantWeight: 0.5,
   authorWeight: 1,
   candidates: 60,
-  weights: FEATURES.map((f) => (f === 'bm25' ? 1 : 0)),
-  mean: FEATURES.map(() => 0),
-  std: FEATURES.map(() => 1),
-  confidence: [0, 1, 0],
-  threshold: 0.5,
+  weights: [0.0309, 0.5605, 0.3233, -0.0878, 0.2901, 0.093, 0.5129, -0.2468, 0.5077, 0.3882, 0.5021, 0.1241, -0.1654, 0.0823, 0.1212, -0.2346, 0.3783, 0.7284, -0.4416, -0.1859, 0.3441, -0.0448, 0.0835],
+  mean: [13.46729, 0.38388, 8.06808, 0.14541, 0.1506, 0.18797, 0.11803, 0.10456, 0.10833, 0.09986, 0.0949, 0.36837, 0.8865, 0.02751, 0.05289, 0.36868, 5.65357, 2.64097, 11.56711, 2.9238, 0.03401, 0.1129, 1.20533],
+  std: [6.87435, 0.18435, 6.04676, 0.07755, 0.08789, 0.14253, 0.07923, 0.05876, 0.07304, 0.0699, 0.08413, 0.97409, 2.33591, 0.16356, 0.25483, 0.71036, 1.08667, 0.29462, 4.29845, 2.0784, 0.18126, 0.31647, 0.62717],
+  confidence: [-4.8026, 0.5049, 0.2004],
+  threshold: 0.8,
 };
 
 export interface Hit {
@@ -138,6 +138,8 @@ export interface PreparedQuery {
   authors: string;
   /** Hashtags and handles that are one run of letters ("capetownstorm"), for the vocabulary to split. */
   runs: string[];
+  /** Signature handles that are one run of letters ("pnbrock"). */
+  authorRuns: string[];
   /** Year of the latest signature date, when the text is an embedded tweet. */
   year: number | undefined;
 }
@@ -175,9 +177,12 @@ export function splitCamel(word: string): string {
 export function prepareQuery(raw: string): PreparedQuery {
   let text = decodeEntities(raw.slice(0, MAX_QUERY));
   const authors: string[] = [];
+  const authorRuns: string[] = [];
   let year: number | undefined;
   text = text.replace(SIGNATURE, (_m, name: string, handle: string, y: string | undefined) => {
-    authors.push(name, splitCamel(handle));
+    const split = splitCamel(handle);
+    authors.push(name, split);
+    if (!split.includes(' ') && handle.length >= 6) authorRuns.push(handle);
     if (y !== undefined) year = Math.max(year ?? 0, Number(y));
     return ' ';
   });
@@ -191,7 +196,7 @@ export function prepareQuery(raw: string): PreparedQuery {
       if (!split.includes(' ') && tag.length >= 6) runs.push(tag);
       return ` ${split} `;
     });
-  return { body: text.replace(/\s+/g, ' ').trim(), authors: authors.join(' '), runs, year };
+  return { body: text.replace(/\s+/g, ' ').trim(), authors: authors.join(' '), runs, authorRuns, year };
 }
 
 /**
@@ -220,10 +225,29 @@ const SYNONYMS: Record<string, string> = Object.fromEntries(
   }).flatMap(([to, words]) => words.map((w) => [w, to])),
 );
 
-/** The tokenizer's terms (folded, stemmed, no stop words), with synonyms folded. */
+/**
+ * Evens out what the light stemmer leaves apart: a doubled final consonant ("bann" from "banned",
+ * "stopp" from "stopped" meet "ban", "stop") and a final e ("drive" meets "driv" from "driving").
+ */
+function evenStem(t: string): string {
+  if (t.length >= 4 && /([bdgmnpt])\1$/.test(t)) return t.slice(0, -1);
+  if (t.length >= 5 && t.endsWith('e') && !t.endsWith('ee')) return t.slice(0, -1);
+  return t;
+}
+
+const MAGNITUDE: Record<string, string> = { k: 'thousand', m: 'million', mn: 'million', b: 'billion', bn: 'billion' };
+
+/**
+ * The tokenizer's terms (folded, stemmed, no stop words), with synonyms folded and amounts spelled
+ * out ("$80M" → "80", "million").
+ */
 export function claimTerms(text: string): string[] {
-  const out = tokenize(text);
-  for (let i = 0; i < out.length; i++) out[i] = SYNONYMS[out[i] as string] ?? (out[i] as string);
+  const out: string[] = [];
+  for (const t of tokenize(text)) {
+    const amount = /^(\d+)(k|m|mn|bn|b)$/.exec(t);
+    if (amount) out.push(amount[1] as string, MAGNITUDE[amount[2] as string] as string);
+    else out.push(evenStem(SYNONYMS[t] ?? t));
+  }
   return out;
 }
 
@@ -535,7 +559,8 @@ export class FactCheckIndex<R extends ClaimDoc = ClaimDoc> {
     const extra = q.runs.flatMap((r) => this.segment(r));
     const body = claimTerms(extra.length ? `${q.body} ${extra.join(' ')}` : q.body);
     const bodySet = new Set(body);
-    const authors = [...new Set(claimTerms(q.authors))].filter((t) => !bodySet.has(t));
+    const authorExtra = q.authorRuns.flatMap((r) => this.segment(r));
+    const authors = [...new Set(claimTerms(authorExtra.length ? `${q.authors} ${authorExtra.join(' ')}` : q.authors))].filter((t) => !bodySet.has(t));
     const qtf = new Map<string, number>();
     for (const t of body) qtf.set(t, (qtf.get(t) ?? 0) + 1);
     for (const t of authors) qtf.set(t, o.authorWeight);
