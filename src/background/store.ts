@@ -154,7 +154,10 @@ export class Store {
     await this.write(['feeds', 'stories', 'factchecks'], async (tx) => {
       const s = tx.objectStore('stories');
       const f = tx.objectStore('factchecks');
-      for (const id of previous?.storyIds ?? []) if (!feed.storyIds.includes(id)) await s.delete(id);
+      // Only what the feed itself supplied: a story the reader imported since keeps its place.
+      for (const id of previous?.storyIds ?? []) {
+        if (!feed.storyIds.includes(id) && (await s.get(id))?.origin === feed.url) await s.delete(id);
+      }
       for (const id of previous?.factCheckIds ?? []) if (!feed.factCheckIds.includes(id)) await f.delete(id);
       for (const story of stories) await s.put({ story, origin: feed.url, added }, story.id);
       for (const record of records) await f.put({ record, origin: feed.url }, record.id);
@@ -165,7 +168,9 @@ export class Store {
   async removeFeed(url: string): Promise<void> {
     const feed = await this.db.get('feeds', url);
     await this.write(['feeds', 'stories', 'factchecks'], async (tx) => {
-      for (const id of feed?.storyIds ?? []) await tx.objectStore('stories').delete(id);
+      for (const id of feed?.storyIds ?? []) {
+        if ((await tx.objectStore('stories').get(id))?.origin === url) await tx.objectStore('stories').delete(id);
+      }
       for (const id of feed?.factCheckIds ?? []) await tx.objectStore('factchecks').delete(id);
       await tx.objectStore('feeds').delete(url);
     });

@@ -130,6 +130,18 @@ describe('feeds through the library service', () => {
     expect(svc.library.size).toBe(1);
   });
 
+  it('keeps a story the reader imported even when the feed that once supplied it drops it', async () => {
+    server.publish(GOOD_FEED);
+    await svc.addFeed(server.url(ROUTES.feed), fetch);
+    const [first, second] = JSON.parse(GOOD_FEED) as Story[];
+    await svc.import('mine.json', JSON.stringify(first));
+    server.publish(JSON.stringify([second]));
+    await svc.syncFeeds(fetch, server.url(ROUTES.feed));
+    expect(svc.library.get(first!.id)?.id).toBe(first!.id);
+    const restarted = await start();
+    expect(restarted.library.get(first!.id)?.id).toBe(first!.id);
+  });
+
   it('refuses feeds that are not https (but localhost)', async () => {
     await expect(svc.addFeed('http://example.com/feed.json', fetch)).rejects.toThrow(/https/);
   });
