@@ -41,8 +41,10 @@ function run(delayMs: number): void {
       // The extension was reloaded or the background is unavailable: stay silent.
     });
   };
-  if (delayMs > 0) setTimeout(go, delayMs);
-  else go();
+  // The page's own work comes first: read it when the main thread is idle (at most 2 s later).
+  const whenIdle = () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(go, { timeout: 2000 }) : setTimeout(go, 0));
+  if (delayMs > 0) setTimeout(whenIdle, delayMs);
+  else whenIdle();
 }
 
 try {
