@@ -14,20 +14,12 @@
  * vocabulary: a deliberately hard, not a typical, library.
  */
 import type { Article, Source, Story } from '../src/core/story/model';
+import { seededRandom } from '../test/support/random';
 
 const DAY = 86_400_000;
 
-/** mulberry32: small, fast, good enough for sampling. Returns floats in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG shared with the tests. */
+export const prng = seededRandom;
 
 export interface Headline {
   title: string;

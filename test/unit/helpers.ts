@@ -50,14 +50,5 @@ export function citationsOf(s: Story): [where: string, n: number][] {
   return out;
 }
 
-/** Small deterministic PRNG (mulberry32), so that fuzz runs are reproducible. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Small deterministic PRNG, so that fuzz runs are reproducible. */
+export { seededRandom as mulberry32 } from '../support/random';
