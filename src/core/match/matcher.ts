@@ -110,6 +110,9 @@ interface Doc {
   terms: Int32Array;
   /** Terms of its headlines (story, article and source titles), sorted: what coverage is measured on. */
   headlineTerms: Int32Array;
+  /** Each headline's term ids in turn, and the offset where each one ends. */
+  headlineIds: Int32Array;
+  headlineEnds: Int32Array;
   /** Earliest and latest dates the story speaks of (ms), NaN when unknown. */
   from: number;
   to: number;
@@ -177,6 +180,9 @@ export class Matcher {
     const terms = new Map<number, number>();
     let length = 0;
     const headlineTerms = new Set<number>();
+    // Each headline's term ids, concatenated, with where each headline ends: for title similarity.
+    const headlineIds: number[] = [];
+    const headlineEnds: number[] = [];
     const put = (text: string, weight: number, headline = false) => {
       for (const t of tokenize(text)) {
         let id = this.termIds.get(t);
@@ -187,9 +193,13 @@ export class Matcher {
           this.df.push(0);
         }
         terms.set(id, (terms.get(id) ?? 0) + weight);
-        if (headline) headlineTerms.add(id);
+        if (headline) {
+          headlineTerms.add(id);
+          headlineIds.push(id);
+        }
         length += weight;
       }
+      if (headline) headlineEnds.push(headlineIds.length);
     };
     put(story.title, FIELD.storyTitle, true);
     for (const a of story.articles) put(a.title, FIELD.articleTitle, true);
@@ -216,6 +226,8 @@ export class Matcher {
       length,
       terms: Int32Array.from(terms.keys()).sort(),
       headlineTerms: Int32Array.from(headlineTerms).sort(),
+      headlineIds: Int32Array.from(headlineIds),
+      headlineEnds: Int32Array.from(headlineEnds),
       from,
       to,
       urlKeys: [],
@@ -275,6 +287,8 @@ export class Matcher {
     doc.alive = false;
     doc.terms = new Int32Array(0);
     doc.headlineTerms = new Int32Array(0);
+    doc.headlineIds = new Int32Array(0);
+    doc.headlineEnds = new Int32Array(0);
     this.byId.delete(id);
     this.aliveCount--;
     this.totalLength -= doc.length;
@@ -340,7 +354,7 @@ export class Matcher {
       coverage: best.coverage,
       margin: best.adjusted > 0 ? (best.adjusted - second) / best.adjusted : 0,
       gapHours: best.gapHours,
-      titleSimilarity: this.titleSimilarity(page.title, (this.docs[best.doc] as Doc).story),
+      titleSimilarity: this.titleSimilarity(page.title, this.docs[best.doc] as Doc),
       foreignNames: this.foreignNames(page.title, this.docs[best.doc] as Doc),
     };
   }
@@ -361,28 +375,36 @@ export class Matcher {
   }
 
   /** IDF-weighted share of the headline's words found in the story's closest single headline. */
-  private titleSimilarity(title: string, story: Story): number {
+  private titleSimilarity(title: string, doc: Doc): number {
     const q = [...new Set(tokenize(title))];
     if (q.length === 0) return 0;
     const n = Math.max(1, this.aliveCount);
-    const idf = (t: string) => {
-      const id = this.termIds.get(t);
-      const df = id === undefined ? 0 : (this.df[id] ?? 0);
+    const ids = q.map((t) => this.termIds.get(t) ?? -1);
+    const weights = ids.map((id) => {
+      const df = id < 0 ? 0 : (this.df[id] ?? 0);
       return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    };
-    const weights = q.map(idf);
+    });
     const total = weights.reduce((a, w) => a + w, 0) || 1;
     let best = 0;
-    for (const headline of [story.title, ...story.articles.map((a) => a.title), ...story.sources.map((s) => s.title)]) {
-      const h = new Set(tokenize(headline));
+    let start = 0;
+    for (const end of doc.headlineEnds) {
       let got = 0;
-      q.forEach((t, i) => {
-        if (h.has(t)) got += weights[i] ?? 0;
-      });
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i] as number;
+        if (id < 0) continue;
+        for (let j = start; j < end; j++) {
+          if (doc.headlineIds[j] === id) {
+            got += weights[i] as number;
+            break;
+          }
+        }
+      }
       best = Math.max(best, got / total);
+      start = end;
     }
     return best;
   }
+
 
   private exact(page: MatchPage): MatchResult | null {
     for (const u of [page.canonicalUrl, page.url]) {
