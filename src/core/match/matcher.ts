@@ -183,8 +183,12 @@ export class Matcher {
     // Each headline's term ids, concatenated, with where each headline ends: for title similarity.
     const headlineIds: number[] = [];
     const headlineEnds: number[] = [];
-    const put = (text: string, weight: number, headline = false) => {
-      for (const t of tokenize(text)) {
+    // A story lists most headlines twice (as an article and as a source): each text is read once.
+    const seen = new Map<string, number[]>();
+    const idsOf = (text: string): number[] => {
+      let ids = seen.get(text);
+      if (ids) return ids;
+      ids = tokenize(text).map((t) => {
         let id = this.termIds.get(t);
         if (id === undefined) {
           id = this.postings.length;
@@ -192,6 +196,13 @@ export class Matcher {
           this.postings.push({ docs: [], weights: [] });
           this.df.push(0);
         }
+        return id;
+      });
+      seen.set(text, ids);
+      return ids;
+    };
+    const put = (text: string, weight: number, headline = false) => {
+      for (const id of idsOf(text)) {
         terms.set(id, (terms.get(id) ?? 0) + weight);
         if (headline) {
           headlineTerms.add(id);
@@ -245,7 +256,7 @@ export class Matcher {
     this.totalLength += length;
 
     const key = (url: string | undefined, title: string, source: number | null, outlet: string) => {
-      const u = url ? normaliseUrl(url) : '';
+      const u = url ? urlKey(url) : '';
       if (u && !this.byUrl.has(u)) {
         this.byUrl.set(u, { doc: docIndex, source, outlet });
         doc.urlKeys.push(u);
@@ -255,15 +266,19 @@ export class Matcher {
         doc.titleKeys.push(title);
       }
     };
-    // An article that is also a cited source keeps the source's number. Titles are folded once.
+    // An article that is also a cited source keeps the source's number. Titles and URLs are folded once.
+    const folded = new Map<string, string>();
+    const fold1 = (t: string) => folded.get(t) ?? (folded.set(t, foldTitle(t)).get(t) as string);
+    const urls = new Map<string, string>();
+    const urlKey = (u: string) => urls.get(u) ?? (urls.set(u, normaliseUrl(u)).get(u) as string);
     const sourceOf = new Map<string, number>();
     for (const s of story.sources) {
-      const t = foldTitle(s.title);
+      const t = fold1(s.title);
       sourceOf.set(`${s.outlet.toLowerCase()}\n${t}`, s.n);
       key(s.url, t, s.n, s.outlet);
     }
     for (const a of story.articles) {
-      const t = foldTitle(a.title);
+      const t = fold1(a.title);
       key(a.url, t, sourceOf.get(`${a.outlet.toLowerCase()}\n${t}`) ?? null, a.outlet);
     }
   }
