@@ -3,11 +3,12 @@
  * the e2e run): fixture news pages served over https under their real host names, the content
  * script, the service worker's badge, and the real toolbar popup.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { badgeText, closeTab, launchChromium, openPopup, openTab, waitForContentScript, type ChromeSession, type Tab } from './chromium';
-import { CHROME_DIST, CHROMIUM, copyExtension, poll, removeDir, requireExtension, requireFile, sleep } from './env';
+import { describe, expect, it } from 'vitest';
+import { badgeText, closeTab, openPopup, openTab, waitForContentScript, type ChromeSession, type Tab } from './chromium';
+import { chromiumSuite } from './harness';
+import { poll, sleep } from './env';
 import { readPopup, screenshot, STORY_SHOWN, STORY_TITLE, TIMELINE_DATES, type PopupDom } from './popup-dom';
-import { PAGES, pageUrl, startFixtureServer, type FixtureServer, type PageName } from './server';
+import { pageUrl, type PageName } from './server';
 
 /** The popup shows the whole built-in story: title, summary, the 12 dated timeline entries in order, sources. */
 function expectBuiltInStory(dom: PopupDom): void {
@@ -23,39 +24,9 @@ function expectBuiltInStory(dom: PopupDom): void {
 }
 
 describe('Chromium: the real extension build (dist/chrome)', () => {
-  let server: FixtureServer | undefined;
-  let session: ChromeSession | undefined;
-  let extensionDir: string | undefined;
-  /** Set when beforeAll could not get ready: every test then fails with it (a failed hook would only skip them). */
-  let setupError: unknown;
-  const current = () => {
-    if (setupError !== undefined) throw setupError;
-    if (!session) throw new Error('Chromium did not start');
-    return session;
-  };
-  /** The page really came from the fixture server, under its outlet's host name. */
-  const expectServed = (name: PageName) => {
-    const { host, path } = PAGES[name];
-    expect(server?.requests).toContain(`${host} ${path}`);
-  };
-
-  beforeAll(async () => {
-    try {
-      requireFile(CHROMIUM, 'Install Chromium: apt-get install chromium');
-      requireExtension(CHROME_DIST, 'Build the extension first: npm run build:chrome (npm test does it before test:e2e)');
-      server = await startFixtureServer();
-      extensionDir = copyExtension(CHROME_DIST);
-      session = await launchChromium({ extensionDir, server });
-    } catch (e) {
-      setupError = e;
-    }
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-    removeDir(extensionDir);
-  });
+  const suite = chromiumSuite();
+  const current = () => suite.session();
+  const expectServed = (name: PageName) => suite.expectServed(name);
 
   it('loads the extension: its MV3 service worker runs', async () => {
     const s = current();
