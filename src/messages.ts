@@ -12,7 +12,7 @@ import { PageMetaSchema } from './core/match/page';
 import type { Verdict } from './core/claims/check';
 import type { Dispute } from './core/claims/types';
 import type { LookupResult } from './core/search/lookup';
-import type { Story } from './core/story/model';
+import type { Story, StoryHeader } from './core/story/model';
 
 export type Result<T, E = string> = { ok: true; value: T } | { ok: false; error: E };
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
@@ -38,12 +38,7 @@ export interface TabView {
   verdict: { claim: string; verdict: Verdict } | null;
 }
 
-export interface StoryHeader {
-  id: string;
-  title: string;
-  articleCount: number;
-  updated: string | null;
-}
+export type { StoryHeader } from './core/story/model';
 
 /** A story as the options page lists it: where it came from. */
 export interface LibraryEntry extends StoryHeader {

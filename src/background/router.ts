@@ -7,7 +7,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { isMatch } from '../core/match/matcher';
 import type { Library } from '../core/library';
 import type { LibraryService } from './service';
-import type { Story } from '../core/story/model';
+import { storyHeader } from '../core/story/model';
 import { err, ok, parseEnvelope, PROTOCOL, type Envelope, type MessageType, type PageKind, type Payload, type Response, type Role } from '../messages';
 import type { Verdict } from '../core/claims/check';
 import type { Browser } from './browser';
@@ -35,7 +35,6 @@ export const FEED_ALARM = 'storylens-feeds';
 
 const withoutHash = (u: string) => u.split('#', 1)[0];
 
-const header = (s: Story) => ({ id: s.id, title: s.title, articleCount: s.articleCount, updated: s.updated ?? null });
 
 /** Pages where no extension may read the content: browser pages, stores, the PDF viewer. */
 export function pageKind(url: string | undefined): PageKind {
@@ -90,7 +89,7 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
     },
 
     async 'library.list'() {
-      return ok((await library()).stories().map(header));
+      return ok((await library()).stories().map(storyHeader));
     },
 
     async 'library.search'({ query, limit }) {

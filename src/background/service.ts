@@ -8,11 +8,10 @@ import { factCheckSource } from '../core/claims/retrieval';
 import { isDue, syncFeed, validateFeedUrl, type FeedState } from '../core/feeds/sync';
 import { Library } from '../core/library';
 import { exportLibrary, importLibraryText } from '../core/library/import';
-import type { Story } from '../core/story/model';
-import type { FeedStatus, ImportPreview, LibraryEntry, StoryHeader } from '../messages';
+import { storyHeader, type Story } from '../core/story/model';
+import type { FeedStatus, ImportPreview, LibraryEntry } from '../messages';
 import { Store, type FeedRecord, type Settings } from './store';
 
-const header = (s: Story): StoryHeader => ({ id: s.id, title: s.title, articleCount: s.articleCount, updated: s.updated ?? null });
 
 /** Article URLs of a story, to recognise the same story under another id. */
 const urlsOf = (s: Story) => new Set(s.articles.map((a) => a.url).filter((u): u is string => !!u));
@@ -92,16 +91,16 @@ export class LibraryService {
   }
 
   entries(): LibraryEntry[] {
-    const shown = this.library.stories().map((s) => ({ ...header(s), origin: this.origins.get(s.id) ?? 'import' }));
-    const hidden = this.builtin.filter((s) => this.settings.hiddenBuiltins.includes(s.id)).map((s) => ({ ...header(s), origin: 'builtin', hidden: true }));
+    const shown = this.library.stories().map((s) => ({ ...storyHeader(s), origin: this.origins.get(s.id) ?? 'import' }));
+    const hidden = this.builtin.filter((s) => this.settings.hiddenBuiltins.includes(s.id)).map((s) => ({ ...storyHeader(s), origin: 'builtin', hidden: true }));
     return [...shown, ...hidden];
   }
 
   preview(name: string, text: string): ImportPreview {
     const { stories, factChecks } = importLibraryText(text, name);
     const existing = this.library.stories();
-    const replaces = existing.filter((e) => stories.some((s) => sameStory(s, e))).map(header);
-    return { stories: stories.map(header), factChecks: factChecks.length, replaces };
+    const replaces = existing.filter((e) => stories.some((s) => sameStory(s, e))).map(storyHeader);
+    return { stories: stories.map(storyHeader), factChecks: factChecks.length, replaces };
   }
 
   /** Imports a file: stories replace the same stories (by id or articles); all or nothing. */

@@ -4,7 +4,7 @@
  * hits into results the popup can show: the story, and a snippet with the matched words marked.
  */
 import MiniSearch from 'minisearch';
-import type { Story } from '../story/model';
+import { storyHeader, type Story, type StoryHeader } from '../story/model';
 import { fold } from '../text/tokens';
 
 export interface Highlighted {
@@ -94,11 +94,11 @@ export class Lookup {
   }
 
   /** The most recently updated stories, for the empty search box. */
-  recent(limit = 8): { id: string; title: string; articleCount: number; updated: string | null }[] {
+  recent(limit = 8): StoryHeader[] {
     return [...this.stories.values()]
       .sort((a, b) => (b.updated ?? '').localeCompare(a.updated ?? ''))
       .slice(0, limit)
-      .map((s) => ({ id: s.id, title: s.title, articleCount: s.articleCount, updated: s.updated ?? null }));
+      .map(storyHeader);
   }
 }
 

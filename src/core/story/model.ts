@@ -175,3 +175,15 @@ export function canonicalize(story: Story): Story {
   };
   return out;
 }
+
+/** What lists of stories show: enough to name one and open it. */
+export interface StoryHeader {
+  id: string;
+  title: string;
+  articleCount: number;
+  updated: string | null;
+}
+
+export function storyHeader(s: Story): StoryHeader {
+  return { id: s.id, title: s.title, articleCount: s.articleCount, updated: s.updated ?? null };
+}
