@@ -79,13 +79,15 @@ export class ClaimChecker {
   constructor(
     private readonly findStories: StoryFinder,
     private readonly factChecks: FactCheckSource | null = null,
+    /** The disputes of a story; the library passes its cached ones. */
+    private readonly disputesOf: (story: Story, statements: Statement[]) => Dispute[] = (story, statements) => findDisputes(story, statements),
   ) {}
 
   private analyse(story: Story): Analysed {
     const hit = this.cache.get(story.id);
     if (hit && hit.story === story) return hit;
     const statements = storyStatements(story);
-    const a: Analysed = { story, statements, tokens: statements.map((s) => new Set(tokenize(s.text))), disputes: findDisputes(story, statements) };
+    const a: Analysed = { story, statements, tokens: statements.map((s) => new Set(tokenize(s.text))), disputes: this.disputesOf(story, statements) };
     this.cache.set(story.id, a);
     if (this.cache.size > 200) this.cache.delete(this.cache.keys().next().value as string);
     return a;

@@ -5,6 +5,7 @@
  */
 import { ClaimChecker, type FactCheckSource, type Verdict } from '../claims/check';
 import { findDisputes } from '../claims/disputes';
+import type { Statement } from '../claims/statements';
 import type { Dispute } from '../claims/types';
 import { Matcher, type MatchPage, type MatchResult } from '../match/matcher';
 import { Lookup, type LookupResult } from '../search/lookup';
@@ -72,17 +73,18 @@ export class Library {
     return (this.lookupIndex ??= new Lookup(this.byId.values())).recent(limit);
   }
 
-  disputes(story: Story): Dispute[] {
+  /** A story's disputes, computed once (from its statements, when the caller has them already). */
+  disputes(story: Story, statements?: Statement[]): Dispute[] {
     let d = this.disputeCache.get(story.id);
     if (!d) {
-      d = findDisputes(story);
+      d = findDisputes(story, statements);
       this.disputeCache.set(story.id, d);
     }
     return d;
   }
 
   check(text: string, rankedTop = 5): Verdict {
-    this.checker ??= new ClaimChecker((t, k) => this.matcher.rankStories(t, k), this.factChecks);
+    this.checker ??= new ClaimChecker((t, k) => this.matcher.rankStories(t, k), this.factChecks, (story, statements) => this.disputes(story, statements));
     return this.checker.check(text, rankedTop);
   }
 }
