@@ -1,21 +1,24 @@
 /**
- * Keys for exact matching: a headline folded (case, dashes, quotes, outlet suffixes, punctuation)
- * and a URL reduced to host and path, so that the same article is recognised however it is linked.
+ * Keys for exact matching: a headline reduced to its folded words (case, accents, dashes, quotes,
+ * punctuation and an outlet suffix gone) and a URL reduced to host, path and the query parameters that
+ * name an article, so that the same article is recognised however it is linked or punctuated.
  */
+import { words } from '../text/tokens';
 
 export function foldTitle(s: string): string {
-  const ascii = !/[\u0080-\uffff]/.test(s);
-  let t = ascii
-    ? s.toLowerCase()
-    : s
-        .normalize('NFKC')
-        .toLowerCase()
-        .replace(/[\u2010-\u2015\u2212]/g, '-')
-        .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
-        .replace(/[\u201c\u201d\u201e\u2033]/g, '"');
-  if (/(cnn|news|newsweek|press)$/.test(t)) t = t.replace(/\s*[|\u2013\u2014-]\s*(cnn|bbc news|ap news|newsweek|the associated press)$/, '');
-  return (ascii ? t.replace(/[^a-z0-9'"-]+/g, ' ') : t.replace(/[^\p{L}\p{N}'"-]+/gu, ' ')).trim();
+  return words(withoutOutletSuffix(s)).join(' ');
 }
+
+/** "Headline - CNN" → "Headline": the outlet's name that pages append to their <title>. */
+export function withoutOutletSuffix(s: string): string {
+  const tail = s.slice(-SUFFIX_TAIL).toLowerCase();
+  return SUFFIX_NAMES.some((n) => tail.endsWith(n)) ? s.replace(OUTLET_SUFFIX, '') : s;
+}
+
+const SUFFIX_NAMES = ['cnn', 'bbc news', 'ap news', 'newsweek', 'the associated press'];
+const SUFFIX_TAIL = Math.max(...SUFFIX_NAMES.map((n) => n.length));
+
+const OUTLET_SUFFIX = /\s*[|\u2013\u2014-]\s*(cnn|bbc news|ap news|newsweek|the associated press)$/i;
 
 /** Query parameters that track readers rather than name an article. */
 const TRACKING = /^(utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|ocid|cmpid|cmp|ref|ref_src|src|s|smid|partner|taid|sh|mbid|ito|at_\w+|guccounter|output|amp)$/i;
@@ -25,6 +28,26 @@ const TRACKING = /^(utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|ocid|cmpid|cmp|ref|
  * parameters, the fragment and a trailing slash are dropped.
  */
 export function normaliseUrl(u: string): string {
+  const simple = SIMPLE_URL.exec(u);
+  if (simple && !PARSER_NEEDED.test(u)) {
+    const host = (simple[1] as string).toLowerCase();
+    const path = (simple[2] ?? '').replace(/\/+$/, '');
+    return `${host.startsWith('www.') ? host.slice(4) : host}${path}`.toLowerCase();
+  }
+  return normaliseUrlByParser(u);
+}
+
+/**
+ * An https/http URL that the URL parser would leave as it is but for case: a plain DNS host (its last
+ * label not numeric, so not an IPv4 address in disguise), no port, user, query or fragment, and a path
+ * of characters the parser does not escape. Most article links are like this; they skip the parser.
+ */
+const SIMPLE_URL = /^https?:\/\/((?:[a-z0-9-]+\.)*[a-z-][a-z0-9-]*)(\/[\w\-.~%!$&'()*+,;=:@/]*)?$/i;
+/** "." and ".." path segments (also escaped), which the parser resolves; punycode, which it checks. */
+const PARSER_NEEDED = /\/(?:\.|%2e)|xn--/i;
+
+/** The reference normalisation, through the WHATWG URL parser: any URL. */
+export function normaliseUrlByParser(u: string): string {
   try {
     const url = new URL(u);
     const params = [...url.searchParams.entries()].filter(([k]) => !TRACKING.test(k)).sort(([a], [b]) => a.localeCompare(b));

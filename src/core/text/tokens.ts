@@ -82,12 +82,11 @@ export function stem(word: string): string {
 
 const WORD = /[\p{L}\p{N}]+(?:['.-][\p{L}\p{N}]+)*/gu;
 
-/** Content tokens of a text, in order, stemmed, without stop words. */
 /** Tokens of one folded word; memoised, since a library's vocabulary repeats endlessly. */
 const wordCache = new Map<string, readonly string[]>();
 const NONE: readonly string[] = [];
 
-function wordTokens(word: string): readonly string[] {
+export function wordTokens(word: string): readonly string[] {
   const hit = wordCache.get(word);
   if (hit) return hit;
   let w = word;
@@ -110,11 +109,70 @@ function wordTokens(word: string): readonly string[] {
   return result;
 }
 
+/** Content tokens of a text, in order, stemmed, without stop words. */
 export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  const ws = words(text);
+  for (let i = 0; i < ws.length; i++) {
+    const tokens = wordTokens(ws[i] as string);
+    for (let k = 0; k < tokens.length; k++) out.push(tokens[k] as string);
+  }
+  return out;
+}
+
+/**
+ * The folded words of a text, before stemming and stop words: what `wordTokens` takes. Indexes
+ * that cache by word (the matcher) start here.
+ */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  if (NON_ASCII.test(text)) {
+    for (const m of fold(text).matchAll(WORD)) out.push(m[0]);
+  } else asciiWords(text.toLowerCase(), out);
+  return out;
+}
+
+/** The reference tokenizer (any text): words by the WORD expression over the folded text. */
+export function tokenizeByRegex(text: string): string[] {
   const out: string[] = [];
   for (const m of fold(text).matchAll(WORD)) {
     const tokens = wordTokens(m[0]);
     for (let i = 0; i < tokens.length; i++) out.push(tokens[i] as string);
   }
   return out;
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** a–z or 0–9 (the text is lower-cased already). */
+const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+/** The joiners WORD allows between runs of letters and digits: ' . - and ` (folded to '). */
+const isJoinCode = (c: number) => c === 39 || c === 46 || c === 45 || c === 96;
+
+/**
+ * The same words as `fold(text).matchAll(WORD)` for lower-cased ASCII text, found by scanning char
+ * codes: no match objects, no regular expression. Most headlines and summaries take this path.
+ */
+function asciiWords(text: string, out: string[]): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isWordCode(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let backtick = false;
+    for (;;) {
+      while (j < n && isWordCode(text.charCodeAt(j))) j++;
+      const c = text.charCodeAt(j);
+      if (j + 1 < n && isJoinCode(c) && isWordCode(text.charCodeAt(j + 1))) {
+        if (c === 96) backtick = true;
+        j += 2;
+      } else break;
+    }
+    const word = text.slice(i, j);
+    out.push(backtick ? word.replace(/`/g, "'") : word);
+    i = j;
+  }
 }

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { tokenize, tokenizeByRegex } from '../../src/core/text/tokens';
+import { foldTitle, normaliseUrl, normaliseUrlByParser } from '../../src/core/match/keys';
+import { isoMs } from '../../src/core/match/matcher';
+import { importBytes } from '../../src/core/story/import';
+import { KAGI_PATH, readBytes, UCI_PATH } from './helpers';
+import { seededRandom } from '../support/random';
+
+describe('tokenize', () => {
+  it('reads words, joiners, possessives, acronyms and stop words as the reference tokenizer does', () => {
+    expect(tokenize("Putin's week-long pause: U.S. says it ends Feb. 1, 2026")).toEqual(['putin', 'week', 'long', 'pause', 'us', 'end', 'feb', '1', '2026']);
+    expect(tokenize('Russian strikes -- massive barrage')).toEqual(['russia', 'attack', 'large', 'attack']);
+    expect(tokenize('rock`n`roll')).toEqual(tokenizeByRegex('rock`n`roll'));
+  });
+
+  it('the ASCII fast path gives exactly the reference tokens on random text', () => {
+    const rand = seededRandom(31);
+    const alphabet = "abcXYZ09 .-'`,;:!?\"()/&\t\nThe U.S. Kremlin's cease-fire 2026-02-01 e.g.";
+    for (let n = 0; n < 3000; n++) {
+      let s = '';
+      const len = Math.floor(rand() * 40);
+      for (let i = 0; i < len; i++) s += alphabet[Math.floor(rand() * alphabet.length)];
+      expect(tokenize(s), JSON.stringify(s)).toEqual(tokenizeByRegex(s));
+    }
+  });
+
+  it('the ASCII fast path gives exactly the reference tokens on every headline and summary of the dev stories', () => {
+    const stories = [...importBytes(readBytes(UCI_PATH), 'uci'), ...importBytes(readBytes(KAGI_PATH), 'kagi')];
+    expect(stories.length).toBeGreaterThan(50);
+    let texts = 0;
+    for (const s of stories) {
+      for (const t of [s.title, ...s.articles.map((a) => a.title), ...s.sources.flatMap((x) => [x.title, x.description ?? '']), ...s.summary.map((x) => x.text)]) {
+        expect(tokenize(t)).toEqual(tokenizeByRegex(t));
+        texts++;
+      }
+    }
+    expect(texts).toBeGreaterThan(1000);
+  });
+});
+
+describe('exact-match keys', () => {
+  it('a plain article link takes the fast path and gets the key the URL parser gives', () => {
+    const cases = [
+      'https://www.CNN.com/2026/01/30/europe/ukraine-russia-energy-pause-intl/',
+      'https://apnews.com/article/russia-ukraine-war-5f1c3a',
+      'http://bbc.co.uk/news/world-europe-1234',
+      'https://edition.cnn.com',
+      'https://example.com//double//slash/',
+      'https://example.com/a/./b/../c',
+      'https://example.com/%2E%2E/x',
+      'https://0x7f.1/path',
+      'https://127.0.0.1/path',
+      'https://xn--nxasmq6b.com/x',
+      'https://xn--a-/x',
+      'https://example.com:443/x',
+      'https://user@example.com/x',
+      'https://example.com/x?id=12&utm_source=feed#top',
+      'https://example.com/a b',
+      'https://example.com/caf\u00e9',
+      "https://example.com/it's-(here)!;a=b,c:d@e~f_g",
+      'ftp://example.com/x',
+      'not a url',
+    ];
+    for (const u of cases) expect(normaliseUrl(u), u).toBe(normaliseUrlByParser(u));
+  });
+
+  it('agrees with the URL parser on random links', () => {
+    const rand = seededRandom(77);
+    const hosts = ['cnn.com', 'www.bbc.co.uk', 'A-b.example', '10.0.0.1', 'x.0', 'ex-.com', 'sub.domain.news'];
+    const pathChars = "abcXYZ019-._~%2e/!$&'()*+,;=:@ ?#\\|^[]{}<>\"`";
+    for (let n = 0; n < 3000; n++) {
+      let path = '';
+      const len = Math.floor(rand() * 16);
+      for (let i = 0; i < len; i++) path += pathChars[Math.floor(rand() * pathChars.length)];
+      const u = `${rand() < 0.8 ? 'https' : 'http'}://${hosts[Math.floor(rand() * hosts.length)]}${rand() < 0.9 ? '/' : ''}${path}`;
+      expect(normaliseUrl(u), u).toBe(normaliseUrlByParser(u));
+    }
+  });
+
+  it('a headline key is its folded words, without the outlet suffix pages add', () => {
+    expect(foldTitle('Putin agrees to week-long pause - CNN')).toBe(foldTitle('PUTIN AGREES TO WEEK-LONG PAUSE'));
+    expect(foldTitle('“Kyiv’s” energy pause | AP News')).toBe("kyiv's energy pause");
+    expect(foldTitle('Zelensky: Russia broke the pause')).toBe('zelensky russia broke the pause');
+  });
+});
+
+describe('story dates', () => {
+  it('isoMs reads dates exactly as Date.parse does', () => {
+    const rand = seededRandom(5);
+    const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+    const samples = ['2026-02-30', '2026-13-01', '2026-00-10', '2026-02-28T24:00:00Z', '2026-01-31T23:59:59Z', '2026-01-29T10:00:00+02:00', '2026-01-29T10:00:00.123Z', 'Jan 29, 2026', ''];
+    for (let n = 0; n < 2000; n++) {
+      const date = `${pad(1900 + Math.floor(rand() * 200), 4)}-${pad(Math.floor(rand() * 14))}-${pad(Math.floor(rand() * 33))}`;
+      samples.push(rand() < 0.3 ? date : `${date}T${pad(Math.floor(rand() * 25))}:${pad(Math.floor(rand() * 61))}:${pad(Math.floor(rand() * 61))}Z`);
+    }
+    for (const s of samples) expect(isoMs(s), s).toBe(Date.parse(s));
+  });
+});
