@@ -11,9 +11,9 @@
  * Stories can be added and removed one at a time; the index stays correct without a rebuild.
  */
 import type { Story } from '../story/model';
-import { fold, tokenize } from '../text/tokens';
+import { fold, tokenize, words, wordTokens } from '../text/tokens';
 import { outletByHost, outletByName } from '../outlets/registry';
-import { foldTitle, normaliseUrl } from './keys';
+import { foldTitle, normaliseUrl, withoutOutletSuffix } from './keys';
 import type { PageMeta } from './page';
 
 /** A page as the matcher needs it (the content script's PageMeta, or a CLI/benchmark page line). */
@@ -121,6 +121,14 @@ interface Doc {
   titleKeys: string[];
 }
 
+/** Does a folded title (single spaces, trimmed) have at least n words? */
+function wordsAtLeast(title: string, n: number): boolean {
+  if (title.length === 0) return false;
+  let words = 1;
+  for (let at = title.indexOf(' '); at >= 0 && words < n; at = title.indexOf(' ', at + 1)) words++;
+  return words >= n;
+}
+
 /** Binary search in a sorted id array. */
 function hasId(sorted: Int32Array, id: number): boolean {
   let lo = 0;
@@ -177,68 +185,52 @@ export class Matcher {
   add(story: Story): void {
     if (this.byId.has(story.id)) this.remove(story.id);
     const docIndex = this.docs.length;
-    const terms = new Map<number, number>();
-    let length = 0;
-    const headlineTerms = new Set<number>();
-    // Each headline's term ids, concatenated, with where each headline ends: for title similarity.
-    const headlineIds: number[] = [];
-    const headlineEnds: number[] = [];
-    // A story lists most headlines twice (as an article and as a source): each text is read once.
-    const seen = new Map<string, number[]>();
-    const idsOf = (text: string): number[] => {
-      let ids = seen.get(text);
-      if (ids) return ids;
-      ids = tokenize(text).map((t) => {
-        let id = this.termIds.get(t);
-        if (id === undefined) {
-          id = this.postings.length;
-          this.termIds.set(t, id);
-          this.postings.push({ docs: [], weights: [] });
-          this.df.push(0);
-        }
-        return id;
-      });
-      seen.set(text, ids);
-      return ids;
-    };
-    const put = (text: string, weight: number, headline = false) => {
-      for (const id of idsOf(text)) {
-        terms.set(id, (terms.get(id) ?? 0) + weight);
-        if (headline) {
-          headlineTerms.add(id);
-          headlineIds.push(id);
-        }
-        length += weight;
-      }
-      if (headline) headlineEnds.push(headlineIds.length);
-    };
-    put(story.title, FIELD.storyTitle, true);
-    for (const a of story.articles) put(a.title, FIELD.articleTitle, true);
+    this.addLength = 0;
+    this.addTouched.length = 0;
+    this.addHeadlineIds.length = 0;
+    this.addHeadlineEnds.length = 0;
+    this.addSeen.clear();
+    this.addWords.clear();
+    this.put(story.title, FIELD.storyTitle, true);
+    for (const a of story.articles) this.put(a.title, FIELD.articleTitle, true);
     for (const s of story.sources) {
-      put(s.title, FIELD.sourceTitle, true);
-      if (s.description) put(s.description, FIELD.description);
+      this.put(s.title, FIELD.sourceTitle, true);
+      if (s.description) this.put(s.description, FIELD.description, false);
     }
     for (const sec of story.summary) {
-      if (sec.heading) put(sec.heading, FIELD.heading);
-      put(sec.text, FIELD.summary);
+      if (sec.heading) this.put(sec.heading, FIELD.heading, false);
+      this.put(sec.text, FIELD.summary, false);
     }
-    for (const e of story.timeline) put(e.text, FIELD.timeline);
+    for (const e of story.timeline) this.put(e.text, FIELD.timeline, false);
 
-    for (const [id, w] of terms) {
+    // The story's terms, sorted; their weights go to the postings, and the scratch is reset.
+    const touched = this.addTouched;
+    const terms = new Int32Array(touched.length);
+    for (let i = 0; i < touched.length; i++) terms[i] = touched[i] as number;
+    terms.sort();
+    let headlineCount = 0;
+    for (let i = 0; i < terms.length; i++) if ((this.addMark[terms[i] as number] as number) & 2) headlineCount++;
+    const headlineTerms = new Int32Array(headlineCount);
+    for (let i = 0, h = 0; i < terms.length; i++) {
+      const id = terms[i] as number;
       const p = this.postings[id] as Posting;
       p.docs.push(docIndex);
-      p.weights.push(w);
+      p.weights.push(this.addWeight[id] as number);
       this.df[id] = (this.df[id] ?? 0) + 1;
+      if ((this.addMark[id] as number) & 2) headlineTerms[h++] = id;
+      this.addWeight[id] = 0;
+      this.addMark[id] = 0;
     }
+    const length = this.addLength;
     const [from, to] = storyDates(story);
     const doc: Doc = {
       story,
       alive: true,
       length,
-      terms: Int32Array.from(terms.keys()).sort(),
-      headlineTerms: Int32Array.from(headlineTerms).sort(),
-      headlineIds: Int32Array.from(headlineIds),
-      headlineEnds: Int32Array.from(headlineEnds),
+      terms,
+      headlineTerms,
+      headlineIds: Int32Array.from(this.addHeadlineIds),
+      headlineEnds: Int32Array.from(this.addHeadlineEnds),
       from,
       to,
       urlKeys: [],
@@ -256,31 +248,115 @@ export class Matcher {
     this.totalLength += length;
 
     const key = (url: string | undefined, title: string, source: number | null, outlet: string) => {
-      const u = url ? urlKey(url) : '';
+      const u = url ? normaliseUrl(url) : '';
       if (u && !this.byUrl.has(u)) {
         this.byUrl.set(u, { doc: docIndex, source, outlet });
         doc.urlKeys.push(u);
       }
-      if (title.split(' ').length >= 4 && !this.byTitle.has(title)) {
+      if (wordsAtLeast(title, 4) && !this.byTitle.has(title)) {
         this.byTitle.set(title, { doc: docIndex, source, outlet });
         doc.titleKeys.push(title);
       }
     };
-    // An article that is also a cited source keeps the source's number. Titles and URLs are folded once.
-    const folded = new Map<string, string>();
-    const fold1 = (t: string) => folded.get(t) ?? (folded.set(t, foldTitle(t)).get(t) as string);
-    const urls = new Map<string, string>();
-    const urlKey = (u: string) => urls.get(u) ?? (urls.set(u, normaliseUrl(u)).get(u) as string);
-    const sourceOf = new Map<string, number>();
-    for (const s of story.sources) {
-      const t = fold1(s.title);
-      sourceOf.set(`${s.outlet.toLowerCase()}\n${t}`, s.n);
-      key(s.url, t, s.n, s.outlet);
-    }
+    // An article that is also a cited source keeps the source's number (the last source of the same
+    // outlet and headline); such an article, listed with the source's link, adds no key of its own.
+    const sourceTitles = story.sources.map((s) => this.titleKeyOf(s.title));
+    story.sources.forEach((s, i) => key(s.url, sourceTitles[i] as string, s.n, s.outlet));
     for (const a of story.articles) {
-      const t = fold1(a.title);
-      key(a.url, t, sourceOf.get(`${a.outlet.toLowerCase()}\n${t}`) ?? null, a.outlet);
+      const t = this.titleKeyOf(a.title);
+      let source: number | null = null;
+      let sameLink = false;
+      for (let i = story.sources.length - 1; i >= 0; i--) {
+        const s = story.sources[i] as Story['sources'][number];
+        if (sourceTitles[i] === t && s.outlet.toLowerCase() === a.outlet.toLowerCase()) {
+          source = s.n;
+          sameLink = s.url === a.url;
+          break;
+        }
+      }
+      if (!sameLink) key(a.url, t, source, a.outlet);
     }
+    this.addSeen.clear();
+    this.addWords.clear();
+  }
+
+  /** The exact-title key of a headline of the story being added (its words are known from idsOf). */
+  private titleKeyOf(text: string): string {
+    const ws = this.addWords.get(text);
+    return ws && withoutOutletSuffix(text) === text ? ws.join(' ') : foldTitle(text);
+  }
+
+  // Scratch state of add(): the story's weight per term id and marks (1: seen, 2: in a headline),
+  // the ids it touched, its headlines' ids in turn, and each text's ids (a story lists most headlines
+  // twice, as an article and as a source: each text is tokenised once).
+  private addWeight = new Float64Array(1024);
+  private addMark = new Uint8Array(1024);
+  private readonly addTouched: number[] = [];
+  private readonly addHeadlineIds: number[] = [];
+  private readonly addHeadlineEnds: number[] = [];
+  private readonly addSeen = new Map<string, number[]>();
+  private readonly addWords = new Map<string, string[]>();
+  /** Term ids of each folded word met (a library's vocabulary repeats endlessly). */
+  private readonly wordIds = new Map<string, readonly number[]>();
+  private addLength = 0;
+
+  /** Term ids of a text, new terms registered. */
+  private idsOf(text: string): number[] {
+    let ids = this.addSeen.get(text);
+    if (ids) return ids;
+    ids = [];
+    const ws = words(text);
+    this.addWords.set(text, ws);
+    for (let i = 0; i < ws.length; i++) {
+      const word = ws[i] as string;
+      let wordIds = this.wordIds.get(word);
+      if (wordIds === undefined) {
+        wordIds = wordTokens(word).map((t) => this.termId(t));
+        if (this.wordIds.size > 200_000) this.wordIds.clear();
+        this.wordIds.set(word, wordIds);
+      }
+      for (let k = 0; k < wordIds.length; k++) ids.push(wordIds[k] as number);
+    }
+    this.addSeen.set(text, ids);
+    return ids;
+  }
+
+  /** A term's id, registered (with an empty posting list) when new. */
+  private termId(t: string): number {
+    let id = this.termIds.get(t);
+    if (id !== undefined) return id;
+    id = this.postings.length;
+    this.termIds.set(t, id);
+    this.postings.push({ docs: [], weights: [] });
+    this.df.push(0);
+    if (id >= this.addWeight.length) {
+      const weight = new Float64Array(this.addWeight.length * 2);
+      weight.set(this.addWeight);
+      this.addWeight = weight;
+      const mark = new Uint8Array(this.addMark.length * 2);
+      mark.set(this.addMark);
+      this.addMark = mark;
+    }
+    return id;
+  }
+
+  /** Adds a text of the story being added to its term weights (and to its headlines). */
+  private put(text: string, weight: number, headline: boolean): void {
+    const ids = this.idsOf(text);
+    const w = this.addWeight;
+    const mark = this.addMark;
+    let length = this.addLength;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number;
+      const m = mark[id] as number;
+      if (m === 0) this.addTouched.push(id);
+      w[id] = (w[id] as number) + weight;
+      mark[id] = headline ? m | 3 : m | 1;
+      if (headline) this.addHeadlineIds.push(id);
+      length += weight;
+    }
+    this.addLength = length;
+    if (headline) this.addHeadlineEnds.push(this.addHeadlineIds.length);
   }
 
   /** Removes a story; its postings are dropped so scores stay exact. */
@@ -642,18 +718,41 @@ export function identifySource(story: Story, page: MatchPage): { source: number 
 function storyDates(story: Story): [number, number] {
   const precise: number[] = [];
   const rough: number[] = [];
-  for (const a of story.articles) if (a.published) precise.push(Date.parse(a.published));
+  for (const a of story.articles) if (a.published) precise.push(isoMs(a.published));
   for (const e of story.timeline) {
     if (!e.date) continue;
-    if (e.precision === 'day') precise.push(Date.parse(e.date));
+    if (e.precision === 'day') precise.push(isoMs(e.date));
     else {
       const start = Date.parse(e.precision === 'year' ? `${e.date}-01-01` : `${e.date}-01`);
       rough.push(start, start + (e.precision === 'year' ? 364 : 30) * DAY);
     }
   }
-  if (story.updated) precise.push(Date.parse(story.updated));
+  if (story.updated) precise.push(isoMs(story.updated));
   const ok = (precise.some(Number.isFinite) ? precise : rough).filter(Number.isFinite);
   return ok.length ? [Math.min(...ok), Math.max(...ok)] : [Number.NaN, Number.NaN];
+}
+
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+const twoDigits = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
+/** "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ": the forms stories store dates in. */
+const PLAIN_ISO = /^\d{4}-\d\d-\d\d(?:T\d\d:\d\d:\d\dZ)?$/;
+
+/**
+ * Date.parse, with the two forms stories use read straight from their digits (a library holds
+ * hundreds of thousands of them). Anything else, or a day the calendar may not have, goes to Date.parse.
+ */
+export function isoMs(s: string): number {
+  if (!PLAIN_ISO.test(s)) return Date.parse(s);
+  const month = twoDigits(s, 5);
+  const day = twoDigits(s, 8);
+  if (month < 1 || month > 12 || day < 1 || day > 28) return Date.parse(s);
+  const year = digit(s, 0) * 1000 + digit(s, 1) * 100 + twoDigits(s, 2);
+  if (s.length === 10) return Date.UTC(year, month - 1, day);
+  const hour = twoDigits(s, 11);
+  const minute = twoDigits(s, 14);
+  const second = twoDigits(s, 17);
+  if (hour > 23 || minute > 59 || second > 59) return Date.parse(s);
+  return Date.UTC(year, month - 1, day, hour, minute, second);
 }
 
 /** Hours the page's publication lies outside the story's span (0 inside it or when unknown). */
