@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { tokenize, tokenizeByRegex } from '../../src/core/text/tokens';
-import { foldTitle, normaliseUrl, normaliseUrlByParser } from '../../src/core/match/keys';
-import { isoMs } from '../../src/core/match/matcher';
+import { tokenize, tokenizeByRegex, WordNumbers, words } from '../../src/core/text/tokens';
+import { foldTitle, keyHash, normaliseUrl, normaliseUrlByParser, numbersHash } from '../../src/core/match/keys';
+import { isoMs, KeyIndex } from '../../src/core/match/matcher';
 import { importBytes } from '../../src/core/story/import';
 import { KAGI_PATH, readBytes, UCI_PATH } from './helpers';
 import { seededRandom } from '../support/random';
@@ -22,6 +22,32 @@ describe('tokenize', () => {
       for (let i = 0; i < len; i++) s += alphabet[Math.floor(rand() * alphabet.length)];
       expect(tokenize(s), JSON.stringify(s)).toEqual(tokenizeByRegex(s));
     }
+  });
+
+  it('word numbers name exactly the words the tokenizer reads, the same number for the same word', () => {
+    const rand = seededRandom(12);
+    const alphabet = "abcXYZ09 .-'`,;:!?\"()/&\t\nThe U.S. Kremlin's cease-fire Zelenskyy Zelenskyj café naïve";
+    const table = new WordNumbers();
+    const seen = new Map<string, number>();
+    for (let n = 0; n < 3000; n++) {
+      let s = '';
+      const len = Math.floor(rand() * 60);
+      for (let i = 0; i < len; i++) s += alphabet[Math.floor(rand() * alphabet.length)];
+      const nos: number[] = [];
+      table.scan(s, true, nos);
+      expect(nos.map((no) => table.words[no]), JSON.stringify(s)).toEqual(words(s));
+      for (const no of nos) {
+        const w = table.words[no] as string;
+        expect(seen.get(w) ?? no).toBe(no);
+        seen.set(w, no);
+      }
+    }
+    expect(table.words.length).toBe(seen.size);
+    expect(table.words.length).toBeGreaterThan(1000);
+    const unknown: number[] = [];
+    table.scan('Zzzunheard-of words here', false, unknown);
+    expect(unknown[0]).toBe(-1);
+    expect(table.words).not.toContain('zzzunheard-of');
   });
 
   it('the ASCII fast path gives exactly the reference tokens on every headline and summary of the dev stories', () => {
@@ -75,6 +101,36 @@ describe('exact-match keys', () => {
       const u = `${rand() < 0.8 ? 'https' : 'http'}://${hosts[Math.floor(rand() * hosts.length)]}${rand() < 0.9 ? '/' : ''}${path}`;
       expect(normaliseUrl(u), u).toBe(normaliseUrlByParser(u));
     }
+  });
+
+  it('an exact-key index keeps every story that lists a key, in order, and forgets only the one removed', () => {
+    const index = new KeyIndex();
+    index.add(7, 0);
+    index.add(7, 0);
+    index.add(7, 3);
+    index.add(9, 1);
+    expect(index.get(7)).toEqual([0, 3]);
+    index.delete(7, 0);
+    expect(index.get(7)).toEqual([3]);
+    index.delete(7, 5);
+    expect(index.get(7)).toEqual([3]);
+    index.delete(7, 3);
+    expect(index.get(7)).toEqual([]);
+    expect(index.get(9)).toEqual([1]);
+  });
+
+  it('key hashes are small non-negative integers that tell keys apart', () => {
+    const rand = seededRandom(9);
+    const hashes = new Set<number>();
+    for (let n = 0; n < 20_000; n++) {
+      const h = keyHash(`https://example.com/${n}/${Math.floor(rand() * 1e9).toString(36)}`);
+      expect(h >= 0 && h < 2 ** 30 && Number.isInteger(h)).toBe(true);
+      hashes.add(h);
+      const g = numbersHash([n, n + 1, Math.floor(rand() * 1e6)]);
+      expect(g >= 0 && g < 2 ** 30).toBe(true);
+    }
+    // 20,000 keys in 2^30 slots: a handful of shared hashes at most.
+    expect(hashes.size).toBeGreaterThan(19_990);
   });
 
   it('a headline key is its folded words, without the outlet suffix pages add', () => {

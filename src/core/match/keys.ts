@@ -57,3 +57,24 @@ export function normaliseUrlByParser(u: string): string {
     return '';
   }
 }
+
+/**
+ * A 30-bit FNV-1a hash of a key, so that the exact-match maps hold small integers, not a million
+ * strings. Keys can share a hash: a hit is confirmed against the story's own key.
+ */
+export function keyHash(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h ^ (h >>> 30)) & 0x3fffffff;
+}
+
+/** The same kind of hash over a sequence of numbers (a headline's word numbers). */
+export function numbersHash(numbers: readonly number[]): number {
+  let h = 0x811c9dc5 ^ numbers.length;
+  for (let i = 0; i < numbers.length; i++) {
+    const n = numbers[i] as number;
+    h = Math.imul(h ^ (n & 0xffff), 0x01000193);
+    h = Math.imul(h ^ (n >>> 16), 0x01000193);
+  }
+  return (h ^ (h >>> 30)) & 0x3fffffff;
+}

@@ -11,9 +11,9 @@
  * Stories can be added and removed one at a time; the index stays correct without a rebuild.
  */
 import type { Story } from '../story/model';
-import { fold, tokenize, words, wordTokens } from '../text/tokens';
+import { fold, tokenize, WordNumbers, wordTokens } from '../text/tokens';
 import { outletByHost, outletByName } from '../outlets/registry';
-import { foldTitle, normaliseUrl, withoutOutletSuffix } from './keys';
+import { foldTitle, keyHash, normaliseUrl, numbersHash, withoutOutletSuffix } from './keys';
 import type { PageMeta } from './page';
 
 /** A page as the matcher needs it (the content script's PageMeta, or a CLI/benchmark page line). */
@@ -116,17 +116,37 @@ interface Doc {
   /** Earliest and latest dates the story speaks of (ms), NaN when unknown. */
   from: number;
   to: number;
-  /** Its keys in the URL and title maps, to remove them. */
-  urlKeys: string[];
-  titleKeys: string[];
 }
 
-/** Does a folded title (single spaces, trimmed) have at least n words? */
-function wordsAtLeast(title: string, n: number): boolean {
-  if (title.length === 0) return false;
-  let words = 1;
-  for (let at = title.indexOf(' '); at >= 0 && words < n; at = title.indexOf(' ', at + 1)) words++;
-  return words >= n;
+/**
+ * Exact keys (30-bit hashes, small integers to the engine) → the stories that list them, in the order
+ * they were added. Different keys may share a hash, so callers confirm a hit against the story.
+ */
+export class KeyIndex {
+  private readonly map = new Map<number, number | number[]>();
+
+  add(h: number, doc: number): void {
+    const v = this.map.get(h);
+    if (v === undefined) this.map.set(h, doc);
+    else if (typeof v === 'number') {
+      if (v !== doc) this.map.set(h, [v, doc]);
+    } else if (v[v.length - 1] !== doc) v.push(doc);
+  }
+
+  delete(h: number, doc: number): void {
+    const v = this.map.get(h);
+    if (v === doc) this.map.delete(h);
+    else if (Array.isArray(v)) {
+      const rest = v.filter((d) => d !== doc);
+      if (rest.length === 1) this.map.set(h, rest[0] as number);
+      else this.map.set(h, rest);
+    }
+  }
+
+  get(h: number): readonly number[] {
+    const v = this.map.get(h);
+    return v === undefined ? [] : typeof v === 'number' ? [v] : v;
+  }
 }
 
 /** Binary search in a sorted id array. */
@@ -158,8 +178,9 @@ export class Matcher {
   private readonly df: number[] = [];
   private readonly docs: Doc[] = [];
   private readonly byId = new Map<string, number>();
-  private readonly byUrl = new Map<string, { doc: number; source: number | null; outlet: string }>();
-  private readonly byTitle = new Map<string, { doc: number; source: number | null; outlet: string }>();
+  /** Exact keys: hashes of links, and of headlines of four words or more. */
+  private readonly byUrl = new KeyIndex();
+  private readonly byTitle = new KeyIndex();
   private aliveCount = 0;
   private totalLength = 0;
   /** Scratch buffers reused across queries. */
@@ -190,7 +211,7 @@ export class Matcher {
     this.addHeadlineIds.length = 0;
     this.addHeadlineEnds.length = 0;
     this.addSeen.clear();
-    this.addWords.clear();
+    this.addWordNos.clear();
     this.put(story.title, FIELD.storyTitle, true);
     for (const a of story.articles) this.put(a.title, FIELD.articleTitle, true);
     for (const s of story.sources) {
@@ -233,8 +254,6 @@ export class Matcher {
       headlineEnds: Int32Array.from(this.addHeadlineEnds),
       from,
       to,
-      urlKeys: [],
-      titleKeys: [],
     };
     this.docs.push(doc);
     if (this.lengths.length <= docIndex) {
@@ -247,43 +266,36 @@ export class Matcher {
     this.aliveCount++;
     this.totalLength += length;
 
-    const key = (url: string | undefined, title: string, source: number | null, outlet: string) => {
+    // Exact keys, the sources' first; an article listed with its source's link and headline adds none.
+    const keyed = (url: string | undefined, title: string) => {
       const u = url ? normaliseUrl(url) : '';
-      if (u && !this.byUrl.has(u)) {
-        this.byUrl.set(u, { doc: docIndex, source, outlet });
-        doc.urlKeys.push(u);
-      }
-      if (wordsAtLeast(title, 4) && !this.byTitle.has(title)) {
-        this.byTitle.set(title, { doc: docIndex, source, outlet });
-        doc.titleKeys.push(title);
-      }
+      if (u) this.byUrl.add(keyHash(u), docIndex);
+      const t = this.titleHash(title, true);
+      if (t >= 0) this.byTitle.add(t, docIndex);
     };
-    // An article that is also a cited source keeps the source's number (the last source of the same
-    // outlet and headline); such an article, listed with the source's link, adds no key of its own.
-    const sourceTitles = story.sources.map((s) => this.titleKeyOf(s.title));
-    story.sources.forEach((s, i) => key(s.url, sourceTitles[i] as string, s.n, s.outlet));
-    for (const a of story.articles) {
-      const t = this.titleKeyOf(a.title);
-      let source: number | null = null;
-      let sameLink = false;
-      for (let i = story.sources.length - 1; i >= 0; i--) {
-        const s = story.sources[i] as Story['sources'][number];
-        if (sourceTitles[i] === t && s.outlet.toLowerCase() === a.outlet.toLowerCase()) {
-          source = s.n;
-          sameLink = s.url === a.url;
-          break;
-        }
-      }
-      if (!sameLink) key(a.url, t, source, a.outlet);
-    }
+    for (const s of story.sources) keyed(s.url, s.title);
+    for (const a of story.articles) if (!story.sources.some((s) => s.url === a.url && s.title === a.title)) keyed(a.url, a.title);
     this.addSeen.clear();
-    this.addWords.clear();
+    this.addWordNos.clear();
   }
 
-  /** The exact-title key of a headline of the story being added (its words are known from idsOf). */
-  private titleKeyOf(text: string): string {
-    const ws = this.addWords.get(text);
-    return ws && withoutOutletSuffix(text) === text ? ws.join(' ') : foldTitle(text);
+  /**
+   * Which of a story's sources or articles has this exact key (the first listed, sources first), with
+   * the source number an article carries when it is also a cited source; null when none has (a hash
+   * collision).
+   */
+  private keyOwner(doc: Doc, kind: 'url' | 'title', key: string): { source: number | null; outlet: string } | null {
+    const keyOf = (url: string | undefined, title: string) => (kind === 'url' ? (url ? normaliseUrl(url) : '') : foldTitle(title));
+    const { sources, articles } = doc.story;
+    for (const s of sources) if (keyOf(s.url, s.title) === key) return { source: s.n, outlet: s.outlet };
+    for (const a of articles) {
+      if (keyOf(a.url, a.title) !== key) continue;
+      const t = foldTitle(a.title);
+      const outlet = a.outlet.toLowerCase();
+      const cited = sources.findLast((s) => s.outlet.toLowerCase() === outlet && foldTitle(s.title) === t);
+      return { source: cited?.n ?? null, outlet: a.outlet };
+    }
+    return null;
   }
 
   // Scratch state of add(): the story's weight per term id and marks (1: seen, 2: in a headline),
@@ -295,9 +307,11 @@ export class Matcher {
   private readonly addHeadlineIds: number[] = [];
   private readonly addHeadlineEnds: number[] = [];
   private readonly addSeen = new Map<string, number[]>();
-  private readonly addWords = new Map<string, string[]>();
-  /** Term ids of each folded word met (a library's vocabulary repeats endlessly). */
-  private readonly wordIds = new Map<string, readonly number[]>();
+  /** The word numbers of each headline of the story being added. */
+  private readonly addWordNos = new Map<string, number[]>();
+  /** Every folded word met gets a number, and the term ids it stands for (a vocabulary repeats endlessly). */
+  private readonly wordNumbers = new WordNumbers();
+  private readonly wordTerms: (readonly number[])[] = [];
   private addLength = 0;
 
   /** Term ids of a text, new terms registered. */
@@ -305,20 +319,31 @@ export class Matcher {
     let ids = this.addSeen.get(text);
     if (ids) return ids;
     ids = [];
-    const ws = words(text);
-    this.addWords.set(text, ws);
-    for (let i = 0; i < ws.length; i++) {
-      const word = ws[i] as string;
-      let wordIds = this.wordIds.get(word);
-      if (wordIds === undefined) {
-        wordIds = wordTokens(word).map((t) => this.termId(t));
-        if (this.wordIds.size > 200_000) this.wordIds.clear();
-        this.wordIds.set(word, wordIds);
-      }
-      for (let k = 0; k < wordIds.length; k++) ids.push(wordIds[k] as number);
+    const nos = this.numbersOf(text, true);
+    for (let i = 0; i < nos.length; i++) {
+      const terms = this.wordTerms[nos[i] as number] as readonly number[];
+      for (let k = 0; k < terms.length; k++) ids.push(terms[k] as number);
     }
     this.addSeen.set(text, ids);
+    this.addWordNos.set(text, nos);
     return ids;
+  }
+
+  /** The numbers of a text's words; new words are numbered (with their terms) or, unless `register`, −1. */
+  private numbersOf(text: string, register: boolean): number[] {
+    const nos: number[] = [];
+    this.wordNumbers.scan(text, register, nos);
+    const vocabulary = this.wordNumbers.words;
+    for (let no = this.wordTerms.length; no < vocabulary.length; no++) this.wordTerms.push(wordTokens(vocabulary[no] as string).map((t) => this.termId(t)));
+    return nos;
+  }
+
+  /** The exact-match key of a headline: a hash of its words' numbers (-1 when a word is unknown). */
+  private titleHash(title: string, register: boolean): number {
+    const plain = withoutOutletSuffix(title);
+    const nos = (plain === title ? this.addWordNos.get(title) : undefined) ?? this.numbersOf(plain, register);
+    if (nos.length < 4 || nos.includes(-1)) return -1;
+    return numbersHash(nos);
   }
 
   /** A term's id, registered (with an empty posting list) when new. */
@@ -373,8 +398,12 @@ export class Matcher {
         this.df[termId] = (this.df[termId] ?? 1) - 1;
       }
     }
-    for (const k of doc.urlKeys) this.byUrl.delete(k);
-    for (const k of doc.titleKeys) this.byTitle.delete(k);
+    for (const x of [...doc.story.sources, ...doc.story.articles]) {
+      const u = x.url ? normaliseUrl(x.url) : '';
+      if (u) this.byUrl.delete(keyHash(u), docIndex);
+      const t = this.titleHash(x.title, false);
+      if (t >= 0) this.byTitle.delete(t, docIndex);
+    }
     doc.alive = false;
     doc.terms = new Int32Array(0);
     doc.headlineTerms = new Int32Array(0);
@@ -499,26 +528,35 @@ export class Matcher {
 
   private exact(page: MatchPage): MatchResult | null {
     for (const u of [page.canonicalUrl, page.url]) {
-      if (!u) continue;
-      const hit = this.byUrl.get(normaliseUrl(u));
-      if (hit) return this.hit(page, hit, 'url');
+      const key = u ? normaliseUrl(u) : '';
+      const found = key ? this.ownerOf(this.byUrl, keyHash(key), 'url', key) : null;
+      if (found) return this.hit(page, found.doc, found, 'url');
     }
-    const t = foldTitle(page.title);
-    const hit = t ? this.byTitle.get(t) : undefined;
-    if (!hit) return null;
+    const h = this.titleHash(page.title, false);
+    const found = h >= 0 ? this.ownerOf(this.byTitle, h, 'title', foldTitle(page.title)) : null;
+    if (!found) return null;
+    const doc = this.docs[found.doc] as Doc;
     // The same headline on another outlet is another article of the story, not this source.
     const host = hostOf(page.canonicalUrl ?? page.url);
-    const doc = this.docs[hit.doc] as Doc;
-    if (host && hit.source !== null && !sameOutlet(hit.outlet, host, doc.story.sources.find((s) => s.n === hit.source)?.domain)) {
-      return this.hit(page, { ...hit, source: null, outlet: outletNameForHost(host) ?? hit.outlet }, 'title');
+    if (host && found.source !== null && !sameOutlet(found.outlet, host, doc.story.sources.find((s) => s.n === found.source)?.domain)) {
+      return this.hit(page, found.doc, { source: null, outlet: outletNameForHost(host) ?? found.outlet }, 'title');
     }
-    return this.hit(page, hit, 'title');
+    return this.hit(page, found.doc, found, 'title');
   }
 
-  private hit(page: MatchPage, h: { doc: number; source: number | null; outlet: string }, how: 'url' | 'title'): MatchResult {
-    const doc = this.docs[h.doc] as Doc;
-    const score = this.rank(page, CANDIDATES).find((c) => c.doc === h.doc)?.score ?? 0;
-    return { storyId: doc.story.id, title: doc.story.title, score: round(score), confidence: 1, source: h.source, outlet: h.outlet, how };
+  /** The first story, in the order they were added, that really lists this key (not just its hash). */
+  private ownerOf(index: KeyIndex, h: number, kind: 'url' | 'title', key: string): { doc: number; source: number | null; outlet: string } | null {
+    for (const d of index.get(h)) {
+      const owner = this.keyOwner(this.docs[d] as Doc, kind, key);
+      if (owner) return { doc: d, ...owner };
+    }
+    return null;
+  }
+
+  private hit(page: MatchPage, d: number, owner: { source: number | null; outlet: string }, how: 'url' | 'title'): MatchResult {
+    const doc = this.docs[d] as Doc;
+    const score = this.rank(page, CANDIDATES).find((c) => c.doc === d)?.score ?? 0;
+    return { storyId: doc.story.id, title: doc.story.title, score: round(score), confidence: 1, source: owner.source, outlet: owner.outlet, how };
   }
 
   /** BM25 over the query fields; the top `k` stories with their coverage of the headline. */

@@ -154,25 +154,114 @@ const isJoinCode = (c: number) => c === 39 || c === 46 || c === 45 || c === 96;
  * codes: no match objects, no regular expression. Most headlines and summaries take this path.
  */
 function asciiWords(text: string, out: string[]): void {
+  scanAscii(text, (start, end, _hash, backtick) => {
+    const word = text.slice(start, end);
+    out.push(backtick ? word.replace(/`/g, "'") : word);
+  });
+}
+
+/**
+ * Calls `onWord` with where each word of a lower-cased ASCII text starts and ends, its hash (FNV-1a
+ * of its folded char codes, 30 bits) and whether it holds a backtick (folded to an apostrophe).
+ */
+function scanAscii(text: string, onWord: (start: number, end: number, hash: number, backtick: boolean) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    if (!isWordCode(text.charCodeAt(i))) {
+    let c = text.charCodeAt(i);
+    if (!isWordCode(c)) {
       i++;
       continue;
     }
+    let h = Math.imul(0x811c9dc5 ^ c, 0x01000193);
     let j = i + 1;
     let backtick = false;
     for (;;) {
-      while (j < n && isWordCode(text.charCodeAt(j))) j++;
-      const c = text.charCodeAt(j);
+      while (j < n && isWordCode((c = text.charCodeAt(j)))) {
+        h = Math.imul(h ^ c, 0x01000193);
+        j++;
+      }
+      c = text.charCodeAt(j);
       if (j + 1 < n && isJoinCode(c) && isWordCode(text.charCodeAt(j + 1))) {
         if (c === 96) backtick = true;
-        j += 2;
+        h = Math.imul(h ^ (c === 96 ? 39 : c), 0x01000193);
+        j++;
       } else break;
     }
-    const word = text.slice(i, j);
-    out.push(backtick ? word.replace(/`/g, "'") : word);
+    onWord(i, j, (h ^ (h >>> 30)) & 0x3fffffff, backtick);
     i = j;
+  }
+}
+
+/** scanAscii's hash of a folded word given as a string. */
+function wordHash(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  return (h ^ (h >>> 30)) & 0x3fffffff;
+}
+
+/**
+ * A numbering of folded words, looked up while a text is scanned: a library's vocabulary repeats
+ * endlessly, and an ASCII word already numbered costs no string of its own. An open-addressing table
+ * of word numbers by hash; the words themselves confirm a hit.
+ */
+export class WordNumbers {
+  readonly words: string[] = [];
+  private readonly hashes: number[] = [];
+  private slots = new Int32Array(1 << 12).fill(-1);
+
+  /** Appends the numbers of the text's words to `out`; a new word is numbered, or −1 when `register` is false. */
+  scan(text: string, register: boolean, out: number[]): void {
+    if (NON_ASCII.test(text)) {
+      for (const m of fold(text).matchAll(WORD)) out.push(this.find(m[0], wordHash(m[0]), register));
+      return;
+    }
+    const lower = text.toLowerCase();
+    scanAscii(lower, (start, end, hash, backtick) => {
+      if (backtick) {
+        const word = lower.slice(start, end).replace(/`/g, "'");
+        out.push(this.find(word, hash, register));
+        return;
+      }
+      const mask = this.slots.length - 1;
+      for (let at = hash & mask; ; at = (at + 1) & mask) {
+        const no = this.slots[at] as number;
+        if (no < 0) break;
+        const w = this.words[no] as string;
+        if (this.hashes[no] === hash && w.length === end - start && lower.startsWith(w, start)) {
+          out.push(no);
+          return;
+        }
+      }
+      out.push(this.find(lower.slice(start, end), hash, register));
+    });
+  }
+
+  private find(word: string, hash: number, register: boolean): number {
+    const mask = this.slots.length - 1;
+    let at = hash & mask;
+    for (; ; at = (at + 1) & mask) {
+      const no = this.slots[at] as number;
+      if (no < 0) break;
+      if (this.hashes[no] === hash && this.words[no] === word) return no;
+    }
+    if (!register) return -1;
+    const no = this.words.length;
+    this.words.push(word);
+    this.hashes.push(hash);
+    this.slots[at] = no;
+    if (this.words.length * 2 > this.slots.length) this.grow();
+    return no;
+  }
+
+  private grow(): void {
+    const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (let no = 0; no < this.hashes.length; no++) {
+      let at = (this.hashes[no] as number) & mask;
+      while ((slots[at] as number) >= 0) at = (at + 1) & mask;
+      slots[at] = no;
+    }
+    this.slots = slots;
   }
 }
