@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokenize, tokenizeByRegex, WordNumbers, words } from '../../src/core/text/tokens';
-import { foldTitle, keyHash, normaliseUrl, normaliseUrlByParser, numbersHash } from '../../src/core/match/keys';
+import { foldTitle, keyHash, normaliseUrl, normaliseUrlByParser, numbersHash, urlHash } from '../../src/core/match/keys';
 import { isoMs, KeyIndex } from '../../src/core/match/matcher';
 import { importBytes } from '../../src/core/story/import';
 import { KAGI_PATH, readBytes, UCI_PATH } from './helpers';
@@ -87,12 +87,17 @@ describe('exact-match keys', () => {
       'ftp://example.com/x',
       'not a url',
     ];
-    for (const u of cases) expect(normaliseUrl(u), u).toBe(normaliseUrlByParser(u));
+    for (const u of cases) {
+      expect(normaliseUrl(u), u).toBe(normaliseUrlByParser(u));
+      const key = normaliseUrl(u);
+      expect(urlHash(u), u).toBe(key ? keyHash(key) : -1);
+    }
+    expect(urlHash('https://WWW.Example.com/A/b///')).toBe(keyHash('example.com/a/b'));
   });
 
   it('agrees with the URL parser on random links', () => {
     const rand = seededRandom(77);
-    const hosts = ['cnn.com', 'www.bbc.co.uk', 'A-b.example', '10.0.0.1', 'x.0', 'ex-.com', 'sub.domain.news'];
+    const hosts = ['cnn.com', 'www.bbc.co.uk', 'WWW.CNN.com', 'www.com', 'wwwx.com', 'A-b.example', '10.0.0.1', 'x.0', 'ex-.com', 'sub.domain.news'];
     const pathChars = "abcXYZ019-._~%2e/!$&'()*+,;=:@ ?#\\|^[]{}<>\"`";
     for (let n = 0; n < 3000; n++) {
       let path = '';
@@ -100,6 +105,8 @@ describe('exact-match keys', () => {
       for (let i = 0; i < len; i++) path += pathChars[Math.floor(rand() * pathChars.length)];
       const u = `${rand() < 0.8 ? 'https' : 'http'}://${hosts[Math.floor(rand() * hosts.length)]}${rand() < 0.9 ? '/' : ''}${path}`;
       expect(normaliseUrl(u), u).toBe(normaliseUrlByParser(u));
+      const key = normaliseUrl(u);
+      expect(urlHash(u), u).toBe(key ? keyHash(key) : -1);
     }
   });
 

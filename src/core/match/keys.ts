@@ -68,6 +68,27 @@ export function keyHash(key: string): number {
   return (h ^ (h >>> 30)) & 0x3fffffff;
 }
 
+/**
+ * keyHash(normaliseUrl(u)), or −1 when the link has no key; a plain link is hashed as it is read,
+ * without making its key. A library holds a link or two per article.
+ */
+export function urlHash(u: string): number {
+  if (!SIMPLE_URL.test(u) || PARSER_NEEDED.test(u)) {
+    const key = normaliseUrlByParser(u);
+    return key ? keyHash(key) : -1;
+  }
+  let start = u.charCodeAt(4) === 58 ? 7 : 8; // "http:" or "https:", then "//"
+  if (u.slice(start, start + 4).toLowerCase() === 'www.') start += 4;
+  let end = u.length;
+  while (end > start && u.charCodeAt(end - 1) === 47) end--;
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    const c = u.charCodeAt(i);
+    h = Math.imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), 0x01000193);
+  }
+  return (h ^ (h >>> 30)) & 0x3fffffff;
+}
+
 /** The same kind of hash over a sequence of numbers (a headline's word numbers). */
 export function numbersHash(numbers: readonly number[]): number {
   let h = 0x811c9dc5 ^ numbers.length;

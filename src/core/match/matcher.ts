@@ -13,7 +13,7 @@
 import type { Story } from '../story/model';
 import { fold, tokenize, WordNumbers, wordTokens } from '../text/tokens';
 import { outletByHost, outletByName } from '../outlets/registry';
-import { foldTitle, keyHash, normaliseUrl, numbersHash, withoutOutletSuffix } from './keys';
+import { foldTitle, keyHash, normaliseUrl, numbersHash, urlHash, withoutOutletSuffix } from './keys';
 import type { PageMeta } from './page';
 
 /** A page as the matcher needs it (the content script's PageMeta, or a CLI/benchmark page line). */
@@ -211,7 +211,6 @@ export class Matcher {
     this.addHeadlineIds.length = 0;
     this.addHeadlineEnds.length = 0;
     this.addSeen.clear();
-    this.addWordNos.clear();
     this.put(story.title, FIELD.storyTitle, true);
     for (const a of story.articles) this.put(a.title, FIELD.articleTitle, true);
     for (const s of story.sources) {
@@ -268,15 +267,14 @@ export class Matcher {
 
     // Exact keys, the sources' first; an article listed with its source's link and headline adds none.
     const keyed = (url: string | undefined, title: string) => {
-      const u = url ? normaliseUrl(url) : '';
-      if (u) this.byUrl.add(keyHash(u), docIndex);
+      const u = url ? urlHash(url) : -1;
+      if (u >= 0) this.byUrl.add(u, docIndex);
       const t = this.titleHash(title, true);
       if (t >= 0) this.byTitle.add(t, docIndex);
     };
     for (const s of story.sources) keyed(s.url, s.title);
     for (const a of story.articles) if (!story.sources.some((s) => s.url === a.url && s.title === a.title)) keyed(a.url, a.title);
     this.addSeen.clear();
-    this.addWordNos.clear();
   }
 
   /**
@@ -306,27 +304,25 @@ export class Matcher {
   private readonly addTouched: number[] = [];
   private readonly addHeadlineIds: number[] = [];
   private readonly addHeadlineEnds: number[] = [];
-  private readonly addSeen = new Map<string, number[]>();
-  /** The word numbers of each headline of the story being added. */
-  private readonly addWordNos = new Map<string, number[]>();
+  private readonly addSeen = new Map<string, { ids: number[]; nos: number[]; headline: boolean }>();
   /** Every folded word met gets a number, and the term ids it stands for (a vocabulary repeats endlessly). */
   private readonly wordNumbers = new WordNumbers();
   private readonly wordTerms: (readonly number[])[] = [];
   private addLength = 0;
 
-  /** Term ids of a text, new terms registered. */
-  private idsOf(text: string): number[] {
-    let ids = this.addSeen.get(text);
-    if (ids) return ids;
-    ids = [];
+  /** A text of the story being added: its term ids and word numbers (new terms registered). */
+  private textOf(text: string): { ids: number[]; nos: number[]; headline: boolean } {
+    let seen = this.addSeen.get(text);
+    if (seen) return seen;
+    const ids: number[] = [];
     const nos = this.numbersOf(text, true);
     for (let i = 0; i < nos.length; i++) {
       const terms = this.wordTerms[nos[i] as number] as readonly number[];
       for (let k = 0; k < terms.length; k++) ids.push(terms[k] as number);
     }
-    this.addSeen.set(text, ids);
-    this.addWordNos.set(text, nos);
-    return ids;
+    seen = { ids, nos, headline: false };
+    this.addSeen.set(text, seen);
+    return seen;
   }
 
   /** The numbers of a text's words; new words are numbered (with their terms) or, unless `register`, −1. */
@@ -341,7 +337,7 @@ export class Matcher {
   /** The exact-match key of a headline: a hash of its words' numbers (-1 when a word is unknown). */
   private titleHash(title: string, register: boolean): number {
     const plain = withoutOutletSuffix(title);
-    const nos = (plain === title ? this.addWordNos.get(title) : undefined) ?? this.numbersOf(plain, register);
+    const nos = (plain === title ? this.addSeen.get(title)?.nos : undefined) ?? this.numbersOf(plain, register);
     if (nos.length < 4 || nos.includes(-1)) return -1;
     return numbersHash(nos);
   }
@@ -367,21 +363,28 @@ export class Matcher {
 
   /** Adds a text of the story being added to its term weights (and to its headlines). */
   private put(text: string, weight: number, headline: boolean): void {
-    const ids = this.idsOf(text);
+    const seen = this.textOf(text);
+    const ids = seen.ids;
     const w = this.addWeight;
     const mark = this.addMark;
+    const bits = headline ? 3 : 1;
+    // A headline the story lists twice (as an article and as a source) is one headline to compare with.
+    const newHeadline = headline && !seen.headline;
     let length = this.addLength;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i] as number;
       const m = mark[id] as number;
       if (m === 0) this.addTouched.push(id);
       w[id] = (w[id] as number) + weight;
-      mark[id] = headline ? m | 3 : m | 1;
-      if (headline) this.addHeadlineIds.push(id);
+      mark[id] = m | bits;
+      if (newHeadline) this.addHeadlineIds.push(id);
       length += weight;
     }
     this.addLength = length;
-    if (headline) this.addHeadlineEnds.push(this.addHeadlineIds.length);
+    if (newHeadline) {
+      seen.headline = true;
+      this.addHeadlineEnds.push(this.addHeadlineIds.length);
+    }
   }
 
   /** Removes a story; its postings are dropped so scores stay exact. */
@@ -399,8 +402,8 @@ export class Matcher {
       }
     }
     for (const x of [...doc.story.sources, ...doc.story.articles]) {
-      const u = x.url ? normaliseUrl(x.url) : '';
-      if (u) this.byUrl.delete(keyHash(u), docIndex);
+      const u = x.url ? urlHash(x.url) : -1;
+      if (u >= 0) this.byUrl.delete(u, docIndex);
       const t = this.titleHash(x.title, false);
       if (t >= 0) this.byTitle.delete(t, docIndex);
     }
