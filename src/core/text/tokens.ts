@@ -126,9 +126,10 @@ export function tokenize(text: string): string[] {
  */
 export function words(text: string): string[] {
   const out: string[] = [];
-  if (NON_ASCII.test(text)) {
-    for (const m of fold(text).matchAll(WORD)) out.push(m[0]);
-  } else asciiWords(text.toLowerCase(), out);
+  const folded = NON_ASCII.test(text) ? fold(text) : text.toLowerCase();
+  // Folding makes most text ASCII (curly quotes, dashes and accents go).
+  if (NON_ASCII.test(folded)) for (const m of folded.matchAll(WORD)) out.push(m[0]);
+  else asciiWords(folded, out);
   return out;
 }
 
@@ -212,11 +213,11 @@ export class WordNumbers {
 
   /** Appends the numbers of the text's words to `out`; a new word is numbered, or −1 when `register` is false. */
   scan(text: string, register: boolean, out: number[]): void {
-    if (NON_ASCII.test(text)) {
-      for (const m of fold(text).matchAll(WORD)) out.push(this.find(m[0], wordHash(m[0]), register));
+    const lower = NON_ASCII.test(text) ? fold(text) : text.toLowerCase();
+    if (NON_ASCII.test(lower)) {
+      for (const m of lower.matchAll(WORD)) out.push(this.find(m[0], wordHash(m[0]), register));
       return;
     }
-    const lower = text.toLowerCase();
     scanAscii(lower, (start, end, hash, backtick) => {
       if (backtick) {
         const word = lower.slice(start, end).replace(/`/g, "'");
