@@ -126,6 +126,35 @@ describe('exact-match keys', () => {
     expect(index.get(9)).toEqual([1]);
   });
 
+  it('an exact-key index agrees with a plain model through thousands of random adds and removals', () => {
+    const rand = seededRandom(41);
+    const index = new KeyIndex();
+    const model = new Map<number, number[]>();
+    // Stories are numbered in increasing order, as the matcher adds them; a removed one never comes back.
+    let doc = 0;
+    const removed = new Set<number>();
+    for (let step = 0; step < 20_000; step++) {
+      // Few distinct hashes, some sharing low bits, so that probing, buckets and regrowth are all used.
+      const h = Math.floor(rand() * 3000) * (rand() < 0.5 ? 1 : 4096);
+      const docs = model.get(h) ?? [];
+      if (rand() < 0.7) {
+        if (rand() < 0.3) doc++;
+        if (removed.has(doc)) continue;
+        if (!docs.includes(doc)) docs.push(doc);
+        model.set(h, docs);
+        index.add(h, doc);
+      } else {
+        const gone = docs[Math.floor(rand() * docs.length)] ?? doc;
+        if (rand() < 0.2) removed.add(gone);
+        model.set(h, docs.filter((d) => d !== gone));
+        index.delete(h, gone);
+      }
+      if (step % 997 === 0) for (const [k, v] of model) expect(index.get(k), `hash ${k}`).toEqual(v);
+    }
+    for (const [k, v] of model) expect(index.get(k)).toEqual(v);
+    expect(index.get(123_456_789)).toEqual([]);
+  });
+
   it('key hashes are small non-negative integers that tell keys apart', () => {
     const rand = seededRandom(9);
     const hashes = new Set<number>();

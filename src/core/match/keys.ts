@@ -11,6 +11,9 @@ export function foldTitle(s: string): string {
 
 /** "Headline - CNN" → "Headline": the outlet's name that pages append to their <title>. */
 export function withoutOutletSuffix(s: string): string {
+  // Every name ends in n, s or k: most headlines are out at the first letter.
+  const last = s.charCodeAt(s.length - 1) | 0x20;
+  if (last !== 110 && last !== 115 && last !== 107) return s;
   const tail = s.slice(-SUFFIX_TAIL).toLowerCase();
   return SUFFIX_NAMES.some((n) => tail.endsWith(n)) ? s.replace(OUTLET_SUFFIX, '') : s;
 }
