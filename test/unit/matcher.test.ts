@@ -75,8 +75,9 @@ describe('the dev splits (regression guard; the benchmark reports the figures)',
       const { stories, pages } = loadSplit(split);
       const m = new Matcher(stories);
       const s = score(pages, pages.map((p) => m.match(p).storyId));
-      expect(s.correctRate).toBeGreaterThanOrEqual(split === 'uci' ? 0.9 : 0.95);
-      expect(s.falseRate).toBeLessThanOrEqual(0.03);
+      // As fitted by `npm run fit:match`: UCI 238/255 with 2 false, Kagi 43/43 with none.
+      expect(s.correctRate).toBeGreaterThanOrEqual(split === 'uci' ? 0.93 : 0.97);
+      expect(s.falseRate).toBeLessThanOrEqual(0.02);
     });
   }
 
@@ -129,5 +130,11 @@ describe('headline names', () => {
     expect(headlineNames('Winter storm knocks out power to thousands in Texas')).toEqual(['texa']);
     expect(headlineNames('Putin and Xi meet in Beijing to discuss trade')).toEqual(['xi', 'china']);
     expect(headlineNames('Titanfall Review Roundup Shows Strong Scores')).toEqual([]);
+    // A word after a colon opens a sentence; a quoted name is a name; two-letter acronyms are not actors.
+    expect(headlineNames('Titanfall review: Multiplayer first-person shooter will get you addicted')).toEqual([]);
+    expect(headlineNames("The Talker: 'Cosmos' makes its return")).toEqual(['talker']);
+    expect(headlineNames("Fox's 'Cosmos' isn't an affront to religion")).toEqual(['fox', 'cosmo']);
+    expect(headlineNames("'Cosmos' among new TV this week")).toEqual([]);
+    expect(headlineNames('NATO warns Russia over drills near the Baltic')).toEqual(['nato', 'russia', 'baltic']);
   });
 });
