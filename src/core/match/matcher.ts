@@ -107,13 +107,16 @@ interface Doc {
   story: Story;
   alive: boolean;
   length: number;
-  /** Its term ids, sorted: to remove it from postings and to test membership. */
-  terms: Int32Array;
-  /** Terms of its headlines (story, article and source titles), sorted: what coverage is measured on. */
-  headlineTerms: Int32Array;
-  /** Each headline's term ids in turn, and the offset where each one ends. */
-  headlineIds: Int32Array;
-  headlineEnds: Int32Array;
+  /**
+   * Its numbers, one run after another (one small array per story, not four): its term ids, sorted
+   * (to remove it from postings and to test membership); the terms of its headlines (story, article
+   * and source titles), sorted (what coverage is measured on); each headline's term ids in turn; and,
+   * to the end, where each headline ends in that run.
+   */
+  data: number[];
+  nTerms: number;
+  nHeadlineTerms: number;
+  nHeadlineIds: number;
   /** Earliest and latest dates the story speaks of (ms), NaN when unknown. */
   from: number;
   to: number;
@@ -205,10 +208,10 @@ export class KeyIndex {
 const EMPTY = -1;
 const GONE = -2;
 
-/** Binary search in a sorted id array. */
-function hasId(sorted: Int32Array, id: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
+/** Binary search for an id in the sorted run of `count` numbers at `from`. */
+function hasId(sorted: readonly number[], from: number, count: number, id: number): boolean {
+  let lo = from;
+  let hi = from + count - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const v = sorted[mid] as number;
@@ -279,34 +282,46 @@ export class Matcher {
     }
     for (const e of story.timeline) this.put(e.text, FIELD.timeline, false);
 
-    // The story's terms, sorted; their weights go to the postings, and the scratch is reset.
+    // The story's numbers (see Doc): its terms, sorted (their weights go to the postings, and the
+    // scratch is reset), its headline terms, its headlines' ids and where each headline ends.
     const touched = this.addTouched;
-    const terms = new Int32Array(touched.length);
-    for (let i = 0; i < touched.length; i++) terms[i] = touched[i] as number;
-    terms.sort();
-    let headlineCount = 0;
-    for (let i = 0; i < terms.length; i++) if ((this.addMark[terms[i] as number] as number) & 2) headlineCount++;
-    const headlineTerms = new Int32Array(headlineCount);
-    for (let i = 0, h = 0; i < terms.length; i++) {
-      const id = terms[i] as number;
+    const nTerms = touched.length;
+    const headlineIds = this.addHeadlineIds;
+    const headlineEnds = this.addHeadlineEnds;
+    const data: number[] = [];
+    for (let i = 0; i < nTerms; i++) {
+      // Insertion sort: a story has some tens of terms.
+      const id = touched[i] as number;
+      let j = i;
+      while (j > 0 && (data[j - 1] as number) > id) {
+        data[j] = data[j - 1] as number;
+        j--;
+      }
+      data[j] = id;
+    }
+    for (let i = 0; i < nTerms; i++) {
+      const id = data[i] as number;
       const p = this.postings[id] as Posting;
       p.docs.push(docIndex);
       p.weights.push(this.addWeight[id] as number);
       this.df[id] = (this.df[id] ?? 0) + 1;
-      if ((this.addMark[id] as number) & 2) headlineTerms[h++] = id;
+      if ((this.addMark[id] as number) & 2) data.push(id);
       this.addWeight[id] = 0;
       this.addMark[id] = 0;
     }
+    const nHeadlineTerms = data.length - nTerms;
+    for (let i = 0; i < headlineIds.length; i++) data.push(headlineIds[i] as number);
+    for (let i = 0; i < headlineEnds.length; i++) data.push(headlineEnds[i] as number);
     const length = this.addLength;
     const [from, to] = storyDates(story);
     const doc: Doc = {
       story,
       alive: true,
       length,
-      terms,
-      headlineTerms,
-      headlineIds: Int32Array.from(this.addHeadlineIds),
-      headlineEnds: Int32Array.from(this.addHeadlineEnds),
+      data,
+      nTerms,
+      nHeadlineTerms,
+      nHeadlineIds: headlineIds.length,
       from,
       to,
     };
@@ -448,7 +463,8 @@ export class Matcher {
     const docIndex = this.byId.get(id);
     if (docIndex === undefined) return false;
     const doc = this.docs[docIndex] as Doc;
-    for (const termId of doc.terms) {
+    for (let i = 0; i < doc.nTerms; i++) {
+      const termId = doc.data[i] as number;
       const p = this.postings[termId] as Posting;
       const at = p.docs.lastIndexOf(docIndex);
       if (at >= 0) {
@@ -464,10 +480,8 @@ export class Matcher {
       if (t >= 0) this.byTitle.delete(t, docIndex);
     }
     doc.alive = false;
-    doc.terms = new Int32Array(0);
-    doc.headlineTerms = new Int32Array(0);
-    doc.headlineIds = new Int32Array(0);
-    doc.headlineEnds = new Int32Array(0);
+    doc.data = [];
+    doc.nTerms = doc.nHeadlineTerms = doc.nHeadlineIds = 0;
     this.byId.delete(id);
     this.aliveCount--;
     this.totalLength -= doc.length;
@@ -553,7 +567,7 @@ export class Matcher {
     let missing = 0;
     for (const n of names) {
       const id = this.termIds.get(n);
-      if (id === undefined || !hasId(doc.terms, id)) missing++;
+      if (id === undefined || !hasId(doc.data, 0, doc.nTerms, id)) missing++;
     }
     return missing / names.length;
   }
@@ -570,14 +584,17 @@ export class Matcher {
     });
     const total = weights.reduce((a, w) => a + w, 0) || 1;
     let best = 0;
+    const data = doc.data;
+    const headlineIds = doc.nTerms + doc.nHeadlineTerms;
     let start = 0;
-    for (const end of doc.headlineEnds) {
+    for (let e = headlineIds + doc.nHeadlineIds; e < data.length; e++) {
+      const end = data[e] as number;
       let got = 0;
       for (let i = 0; i < ids.length; i++) {
         const id = ids[i] as number;
         if (id < 0) continue;
         for (let j = start; j < end; j++) {
-          if (doc.headlineIds[j] === id) {
+          if (data[headlineIds + j] === id) {
             got += weights[i] as number;
             break;
           }
@@ -699,8 +716,8 @@ export class Matcher {
     const top = heapDocs.map((doc, i) => ({ doc, score: heapScores[i] as number })).sort((x, y) => y.score - x.score || x.doc - y.doc);
     const totalIdf = titleTerms.reduce((a, t) => a + t.idf, 0) || 1;
     return top.map(({ doc, score }) => {
-      const terms = (this.docs[doc] as Doc).headlineTerms;
-      const covered = titleTerms.reduce((a, t) => a + (t.id !== undefined && hasId(terms, t.id) ? t.idf : 0), 0);
+      const d = this.docs[doc] as Doc;
+      const covered = titleTerms.reduce((a, t) => a + (t.id !== undefined && hasId(d.data, d.nTerms, d.nHeadlineTerms, t.id) ? t.idf : 0), 0);
       return { doc, score, coverage: covered / totalIdf };
     });
   }
