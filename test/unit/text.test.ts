@@ -97,13 +97,13 @@ describe('exact-match keys', () => {
 
   it('agrees with the URL parser on random links', () => {
     const rand = seededRandom(77);
-    const hosts = ['cnn.com', 'www.bbc.co.uk', 'WWW.CNN.com', 'www.com', 'wwwx.com', 'A-b.example', '10.0.0.1', 'x.0', 'ex-.com', 'sub.domain.news'];
-    const pathChars = "abcXYZ019-._~%2e/!$&'()*+,;=:@ ?#\\|^[]{}<>\"`";
+    const hosts = ['cnn.com', 'www.bbc.co.uk', 'WWW.CNN.com', 'www.com', 'wwwx.com', 'XN--abc.com', 'a.b9', 'a.9b', 'www.', '.x.com', 'x..com', 'cnn.com:8443', 'u@cnn.com', 'Www.Example.COM', 'ex.xn--p1ai', 'A-b.example', '10.0.0.1', 'x.0', 'ex-.com', 'sub.domain.news'];
+    const pathChars = "abcXYZ019-._~%2eE/!$&'()*+,;=:@ ?#\\|^[]{}<>\"`xn--é";
     for (let n = 0; n < 3000; n++) {
       let path = '';
       const len = Math.floor(rand() * 16);
       for (let i = 0; i < len; i++) path += pathChars[Math.floor(rand() * pathChars.length)];
-      const u = `${rand() < 0.8 ? 'https' : 'http'}://${hosts[Math.floor(rand() * hosts.length)]}${rand() < 0.9 ? '/' : ''}${path}`;
+      const u = `${['https', 'http', 'HTTPS', 'Http', 'ftp', 'httpx'][Math.floor(rand() * 6)]}://${hosts[Math.floor(rand() * hosts.length)]}${rand() < 0.9 ? '/' : ''}${path}`;
       expect(normaliseUrl(u), u).toBe(normaliseUrlByParser(u));
       const key = normaliseUrl(u);
       expect(urlHash(u), u).toBe(key ? keyHash(key) : -1);

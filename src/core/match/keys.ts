@@ -76,20 +76,65 @@ export function keyHash(key: string): number {
  * without making its key. A library holds a link or two per article.
  */
 export function urlHash(u: string): number {
-  if (!SIMPLE_URL.test(u) || PARSER_NEEDED.test(u)) {
-    const key = normaliseUrlByParser(u);
-    return key ? keyHash(key) : -1;
-  }
-  let start = u.charCodeAt(4) === 58 ? 7 : 8; // "http:" or "https:", then "//"
-  if (u.slice(start, start + 4).toLowerCase() === 'www.') start += 4;
-  let end = u.length;
-  while (end > start && u.charCodeAt(end - 1) === 47) end--;
+  const h = plainUrlHash(u);
+  if (h !== NOT_PLAIN) return h;
+  const key = normaliseUrlByParser(u);
+  return key ? keyHash(key) : -1;
+}
+
+const NOT_PLAIN = -2;
+/** Characters a plain path may hold (SIMPLE_URL's path class). */
+const PATH_CHAR = new Uint8Array(128);
+for (const c of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.~%!$&'()*+,;=:@/") PATH_CHAR[c.charCodeAt(0)] = 1;
+const lowerCode = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
+const isHostCode = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45;
+
+/**
+ * keyHash(normaliseUrl(u)) for a link that SIMPLE_URL accepts and PARSER_NEEDED does not flag, read in
+ * one pass over its char codes; NOT_PLAIN for any other link.
+ */
+function plainUrlHash(u: string): number {
+  const n = u.length;
+  let i: number;
+  if (lowerCode(u.charCodeAt(0)) !== 104 || lowerCode(u.charCodeAt(1)) !== 116 || lowerCode(u.charCodeAt(2)) !== 116 || lowerCode(u.charCodeAt(3)) !== 112) return NOT_PLAIN;
+  if (u.charCodeAt(4) === 58) i = 5;
+  else if (lowerCode(u.charCodeAt(4)) === 115 && u.charCodeAt(5) === 58) i = 6;
+  else return NOT_PLAIN;
+  if (u.charCodeAt(i) !== 47 || u.charCodeAt(i + 1) !== 47) return NOT_PLAIN;
+  i += 2;
+  const www = lowerCode(u.charCodeAt(i)) === 119 && lowerCode(u.charCodeAt(i + 1)) === 119 && lowerCode(u.charCodeAt(i + 2)) === 119 && u.charCodeAt(i + 3) === 46;
+  const skip = www ? i + 4 : i;
   let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) {
-    const c = u.charCodeAt(i);
-    h = Math.imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), 0x01000193);
+  let label = 0;
+  let first = 0;
+  for (; i < n; i++) {
+    const c = lowerCode(u.charCodeAt(i));
+    if (c === 47) break;
+    if (c === 46) {
+      if (label === 0) return NOT_PLAIN;
+      label = 0;
+    } else if (isHostCode(c)) {
+      if (label === 0) first = c;
+      label++;
+      if (c === 120 && lowerCode(u.charCodeAt(i + 1)) === 110 && u.charCodeAt(i + 2) === 45 && u.charCodeAt(i + 3) === 45) return NOT_PLAIN; // xn--
+    } else return NOT_PLAIN;
+    if (i >= skip) h = Math.imul(h ^ c, 0x01000193);
   }
-  return (h ^ (h >>> 30)) & 0x3fffffff;
+  if (label === 0 || (first >= 48 && first <= 57)) return NOT_PLAIN;
+  let kept = h;
+  for (; i < n; i++) {
+    const c = u.charCodeAt(i);
+    if (c >= 128 || PATH_CHAR[c] !== 1) return NOT_PLAIN;
+    if (c === 47) {
+      const next = u.charCodeAt(i + 1);
+      if (next === 46 || (next === 37 && u.charCodeAt(i + 2) === 50 && lowerCode(u.charCodeAt(i + 3)) === 101)) return NOT_PLAIN; // "/." or "/%2e"
+    }
+    const l = lowerCode(c);
+    if (l === 120 && lowerCode(u.charCodeAt(i + 1)) === 110 && u.charCodeAt(i + 2) === 45 && u.charCodeAt(i + 3) === 45) return NOT_PLAIN; // xn--
+    h = Math.imul(h ^ l, 0x01000193);
+    if (c !== 47) kept = h;
+  }
+  return (kept ^ (kept >>> 30)) & 0x3fffffff;
 }
 
 /** The same kind of hash over a sequence of numbers (a headline's word numbers). */

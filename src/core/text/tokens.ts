@@ -155,46 +155,49 @@ const isJoinCode = (c: number) => c === 39 || c === 46 || c === 45 || c === 96;
  * codes: no match objects, no regular expression. Most headlines and summaries take this path.
  */
 function asciiWords(text: string, out: string[]): void {
-  scanAscii(text, (start, end, _hash, backtick) => {
-    const word = text.slice(start, end);
-    out.push(backtick ? word.replace(/`/g, "'") : word);
-  });
-}
-
-/**
- * Calls `onWord` with where each word of a lower-cased ASCII text starts and ends, its hash (FNV-1a
- * of its folded char codes, 30 bits) and whether it holds a backtick (folded to an apostrophe).
- */
-function scanAscii(text: string, onWord: (start: number, end: number, hash: number, backtick: boolean) => void): void {
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    let c = text.charCodeAt(i);
-    if (!isWordCode(c)) {
-      i++;
-      continue;
-    }
-    let h = Math.imul(0x811c9dc5 ^ c, 0x01000193);
-    let j = i + 1;
-    let backtick = false;
-    for (;;) {
-      while (j < n && isWordCode((c = text.charCodeAt(j)))) {
-        h = Math.imul(h ^ c, 0x01000193);
-        j++;
-      }
-      c = text.charCodeAt(j);
-      if (j + 1 < n && isJoinCode(c) && isWordCode(text.charCodeAt(j + 1))) {
-        if (c === 96) backtick = true;
-        h = Math.imul(h ^ (c === 96 ? 39 : c), 0x01000193);
-        j++;
-      } else break;
-    }
-    onWord(i, j, (h ^ (h >>> 30)) & 0x3fffffff, backtick);
-    i = j;
+  for (let end = 0; (end = nextAsciiWord(text, end)) >= 0; ) {
+    const word = text.slice(found.start, end);
+    out.push(found.backtick ? word.replace(/`/g, "'") : word);
   }
 }
 
-/** scanAscii's hash of a folded word given as a string. */
+/** The word nextAsciiWord found last: where it starts, its hash, and whether it holds a backtick. */
+const found = { start: 0, hash: 0, backtick: false };
+
+/**
+ * Finds the next word of a lower-cased ASCII text at or after `from` and returns where it ends (−1
+ * when there is none), leaving in `found` where it starts, its hash (FNV-1a of its folded char codes,
+ * 30 bits) and whether it holds a backtick (folded to an apostrophe). A loop, not a callback: callers
+ * run it for every word of a library.
+ */
+function nextAsciiWord(text: string, from: number): number {
+  const n = text.length;
+  let i = from;
+  while (i < n && !isWordCode(text.charCodeAt(i))) i++;
+  if (i >= n) return -1;
+  let h = Math.imul(0x811c9dc5 ^ text.charCodeAt(i), 0x01000193);
+  let j = i + 1;
+  let backtick = false;
+  for (;;) {
+    let c = 0;
+    while (j < n && isWordCode((c = text.charCodeAt(j)))) {
+      h = Math.imul(h ^ c, 0x01000193);
+      j++;
+    }
+    c = text.charCodeAt(j);
+    if (j + 1 < n && isJoinCode(c) && isWordCode(text.charCodeAt(j + 1))) {
+      if (c === 96) backtick = true;
+      h = Math.imul(h ^ (c === 96 ? 39 : c), 0x01000193);
+      j++;
+    } else break;
+  }
+  found.start = i;
+  found.hash = (h ^ (h >>> 30)) & 0x3fffffff;
+  found.backtick = backtick;
+  return j;
+}
+
+/** nextAsciiWord's hash of a folded word given as a string. */
 function wordHash(word: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
@@ -218,24 +221,24 @@ export class WordNumbers {
       for (const m of lower.matchAll(WORD)) out.push(this.find(m[0], wordHash(m[0]), register));
       return;
     }
-    scanAscii(lower, (start, end, hash, backtick) => {
-      if (backtick) {
-        const word = lower.slice(start, end).replace(/`/g, "'");
-        out.push(this.find(word, hash, register));
-        return;
-      }
+    words: for (let end = 0; (end = nextAsciiWord(lower, end)) >= 0; ) {
+      const { start, hash } = found;
       const mask = this.slots.length - 1;
+      if (found.backtick) {
+        out.push(this.find(lower.slice(start, end).replace(/`/g, "'"), hash, register));
+        continue;
+      }
       for (let at = hash & mask; ; at = (at + 1) & mask) {
         const no = this.slots[at] as number;
         if (no < 0) break;
         const w = this.words[no] as string;
         if (this.hashes[no] === hash && w.length === end - start && lower.startsWith(w, start)) {
           out.push(no);
-          return;
+          continue words;
         }
       }
       out.push(this.find(lower.slice(start, end), hash, register));
-    });
+    }
   }
 
   private find(word: string, hash: number, register: boolean): number {
