@@ -138,9 +138,9 @@ function plainUrlHash(u: string): number {
 }
 
 /** The same kind of hash over a sequence of numbers (a headline's word numbers). */
-export function numbersHash(numbers: readonly number[]): number {
-  let h = 0x811c9dc5 ^ numbers.length;
-  for (let i = 0; i < numbers.length; i++) {
+export function numbersHash(numbers: readonly number[], from = 0, to = numbers.length): number {
+  let h = 0x811c9dc5 ^ (to - from);
+  for (let i = from; i < to; i++) {
     const n = numbers[i] as number;
     h = Math.imul(h ^ (n & 0xffff), 0x01000193);
     h = Math.imul(h ^ (n >>> 16), 0x01000193);

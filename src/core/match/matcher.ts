@@ -269,7 +269,10 @@ export class Matcher {
     this.addTouched.length = 0;
     this.addHeadlineIds.length = 0;
     this.addHeadlineEnds.length = 0;
-    this.addSeen.clear();
+    this.addTexts.clear();
+    this.addNos.length = 0;
+    this.addNoStart.length = 0;
+    this.addHeadline.length = 0;
     this.put(story.title, FIELD.storyTitle, true);
     for (const a of story.articles) this.put(a.title, FIELD.articleTitle, true);
     for (const s of story.sources) {
@@ -337,15 +340,21 @@ export class Matcher {
     this.totalLength += length;
 
     // Exact keys, the sources' first; an article listed with its source's link and headline adds none.
-    const keyed = (url: string | undefined, title: string) => {
-      const u = url ? urlHash(url) : -1;
-      if (u >= 0) this.byUrl.add(u, docIndex);
-      const t = this.titleHash(title, true);
-      if (t >= 0) this.byTitle.add(t, docIndex);
-    };
-    for (const s of story.sources) keyed(s.url, s.title);
-    for (const a of story.articles) if (!story.sources.some((s) => s.url === a.url && s.title === a.title)) keyed(a.url, a.title);
-    this.addSeen.clear();
+    const { sources, articles } = story;
+    for (const s of sources) this.addKeys(s.url, s.title, docIndex);
+    articles: for (const a of articles) {
+      for (const s of sources) if (s.url === a.url && s.title === a.title) continue articles;
+      this.addKeys(a.url, a.title, docIndex);
+    }
+    this.addTexts.clear();
+  }
+
+  /** A link's and a headline's exact keys, for the story being added. */
+  private addKeys(url: string | undefined, title: string, docIndex: number): void {
+    const u = url ? urlHash(url) : -1;
+    if (u >= 0) this.byUrl.add(u, docIndex);
+    const t = this.titleHash(title, true);
+    if (t >= 0) this.byTitle.add(t, docIndex);
   }
 
   /**
@@ -375,42 +384,64 @@ export class Matcher {
   private readonly addTouched: number[] = [];
   private readonly addHeadlineIds: number[] = [];
   private readonly addHeadlineEnds: number[] = [];
-  private readonly addSeen = new Map<string, { ids: number[]; nos: number[]; headline: boolean }>();
+  /**
+   * Each text of the story being added (a story lists most headlines twice, as an article and as a
+   * source: each is read once) → its entry; entry e's word numbers are addNos[addNoStart[e]] up to
+   * the next entry's start, and addHeadline[e] is 1 once it counts as a headline.
+   */
+  private readonly addTexts = new Map<string, number>();
+  private readonly addNos: number[] = [];
+  private readonly addNoStart: number[] = [];
+  private readonly addHeadline: number[] = [];
   /** Every folded word met gets a number, and the term ids it stands for (a vocabulary repeats endlessly). */
   private readonly wordNumbers = new WordNumbers();
   private readonly wordTerms: (readonly number[])[] = [];
   private addLength = 0;
 
-  /** A text of the story being added: its term ids and word numbers (new terms registered). */
-  private textOf(text: string): { ids: number[]; nos: number[]; headline: boolean } {
-    let seen = this.addSeen.get(text);
-    if (seen) return seen;
-    const ids: number[] = [];
-    const nos = this.numbersOf(text, true);
-    for (let i = 0; i < nos.length; i++) {
-      const terms = this.wordTerms[nos[i] as number] as readonly number[];
-      for (let k = 0; k < terms.length; k++) ids.push(terms[k] as number);
-    }
-    seen = { ids, nos, headline: false };
-    this.addSeen.set(text, seen);
-    return seen;
+  /** The entry of a text of the story being added, its words numbered (new ones registered). */
+  private entryOf(text: string): number {
+    let e = this.addTexts.get(text);
+    if (e !== undefined) return e;
+    e = this.addNoStart.length;
+    this.addNoStart.push(this.addNos.length);
+    this.addHeadline.push(0);
+    this.wordNumbers.scan(text, true, this.addNos);
+    this.registerTerms();
+    this.addTexts.set(text, e);
+    return e;
+  }
+
+  /** Where an entry's word numbers end. */
+  private entryEnd(e: number): number {
+    return e + 1 < this.addNoStart.length ? (this.addNoStart[e + 1] as number) : this.addNos.length;
   }
 
   /** The numbers of a text's words; new words are numbered (with their terms) or, unless `register`, −1. */
   private numbersOf(text: string, register: boolean): number[] {
     const nos: number[] = [];
     this.wordNumbers.scan(text, register, nos);
+    this.registerTerms();
+    return nos;
+  }
+
+  /** The terms of words numbered since the last call. */
+  private registerTerms(): void {
     const vocabulary = this.wordNumbers.words;
     for (let no = this.wordTerms.length; no < vocabulary.length; no++) this.wordTerms.push(wordTokens(vocabulary[no] as string).map((t) => this.termId(t)));
-    return nos;
   }
 
   /** The exact-match key of a headline: a hash of its words' numbers (-1 when a word is unknown). */
   private titleHash(title: string, register: boolean): number {
     const plain = withoutOutletSuffix(title);
-    const nos = (plain === title ? this.addSeen.get(title)?.nos : undefined) ?? this.numbersOf(plain, register);
+    const e = plain === title ? this.addTexts.get(title) : undefined;
+    if (e !== undefined) {
+      const start = this.addNoStart[e] as number;
+      const end = this.entryEnd(e);
+      return end - start < 4 ? -1 : numbersHash(this.addNos, start, end);
+    }
+    const nos = this.numbersOf(plain, register);
     if (nos.length < 4 || nos.includes(-1)) return -1;
-    return numbersHash(nos);
+    return numbersHash(nos, 0, nos.length);
   }
 
   /** A term's id, registered (with an empty posting list) when new. */
@@ -434,26 +465,30 @@ export class Matcher {
 
   /** Adds a text of the story being added to its term weights (and to its headlines). */
   private put(text: string, weight: number, headline: boolean): void {
-    const seen = this.textOf(text);
-    const ids = seen.ids;
+    const e = this.entryOf(text);
+    const nos = this.addNos;
+    const end = this.entryEnd(e);
     const w = this.addWeight;
     const mark = this.addMark;
     const bits = headline ? 3 : 1;
     // A headline the story lists twice (as an article and as a source) is one headline to compare with.
-    const newHeadline = headline && !seen.headline;
+    const newHeadline = headline && this.addHeadline[e] === 0;
     let length = this.addLength;
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i] as number;
-      const m = mark[id] as number;
-      if (m === 0) this.addTouched.push(id);
-      w[id] = (w[id] as number) + weight;
-      mark[id] = m | bits;
-      if (newHeadline) this.addHeadlineIds.push(id);
-      length += weight;
+    for (let i = this.addNoStart[e] as number; i < end; i++) {
+      const terms = this.wordTerms[nos[i] as number] as readonly number[];
+      for (let k = 0; k < terms.length; k++) {
+        const id = terms[k] as number;
+        const m = mark[id] as number;
+        if (m === 0) this.addTouched.push(id);
+        w[id] = (w[id] as number) + weight;
+        mark[id] = m | bits;
+        if (newHeadline) this.addHeadlineIds.push(id);
+        length += weight;
+      }
     }
     this.addLength = length;
     if (newHeadline) {
-      seen.headline = true;
+      this.addHeadline[e] = 1;
       this.addHeadlineEnds.push(this.addHeadlineIds.length);
     }
   }
