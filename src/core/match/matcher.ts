@@ -108,14 +108,13 @@ interface Doc {
   alive: boolean;
   length: number;
   /**
-   * Its numbers, one run after another (one small array per story, not four): its term ids, sorted
-   * (to remove it from postings and to test membership); the terms of its headlines (story, article
-   * and source titles), sorted (what coverage is measured on); each headline's term ids in turn; and,
-   * to the end, where each headline ends in that run.
+   * Its numbers, one run after another (one small array per story): its term ids (to remove it from
+   * postings and to test membership); each of its headlines' term ids in turn (story, article and
+   * source titles: what coverage and title similarity are measured on); and, to the end, where each
+   * headline ends in that run.
    */
   data: number[];
   nTerms: number;
-  nHeadlineTerms: number;
   nHeadlineIds: number;
   /** Earliest and latest dates the story speaks of (ms), NaN when unknown. */
   from: number;
@@ -208,17 +207,9 @@ export class KeyIndex {
 const EMPTY = -1;
 const GONE = -2;
 
-/** Binary search for an id in the sorted run of `count` numbers at `from`. */
-function hasId(sorted: readonly number[], from: number, count: number, id: number): boolean {
-  let lo = from;
-  let hi = from + count - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid] as number;
-    if (v === id) return true;
-    if (v < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
+/** Is the id among the `count` numbers at `from`? */
+function hasId(data: readonly number[], from: number, count: number, id: number): boolean {
+  for (let i = from; i < from + count; i++) if (data[i] === id) return true;
   return false;
 }
 
@@ -245,6 +236,8 @@ export class Matcher {
   /** Scratch buffers reused across queries. */
   private scores = new Float64Array(0);
   private touched: number[] = [];
+  /** IDF of the page headline's terms by term id, 0 elsewhere (for coverage). */
+  private queryIdf = new Float64Array(0);
   /** Document lengths by doc index, for the BM25 loop. */
   private lengths = new Float64Array(64);
 
@@ -285,34 +278,23 @@ export class Matcher {
     }
     for (const e of story.timeline) this.put(e.text, FIELD.timeline, false);
 
-    // The story's numbers (see Doc): its terms, sorted (their weights go to the postings, and the
-    // scratch is reset), its headline terms, its headlines' ids and where each headline ends.
+    // The story's numbers (see Doc): its terms (their weights go to the postings, and the scratch is
+    // reset), its headlines' ids and where each headline ends.
     const touched = this.addTouched;
     const nTerms = touched.length;
     const headlineIds = this.addHeadlineIds;
     const headlineEnds = this.addHeadlineEnds;
     const data: number[] = [];
     for (let i = 0; i < nTerms; i++) {
-      // Insertion sort: a story has some tens of terms.
       const id = touched[i] as number;
-      let j = i;
-      while (j > 0 && (data[j - 1] as number) > id) {
-        data[j] = data[j - 1] as number;
-        j--;
-      }
-      data[j] = id;
-    }
-    for (let i = 0; i < nTerms; i++) {
-      const id = data[i] as number;
+      data.push(id);
       const p = this.postings[id] as Posting;
       p.docs.push(docIndex);
       p.weights.push(this.addWeight[id] as number);
       this.df[id] = (this.df[id] ?? 0) + 1;
-      if ((this.addMark[id] as number) & 2) data.push(id);
       this.addWeight[id] = 0;
       this.addMark[id] = 0;
     }
-    const nHeadlineTerms = data.length - nTerms;
     for (let i = 0; i < headlineIds.length; i++) data.push(headlineIds[i] as number);
     for (let i = 0; i < headlineEnds.length; i++) data.push(headlineEnds[i] as number);
     const length = this.addLength;
@@ -323,7 +305,6 @@ export class Matcher {
       length,
       data,
       nTerms,
-      nHeadlineTerms,
       nHeadlineIds: headlineIds.length,
       from,
       to,
@@ -376,7 +357,7 @@ export class Matcher {
     return null;
   }
 
-  // Scratch state of add(): the story's weight per term id and marks (1: seen, 2: in a headline),
+  // Scratch state of add(): the story's weight per term id and marks (1: seen),
   // the ids it touched, its headlines' ids in turn, and each text's ids (a story lists most headlines
   // twice, as an article and as a source: each text is tokenised once).
   private addWeight = new Float64Array(1024);
@@ -470,7 +451,6 @@ export class Matcher {
     const end = this.entryEnd(e);
     const w = this.addWeight;
     const mark = this.addMark;
-    const bits = headline ? 3 : 1;
     // A headline the story lists twice (as an article and as a source) is one headline to compare with.
     const newHeadline = headline && this.addHeadline[e] === 0;
     let length = this.addLength;
@@ -478,10 +458,11 @@ export class Matcher {
       const terms = this.wordTerms[nos[i] as number] as readonly number[];
       for (let k = 0; k < terms.length; k++) {
         const id = terms[k] as number;
-        const m = mark[id] as number;
-        if (m === 0) this.addTouched.push(id);
+        if (mark[id] === 0) {
+          this.addTouched.push(id);
+          mark[id] = 1;
+        }
         w[id] = (w[id] as number) + weight;
-        mark[id] = m | bits;
         if (newHeadline) this.addHeadlineIds.push(id);
         length += weight;
       }
@@ -516,7 +497,7 @@ export class Matcher {
     }
     doc.alive = false;
     doc.data = [];
-    doc.nTerms = doc.nHeadlineTerms = doc.nHeadlineIds = 0;
+    doc.nTerms = doc.nHeadlineIds = 0;
     this.byId.delete(id);
     this.aliveCount--;
     this.totalLength -= doc.length;
@@ -620,7 +601,7 @@ export class Matcher {
     const total = weights.reduce((a, w) => a + w, 0) || 1;
     let best = 0;
     const data = doc.data;
-    const headlineIds = doc.nTerms + doc.nHeadlineTerms;
+    const headlineIds = doc.nTerms;
     let start = 0;
     for (let e = headlineIds + doc.nHeadlineIds; e < data.length; e++) {
       const end = data[e] as number;
@@ -750,11 +731,32 @@ export class Matcher {
     }
     const top = heapDocs.map((doc, i) => ({ doc, score: heapScores[i] as number })).sort((x, y) => y.score - x.score || x.doc - y.doc);
     const totalIdf = titleTerms.reduce((a, t) => a + t.idf, 0) || 1;
-    return top.map(({ doc, score }) => {
+    // Coverage: the headline's terms by id in a scratch array of IDFs, each found once per story
+    // (its IDF negated while found, restored after).
+    if (this.queryIdf.length < this.postings.length) this.queryIdf = new Float64Array(Math.max(this.postings.length, 2 * this.queryIdf.length));
+    const idf = this.queryIdf;
+    for (const t of titleTerms) if (t.id !== undefined) idf[t.id] = t.idf;
+    const ranked = top.map(({ doc, score }) => {
       const d = this.docs[doc] as Doc;
-      const covered = titleTerms.reduce((a, t) => a + (t.id !== undefined && hasId(d.data, d.nTerms, d.nHeadlineTerms, t.id) ? t.idf : 0), 0);
+      const from = d.nTerms;
+      const to = from + d.nHeadlineIds;
+      let covered = 0;
+      for (let j = from; j < to; j++) {
+        const id = d.data[j] as number;
+        const w = idf[id] as number;
+        if (w > 0) {
+          covered += w;
+          idf[id] = -w;
+        }
+      }
+      for (let j = from; j < to; j++) {
+        const id = d.data[j] as number;
+        if ((idf[id] as number) < 0) idf[id] = -(idf[id] as number);
+      }
       return { doc, score, coverage: covered / totalIdf };
     });
+    for (const t of titleTerms) if (t.id !== undefined) idf[t.id] = 0;
+    return ranked;
   }
 
   /** The stories whose words best match a free text (a claim, a query), best first. */
