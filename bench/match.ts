@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { Matcher, type MatchResult } from '../src/core/match/matcher';
+import { DEFAULT_OPTIONS, Matcher, type MatchResult } from '../src/core/match/matcher';
 import type { Story } from '../src/core/story/model';
 import { loadSplit, score, type Decisions, type PageLine } from './eval-lib';
 import { PEERS, type Hit, type Peer, type PeerSpec } from './peers';
@@ -438,7 +438,7 @@ async function main(): Promise<void> {
     'Fairness: each peer indexes one document per story (story title + distinct article and source titles; summary/timeline text where its config says so), is queried',
     '  with the page title and accepts its top hit only if it passes a threshold. Config AND threshold were tuned on these same dev pages (objective: mean correct rate',
     '  of the two splits, then fewer false matches), the split the Matcher was tuned on. The Matcher also reads the page URL and date (exact URL/headline keys, time',
-    '  re-ranking); the peers have neither feature. At 10k/100k every library keeps its dev-tuned threshold (the Matcher its confidence model and threshold 0.6).',
+    `  re-ranking); the peers have neither feature. At 10k/100k every library keeps its dev-tuned threshold (the Matcher its confidence model and threshold ${DEFAULT_OPTIONS.threshold}).`,
     ...tuned.map((t) => `  ${t.spec.name}: ${t.config}; accept if ${t.rule} (best of ${t.perConfig.length} config(s)).`),
     'oracle-thr: correct rate per split had the threshold been re-tuned on these very pages at this library size (an upper bound, not a result: it looks at the answers).',
     'Synthetic libraries (bench/synth.ts, seeded): k = 3..12 real headlines per story drawn from the ~690 distinct dev headlines (so each recurs ~100× @10k, ~1,000× @100k),',

@@ -284,10 +284,10 @@ export class Matcher {
     const nTerms = touched.length;
     const headlineIds = this.addHeadlineIds;
     const headlineEnds = this.addHeadlineEnds;
-    const data: number[] = [];
+    const data = new Array<number>(nTerms + headlineIds.length + headlineEnds.length);
     for (let i = 0; i < nTerms; i++) {
       const id = touched[i] as number;
-      data.push(id);
+      data[i] = id;
       const p = this.postings[id] as Posting;
       p.docs.push(docIndex);
       p.weights.push(this.addWeight[id] as number);
@@ -295,8 +295,8 @@ export class Matcher {
       this.addWeight[id] = 0;
       this.addMark[id] = 0;
     }
-    for (let i = 0; i < headlineIds.length; i++) data.push(headlineIds[i] as number);
-    for (let i = 0; i < headlineEnds.length; i++) data.push(headlineEnds[i] as number);
+    for (let i = 0; i < headlineIds.length; i++) data[nTerms + i] = headlineIds[i] as number;
+    for (let i = 0; i < headlineEnds.length; i++) data[nTerms + headlineIds.length + i] = headlineEnds[i] as number;
     const length = this.addLength;
     const [from, to] = storyDates(story);
     const doc: Doc = {
