@@ -4,9 +4,12 @@
  * per-outlet patches (./patches) only where those get a field wrong. Reads the DOM, never writes it.
  */
 import type { PageMeta } from '../core/match/page';
-import { patchFor } from './patches';
+import { leadOf, patchFor } from './patches';
 
-const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReviewNewsArticle|LiveBlogPosting|BlogPosting|Report|SatiricalArticle|ScholarlyArticle)$/;
+/** schema.org types of a single article (a set, not a regular expression: nothing to compile on the page). */
+const ARTICLE_TYPES = new Set(
+  'NewsArticle Article ReportageNewsArticle AnalysisNewsArticle BackgroundNewsArticle OpinionNewsArticle ReviewNewsArticle LiveBlogPosting BlogPosting Report SatiricalArticle ScholarlyArticle'.split(' '),
+);
 
 type Json = Record<string, unknown>;
 
@@ -41,9 +44,27 @@ function types(o: Json): string[] {
   return (Array.isArray(t) ? t : [t]).filter((x): x is string => typeof x === 'string');
 }
 
-export const meta = (doc: Document, key: string): string | undefined => {
-  const el = doc.querySelector(`meta[property="${key}"], meta[name="${key}"]`);
-  const v = el?.getAttribute('content')?.trim();
+/**
+ * The page's <meta> tags by property or name, the first of each in document order, read in one pass:
+ * a selector per key would walk the whole document for every key the page lacks.
+ */
+export function metaTags(doc: Document): Map<string, string> {
+  const out = new Map<string, string>();
+  const tags = doc.getElementsByTagName('meta');
+  for (let i = 0; i < tags.length; i++) {
+    const el = tags[i] as Element;
+    const content = el.getAttribute('content') ?? '';
+    for (const attr of ['property', 'name']) {
+      const key = el.getAttribute(attr);
+      if (key !== null && !out.has(key)) out.set(key, content);
+    }
+  }
+  return out;
+}
+
+/** A <meta> tag's content by property or name (the first such tag's), trimmed; undefined when empty or absent. */
+export const meta = (doc: Document | Map<string, string>, key: string): string | undefined => {
+  const v = (doc instanceof Map ? doc : metaTags(doc)).get(key)?.trim();
   return v ? v : undefined;
 };
 
@@ -105,9 +126,10 @@ function stripSiteSuffix(title: string, siteName: string | undefined): string {
 /** The page's article metadata, or null when the page is not a single article. */
 export function readArticle(doc: Document, location: Pick<Location, 'href' | 'hostname' | 'pathname'>): PageMeta | null {
   const lds = jsonLd(doc);
-  const ld = lds.find((o) => types(o).some((t) => ARTICLE_TYPES.test(t)));
-  const ogType = meta(doc, 'og:type');
-  const publishedMeta = meta(doc, 'article:published_time');
+  const ld = lds.find((o) => types(o).some((t) => ARTICLE_TYPES.has(t)));
+  const tags = metaTags(doc);
+  const ogType = meta(tags, 'og:type');
+  const publishedMeta = meta(tags, 'article:published_time');
   const tagged = ld !== undefined || ogType === 'article' || publishedMeta !== undefined;
   if (!tagged) return null;
   if (ld === undefined && isFrontPath(location.pathname)) return null;
@@ -116,12 +138,12 @@ export function readArticle(doc: Document, location: Pick<Location, 'href' | 'ho
   for (const o of lds) if (typeof o['@id'] === 'string' && !byId.has(o['@id'])) byId.set(o['@id'], o);
   const pub = deref(Array.isArray(ld?.publisher) ? ld.publisher[0] : ld?.publisher, byId);
   const publisher = pub && typeof pub === 'object' ? ldStr((pub as Json).name) : undefined;
-  const siteName = meta(doc, 'og:site_name') ?? publisher;
-  const rawTitle = ldStr(ld?.headline) ?? meta(doc, 'og:title') ?? meta(doc, 'twitter:title') ?? str(doc.querySelector('h1')?.textContent) ?? str(doc.title);
+  const siteName = meta(tags, 'og:site_name') ?? publisher;
+  const rawTitle = ldStr(ld?.headline) ?? meta(tags, 'og:title') ?? meta(tags, 'twitter:title') ?? str(doc.querySelector('h1')?.textContent) ?? str(doc.title);
   if (!rawTitle) return null;
   const title = stripSiteSuffix(rawTitle, siteName);
 
-  const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(doc, 'og:url');
+  const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(tags, 'og:url');
   let canonicalUrl: string | undefined;
   try {
     canonicalUrl = canonical ? new URL(canonical, location.href).href : undefined;
@@ -131,24 +153,19 @@ export function readArticle(doc: Document, location: Pick<Location, 'href' | 'ho
   // The article's own <time> before any other: a masthead's "today" or a sidebar's list comes first in the page.
   const timeAttr = (sel: string) => doc.querySelector(sel)?.getAttribute('datetime')?.trim() || undefined;
   const published = ldStr(ld?.datePublished) ?? publishedMeta ?? timeAttr('article time[datetime]') ?? timeAttr('main time[datetime]') ?? timeAttr('time[datetime]');
-  const paragraphs = Array.from(doc.querySelectorAll('article p, main p, [itemprop="articleBody"] p')).slice(0, 6);
-  const lead = paragraphs
-    .map((p) => p.textContent?.replace(/\s+/g, ' ').trim() ?? '')
-    .filter((t) => t.length > 40)
-    .slice(0, 3)
-    .join('\n');
+  const lead = leadOf(doc.querySelectorAll('article p, main p, [itemprop="articleBody"] p'));
 
   const out: PageMeta = { url: location.href.split('#', 1)[0] ?? location.href, title: clip(title, 1000) ?? '' };
   const put = <K extends keyof PageMeta>(k: K, v: PageMeta[K] | undefined) => {
     if (v !== undefined && v !== '') out[k] = v;
   };
   put('canonicalUrl', canonicalUrl && /^https?:/.test(canonicalUrl) ? clip(canonicalUrl, 4096) : undefined);
-  put('description', clip(ldStr(ld?.description) ?? meta(doc, 'og:description') ?? meta(doc, 'description'), 4000));
+  put('description', clip(ldStr(ld?.description) ?? meta(tags, 'og:description') ?? meta(tags, 'description'), 4000));
   put('siteName', clip(siteName, 200));
   put('published', clip(published, 100));
-  put('modified', clip(ldStr(ld?.dateModified) ?? meta(doc, 'article:modified_time'), 100));
-  put('author', clip(authorName(ld?.author, byId) ?? meta(doc, 'author'), 500));
-  put('lang', clip(doc.documentElement.lang || meta(doc, 'og:locale') || undefined, 35));
-  put('lead', clip(lead, 4000));
+  put('modified', clip(ldStr(ld?.dateModified) ?? meta(tags, 'article:modified_time'), 100));
+  put('author', clip(authorName(ld?.author, byId) ?? meta(tags, 'author'), 500));
+  put('lang', clip(doc.documentElement.lang || meta(tags, 'og:locale') || undefined, 35));
+  put('lead', lead);
   return patchFor(location.hostname)?.(doc, out) ?? out;
 }

@@ -3,19 +3,19 @@
  * that outlet. Each patch has a fixture under test/fixtures/outlets/<outlet>/ that shows the problem
  * (test/unit/extract.test.ts checks that).
  */
+import { LEAD_CHARS } from '../core/match/lead';
 import type { PageMeta } from '../core/match/page';
 
 type Patch = (doc: Document, meta: PageMeta) => PageMeta;
 
-/** The first three substantial texts among the first six of these elements, as the generic lead. */
-function leadOf(els: ArrayLike<Element>): string {
-  return Array.from(els)
-    .slice(0, 6)
-    .map((el) => el.textContent?.replace(/\s+/g, ' ').trim() ?? '')
-    .filter((t) => t.length > 40)
-    .slice(0, 3)
-    .join('\n')
-    .slice(0, 4000);
+/** The first three substantial texts among the first six of these elements: a page's lead. */
+export function leadOf(els: ArrayLike<Element>): string {
+  const texts: string[] = [];
+  for (let i = 0; i < els.length && i < 6 && texts.length < 3; i++) {
+    const t = els[i]?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    if (t.length > 40) texts.push(t);
+  }
+  return texts.join('\n').slice(0, LEAD_CHARS);
 }
 
 const PATCHES: readonly { domain: string; patch: Patch }[] = [

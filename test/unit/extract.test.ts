@@ -297,4 +297,15 @@ describe('helpers', () => {
     expect(meta(doc, 'article:published_time')).toBe('2026-02-03T00:00:00Z');
     expect(meta(doc, 'no-such-key')).toBeUndefined();
   });
+
+  it('meta takes the first tag of a key in document order, by property or name, even when it is empty', () => {
+    const doc = load(
+      '<html><head><meta name="og:title" content=" First "><meta property="og:title" content="Second"><meta property="og:type" content="">' +
+        '<meta property="og:type" content="article"><meta name="description"></head><body><meta name="author" content="In body"></body></html>',
+    );
+    expect(meta(doc, 'og:title')).toBe('First');
+    expect(meta(doc, 'og:type')).toBeUndefined();
+    expect(meta(doc, 'description')).toBeUndefined();
+    expect(meta(doc, 'author')).toBe('In body');
+  });
 });

@@ -13,6 +13,7 @@
 import type { Story } from '../story/model';
 import { fold, tokenize, WordNumbers, wordTokens } from '../text/tokens';
 import { outletByHost, outletByName } from '../outlets/registry';
+import { LEAD_CHARS } from './lead';
 import { foldTitle, keyHash, normaliseUrl, numbersHash, urlHash, withoutOutletSuffix } from './keys';
 import type { PageMeta } from './page';
 
@@ -665,7 +666,7 @@ export class Matcher {
     };
     addQ(page.title, QUERY.title);
     addQ(page.description, QUERY.description);
-    addQ(page.lead?.slice(0, 1200), QUERY.lead);
+    addQ(page.lead?.slice(0, LEAD_CHARS), QUERY.lead);
     if (query.size === 0 || this.aliveCount === 0) return [];
 
     if (this.scores.length < this.docs.length) this.scores = new Float64Array(Math.max(this.docs.length, this.scores.length * 2));
