@@ -23,10 +23,10 @@ const router = createRouter({ browser, tabs, service, fetch: (input, init) => fe
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => router.receive(message, sender));
 
 // A tab that navigates away from an article loses its badge and state; a single-page site that
-// changes its URL is asked to report again. (changeInfo.url needs the outlets' host permissions.)
+// changes its URL is read again. (changeInfo.url needs the outlets' host permissions.)
 browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.url === undefined) return;
-  void router.urlChanged(tabId, change.url, change.status === 'loading');
+  void router.urlChanged(tabId, change.url);
 });
 browser.tabs.onRemoved.addListener((tabId) => {
   void tabs.clear(tabId);

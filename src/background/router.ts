@@ -11,6 +11,7 @@ import { storyHeader } from '../core/story/model';
 import { err, ok, parseEnvelope, PROTOCOL, type Envelope, type MessageType, type PageKind, type Payload, type Response, type Role } from '../messages';
 import type { Verdict } from '../core/claims/check';
 import type { Browser } from './browser';
+import { callReread, REREAD } from '../content/reread';
 import type { TabStore } from './tabs';
 
 export interface RouterDeps {
@@ -182,19 +183,20 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
     },
 
     /**
-     * The tab's URL changed. A new document (`newDocument`) runs the content script again by itself;
-     * a single-page site changing its URL does not, so the content script is asked to read the page
-     * again (the request goes nowhere on pages where it does not run).
+     * The tab's URL changed. Its match, if any, is for the page it left. A new document runs the
+     * content script by itself; a single-page site changing its URL does not, and Chromium reports
+     * both alike (status "loading" with the new URL), so the content script's re-read is called in its
+     * own world either way: where it has not run yet, or does not run, or may not be scripted, nothing
+     * happens.
      */
-    async urlChanged(tabId: number, url: string, newDocument: boolean): Promise<void> {
+    async urlChanged(tabId: number, url: string): Promise<void> {
       const state = await tabs.get(tabId);
-      if (state && withoutHash(state.url) !== withoutHash(url)) {
+      if (state && withoutHash(state.url) === withoutHash(url)) return;
+      if (state) {
         await tabs.clear(tabId);
         await setBadge(tabId, '', 'Storylens');
       }
-      if (!newDocument && (!state || withoutHash(state.url) !== withoutHash(url))) {
-        await browser.tabs.sendMessage(tabId, { type: 'page.changed' }).catch(() => undefined);
-      }
+      await browser.scripting.executeScript({ target: { tabId }, func: callReread, args: [REREAD] }).catch(() => undefined);
     },
   };
 }

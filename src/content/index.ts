@@ -4,26 +4,27 @@
  * does nothing after one read of the head.
  *
  * Single-page sites change the URL without a new document: the background sees the change
- * (tabs.onUpdated) and asks for a re-read ('page.changed'); a re-read aborts the one before it.
+ * (tabs.onUpdated) and calls this script's re-read in its own world; a re-read aborts the one before
+ * it. The extension API is touched only on article pages, to report them.
  */
+import { REREAD } from './reread';
 import { readArticle } from './extract';
 
 interface ExtensionApi {
-  runtime: {
-    sendMessage(message: unknown): Promise<unknown>;
-    onMessage: { addListener(fn: (message: unknown, sender: { id?: string }) => void): void };
-    id?: string;
-  };
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
 }
-const ext = ((globalThis as { browser?: ExtensionApi }).browser ?? (globalThis as { chrome?: ExtensionApi }).chrome) as ExtensionApi | undefined;
+
+/** The extension API, looked up only when there is an article to report: the first touch costs the page. */
+const extension = (): ExtensionApi | undefined => ((globalThis as { browser?: ExtensionApi }).browser ?? (globalThis as { chrome?: ExtensionApi }).chrome) as ExtensionApi | undefined;
 
 let current: AbortController | null = null;
 
 /** Reads the page and reports it; a later call aborts an earlier one still waiting. */
 export async function report(signal: AbortSignal): Promise<void> {
-  if (!ext || signal.aborted) return;
+  if (signal.aborted) return;
   const meta = readArticle(document, location);
-  if (!meta || signal.aborted) return;
+  const ext = meta && !signal.aborted ? extension() : undefined;
+  if (!meta || !ext) return;
   const reply = await ext.runtime.sendMessage({ type: 'page.seen', payload: meta });
   if (signal.aborted) return;
   if (__STORYLENS_E2E__) {
@@ -49,10 +50,10 @@ function run(delayMs: number): void {
 
 try {
   run(0);
-  ext?.runtime.onMessage.addListener((message, sender) => {
-    if (sender.id !== ext.runtime.id) return;
-    if ((message as { type?: unknown } | null)?.type === 'page.changed') run(600); // let the new view render
-  });
+  // A single-page site's new view: the background sees the URL change and calls this, in this
+  // script's own world (scripting.executeScript), where the page cannot reach it. No message
+  // listener is kept on every page.
+  (globalThis as { [REREAD]?: () => void })[REREAD] = () => run(600); // let the new view render
 } catch {
   // Never let the page see an error from us.
 }

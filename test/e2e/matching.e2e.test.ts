@@ -11,7 +11,7 @@ import { badgeText, closeTab, monitorWorker, openOptionsPage, openPopup, openTab
 import { poll, ROOT, sleep } from './env';
 import { chromiumSuite, expectNoBadge } from './harness';
 import { readingLine, readPopup, STORY_SHOWN, STORY_TITLE } from './popup-dom';
-import { pageUrl, type PageName } from './server';
+import { PAGES, pageUrl, type PageName } from './server';
 
 const KAGI_STORIES = join(ROOT, '../shared/data/matching/kagi-dev-stories.json');
 
@@ -69,6 +69,31 @@ describe('Chromium: matching articles to stories', () => {
       } finally {
         await closeTab(s, tab);
       }
+    }
+  });
+
+  it('reads a single-page site again when it changes its URL: CNN home → article gets the badge, and back loses it', async () => {
+    const s = suite.session();
+    const home = pageUrl('cnnHome');
+    const tab = await openTab(s, home);
+    try {
+      await expectNoBadge(s, tab, home);
+      const page = await pageOf(s, home);
+      // The site's router: fetch the next view, swap it in, push its URL. No new document loads.
+      const view = async (path: string) =>
+        page.evaluate(async (to) => {
+          const html = await (await fetch(to)).text();
+          const next = new DOMParser().parseFromString(html, 'text/html');
+          document.head.replaceWith(next.head);
+          document.body.replaceWith(next.body);
+          history.pushState({}, '', to);
+        }, path);
+      await view(PAGES.cnnArticle.path);
+      await poll(() => badgeText(s, tab), (t) => t === '1', 'the badge "1" after the single-page navigation to the CNN article');
+      await view('/');
+      await poll(() => badgeText(s, tab), (t) => t === '', 'no badge after navigating back to the home view');
+    } finally {
+      await closeTab(s, tab);
     }
   });
 
