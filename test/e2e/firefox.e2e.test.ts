@@ -133,4 +133,21 @@ describe('Firefox: the e2e build (dist/e2e-firefox)', () => {
     // Same origin, same tab, next page: the content script is live here, so the silence above was its choice.
     expect(await verdictFor('cnnUnrelated')).toMatchObject({ ok: true, value: { matched: false } });
   });
+
+  it('reads a single-page site again when it changes its URL: CNN home → the CNN article, as source 2', async () => {
+    const { page: p, port } = current();
+    await p.goto(pageUrl('cnnHome', port), { waitUntil: 'load' });
+    await sleep(500);
+    expect(await readAttribute(p)).toBeNull();
+    // The site's router: fetch the next view, swap it in, push its URL. No new document loads.
+    await p.evaluate(async (to) => {
+      const html = await (await fetch(to)).text();
+      const next = new DOMParser().parseFromString(html, 'text/html');
+      document.head.replaceWith(next.head);
+      document.body.replaceWith(next.body);
+      history.pushState({}, '', to);
+    }, PAGES.cnnArticle.path);
+    const raw = await poll(() => readAttribute(p), (v) => v !== null, `${ATTRIBUTE} after the single-page navigation`, { timeout: 10_000 });
+    expect(JSON.parse(raw!)).toMatchObject({ ok: true, value: { matched: true, source: 2 } });
+  });
 });
