@@ -196,7 +196,8 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
         await tabs.clear(tabId);
         await setBadge(tabId, '', 'Storylens');
       }
-      await browser.scripting.executeScript({ target: { tabId }, func: callReread, args: [REREAD] }).catch(() => undefined);
+      // At once, not at document_idle: a new document has not run its content script yet then.
+      await browser.scripting.executeScript({ target: { tabId }, func: callReread, args: [REREAD], injectImmediately: true }).catch(() => undefined);
     },
   };
 }

@@ -18,6 +18,9 @@ interface ExtensionApi {
 const extension = (): ExtensionApi | undefined => ((globalThis as { browser?: ExtensionApi }).browser ?? (globalThis as { chrome?: ExtensionApi }).chrome) as ExtensionApi | undefined;
 
 let current: AbortController | null = null;
+/** The address last read (or being read), without its fragment: a re-read for it is not needed. */
+let readUrl = '';
+const here = () => location.href.split('#', 1)[0] ?? '';
 
 /** Reads the page and reports it; a later call aborts an earlier one still waiting. */
 export async function report(signal: AbortSignal): Promise<void> {
@@ -34,6 +37,7 @@ export async function report(signal: AbortSignal): Promise<void> {
 }
 
 function run(delayMs: number): void {
+  readUrl = here();
   current?.abort();
   const controller = new AbortController();
   current = controller;
@@ -53,7 +57,9 @@ try {
   // A single-page site's new view: the background sees the URL change and calls this, in this
   // script's own world (scripting.executeScript), where the page cannot reach it. No message
   // listener is kept on every page.
-  (globalThis as { [REREAD]?: () => void })[REREAD] = () => run(600); // let the new view render
+  (globalThis as { [REREAD]?: () => void })[REREAD] = () => {
+    if (here() !== readUrl) run(600); // let the new view render
+  };
 } catch {
   // Never let the page see an error from us.
 }
