@@ -9,6 +9,7 @@
  */
 import { importLibraryText, type Imported } from '../library/import';
 import { ImportError } from '../story/errors';
+import { FNV_OFFSET, fnvStep } from '../text/hash';
 import { decodeText } from '../story/import';
 
 export interface FeedState {
@@ -240,11 +241,8 @@ export function parseFeed(text: string, url: string): Imported {
 
 /** FNV-1a, 32 bits. */
 function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+  let h = FNV_OFFSET;
+  for (let i = 0; i < s.length; i++) h = fnvStep(h, s.charCodeAt(i));
   return h >>> 0;
 }
 

@@ -3,6 +3,7 @@
  * punctuation and an outlet suffix gone) and a URL reduced to host, path and the query parameters that
  * name an article, so that the same article is recognised however it is linked or punctuated.
  */
+import { FNV_OFFSET, fnvEnd, fnvStep, stringHash } from '../text/hash';
 import { words } from '../text/tokens';
 
 export function foldTitle(s: string): string {
@@ -62,14 +63,10 @@ export function normaliseUrlByParser(u: string): string {
 }
 
 /**
- * A 30-bit FNV-1a hash of a key, so that the exact-match maps hold small integers, not a million
- * strings. Keys can share a hash: a hit is confirmed against the story's own key.
+ * The hash of an exact key, so that the exact-match maps hold small integers, not a million strings.
+ * Keys can share a hash: a hit is confirmed against the story's own key.
  */
-export function keyHash(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return (h ^ (h >>> 30)) & 0x3fffffff;
-}
+export const keyHash = stringHash;
 
 /**
  * keyHash(normaliseUrl(u)), or −1 when the link has no key; a plain link is hashed as it is read,
@@ -104,7 +101,7 @@ function plainUrlHash(u: string): number {
   i += 2;
   const www = lowerCode(u.charCodeAt(i)) === 119 && lowerCode(u.charCodeAt(i + 1)) === 119 && lowerCode(u.charCodeAt(i + 2)) === 119 && u.charCodeAt(i + 3) === 46;
   const skip = www ? i + 4 : i;
-  let h = 0x811c9dc5;
+  let h = FNV_OFFSET;
   let label = 0;
   let first = 0;
   for (; i < n; i++) {
@@ -118,7 +115,7 @@ function plainUrlHash(u: string): number {
       label++;
       if (c === 120 && lowerCode(u.charCodeAt(i + 1)) === 110 && u.charCodeAt(i + 2) === 45 && u.charCodeAt(i + 3) === 45) return NOT_PLAIN; // xn--
     } else return NOT_PLAIN;
-    if (i >= skip) h = Math.imul(h ^ c, 0x01000193);
+    if (i >= skip) h = fnvStep(h, c);
   }
   if (label === 0 || (first >= 48 && first <= 57)) return NOT_PLAIN;
   let kept = h;
@@ -131,19 +128,18 @@ function plainUrlHash(u: string): number {
     }
     const l = lowerCode(c);
     if (l === 120 && lowerCode(u.charCodeAt(i + 1)) === 110 && u.charCodeAt(i + 2) === 45 && u.charCodeAt(i + 3) === 45) return NOT_PLAIN; // xn--
-    h = Math.imul(h ^ l, 0x01000193);
+    h = fnvStep(h, l);
     if (c !== 47) kept = h;
   }
-  return (kept ^ (kept >>> 30)) & 0x3fffffff;
+  return fnvEnd(kept);
 }
 
 /** The same kind of hash over a sequence of numbers (a headline's word numbers). */
 export function numbersHash(numbers: readonly number[], from = 0, to = numbers.length): number {
-  let h = 0x811c9dc5 ^ (to - from);
+  let h = FNV_OFFSET ^ (to - from);
   for (let i = from; i < to; i++) {
     const n = numbers[i] as number;
-    h = Math.imul(h ^ (n & 0xffff), 0x01000193);
-    h = Math.imul(h ^ (n >>> 16), 0x01000193);
+    h = fnvStep(fnvStep(h, n & 0xffff), n >>> 16);
   }
-  return (h ^ (h >>> 30)) & 0x3fffffff;
+  return fnvEnd(h);
 }

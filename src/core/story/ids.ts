@@ -3,15 +3,16 @@
  * machine: a slug of the title (readable in URLs and logs) plus a 52-bit hash of what identifies the
  * news event (the title and the titles of its articles).
  */
+import { FNV_OFFSET, fnvStep } from '../text/hash';
 
 /** FNV-1a over UTF-16 code units, run in two lanes with different offsets, combined to 52 bits. */
 export function hash52(text: string): number {
-  let a = 0x811c9dc5;
+  let a = FNV_OFFSET;
   let b = 0x01000193 ^ 0x5bd1e995;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x01000193) ^ (a >>> 15);
+    a = fnvStep(a, c);
+    b = fnvStep(b, c) ^ (a >>> 15);
   }
   return (b >>> 12) * 0x100000000 + (a >>> 0);
 }

@@ -3,6 +3,7 @@
  * removed, possessives dropped, a light English stemmer (plural and common suffixes), stop words out.
  * Numbers are kept as tokens ("70", "2026") since figures identify stories.
  */
+import { FNV_OFFSET, fnvEnd, fnvStep, stringHash } from './hash';
 
 const STOP = new Set(
   (
@@ -166,8 +167,8 @@ const found = { start: 0, hash: 0, backtick: false };
 
 /**
  * Finds the next word of a lower-cased ASCII text at or after `from` and returns where it ends (−1
- * when there is none), leaving in `found` where it starts, its hash (FNV-1a of its folded char codes,
- * 30 bits) and whether it holds a backtick (folded to an apostrophe). A loop, not a callback: callers
+ * when there is none), leaving in `found` where it starts, its hash (stringHash of the folded word)
+ * and whether it holds a backtick (folded to an apostrophe). A loop, not a callback: callers
  * run it for every word of a library.
  */
 function nextAsciiWord(text: string, from: number): number {
@@ -175,33 +176,26 @@ function nextAsciiWord(text: string, from: number): number {
   let i = from;
   while (i < n && !isWordCode(text.charCodeAt(i))) i++;
   if (i >= n) return -1;
-  let h = Math.imul(0x811c9dc5 ^ text.charCodeAt(i), 0x01000193);
+  let h = fnvStep(FNV_OFFSET, text.charCodeAt(i));
   let j = i + 1;
   let backtick = false;
   for (;;) {
     let c = 0;
     while (j < n && isWordCode((c = text.charCodeAt(j)))) {
-      h = Math.imul(h ^ c, 0x01000193);
+      h = fnvStep(h, c);
       j++;
     }
     c = text.charCodeAt(j);
     if (j + 1 < n && isJoinCode(c) && isWordCode(text.charCodeAt(j + 1))) {
       if (c === 96) backtick = true;
-      h = Math.imul(h ^ (c === 96 ? 39 : c), 0x01000193);
+      h = fnvStep(h, c === 96 ? 39 : c);
       j++;
     } else break;
   }
   found.start = i;
-  found.hash = (h ^ (h >>> 30)) & 0x3fffffff;
+  found.hash = fnvEnd(h);
   found.backtick = backtick;
   return j;
-}
-
-/** nextAsciiWord's hash of a folded word given as a string. */
-function wordHash(word: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
-  return (h ^ (h >>> 30)) & 0x3fffffff;
 }
 
 /**
@@ -218,7 +212,7 @@ export class WordNumbers {
   scan(text: string, register: boolean, out: number[]): void {
     const lower = NON_ASCII.test(text) ? fold(text) : text.toLowerCase();
     if (NON_ASCII.test(lower)) {
-      for (const m of lower.matchAll(WORD)) out.push(this.find(m[0], wordHash(m[0]), register));
+      for (const m of lower.matchAll(WORD)) out.push(this.find(m[0], stringHash(m[0]), register));
       return;
     }
     words: for (let end = 0; (end = nextAsciiWord(lower, end)) >= 0; ) {
