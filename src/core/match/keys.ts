@@ -32,23 +32,8 @@ const TRACKING = /^(utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|ocid|cmpid|cmp|ref|
  * parameters, the fragment and a trailing slash are dropped.
  */
 export function normaliseUrl(u: string): string {
-  const simple = SIMPLE_URL.exec(u);
-  if (simple && !PARSER_NEEDED.test(u)) {
-    const host = (simple[1] as string).toLowerCase();
-    const path = (simple[2] ?? '').replace(/\/+$/, '');
-    return `${host.startsWith('www.') ? host.slice(4) : host}${path}`.toLowerCase();
-  }
-  return normaliseUrlByParser(u);
+  return plainKey(u) ? u.slice(plain.start, plain.end).toLowerCase() : normaliseUrlByParser(u);
 }
-
-/**
- * An https/http URL that the URL parser would leave as it is but for case: a plain DNS host (its last
- * label not numeric, so not an IPv4 address in disguise), no port, user, query or fragment, and a path
- * of characters the parser does not escape. Most article links are like this; they skip the parser.
- */
-const SIMPLE_URL = /^https?:\/\/((?:[a-z0-9-]+\.)*[a-z-][a-z0-9-]*)(\/[\w\-.~%!$&'()*+,;=:@/]*)?$/i;
-/** "." and ".." path segments (also escaped), which the parser resolves; punycode, which it checks. */
-const PARSER_NEEDED = /\/(?:\.|%2e)|xn--/i;
 
 /** The reference normalisation, through the WHATWG URL parser: any URL. */
 export function normaliseUrlByParser(u: string): string {
@@ -73,65 +58,68 @@ export const keyHash = stringHash;
  * without making its key. A library holds a link or two per article.
  */
 export function urlHash(u: string): number {
-  const h = plainUrlHash(u);
-  if (h !== NOT_PLAIN) return h;
+  if (plainKey(u)) {
+    let h = FNV_OFFSET;
+    for (let i = plain.start; i < plain.end; i++) h = fnvStep(h, lowerCode(u.charCodeAt(i)));
+    return fnvEnd(h);
+  }
   const key = normaliseUrlByParser(u);
   return key ? keyHash(key) : -1;
 }
 
-const NOT_PLAIN = -2;
-/** Characters a plain path may hold (SIMPLE_URL's path class). */
+/** Where plainKey found the key in the link: from `start` (after "www.") to `end` (before trailing slashes). */
+const plain = { start: 0, end: 0 };
+/** Characters a plain path may hold: those the URL parser leaves as they are. */
 const PATH_CHAR = new Uint8Array(128);
 for (const c of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.~%!$&'()*+,;=:@/") PATH_CHAR[c.charCodeAt(0)] = 1;
 const lowerCode = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
 const isHostCode = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45;
+/** "xn--" (punycode, which the parser checks) at i, in any case. */
+const punycodeAt = (u: string, i: number) => lowerCode(u.charCodeAt(i)) === 120 && lowerCode(u.charCodeAt(i + 1)) === 110 && u.charCodeAt(i + 2) === 45 && u.charCodeAt(i + 3) === 45;
 
 /**
- * keyHash(normaliseUrl(u)) for a link that SIMPLE_URL accepts and PARSER_NEEDED does not flag, read in
- * one pass over its char codes; NOT_PLAIN for any other link.
+ * Is this an http(s) link that the URL parser would leave as it is but for case? A plain DNS host
+ * (its last label not numeric, so not an IPv4 address in disguise; no punycode), no port, user, query
+ * or fragment, and a path of characters the parser does not escape, without "." or ".." segments.
+ * Most article links are like this; they skip the parser. Read in one pass over the char codes;
+ * where the key lies is left in `plain`.
  */
-function plainUrlHash(u: string): number {
+function plainKey(u: string): boolean {
   const n = u.length;
   let i: number;
-  if (lowerCode(u.charCodeAt(0)) !== 104 || lowerCode(u.charCodeAt(1)) !== 116 || lowerCode(u.charCodeAt(2)) !== 116 || lowerCode(u.charCodeAt(3)) !== 112) return NOT_PLAIN;
+  if (lowerCode(u.charCodeAt(0)) !== 104 || lowerCode(u.charCodeAt(1)) !== 116 || lowerCode(u.charCodeAt(2)) !== 116 || lowerCode(u.charCodeAt(3)) !== 112) return false;
   if (u.charCodeAt(4) === 58) i = 5;
   else if (lowerCode(u.charCodeAt(4)) === 115 && u.charCodeAt(5) === 58) i = 6;
-  else return NOT_PLAIN;
-  if (u.charCodeAt(i) !== 47 || u.charCodeAt(i + 1) !== 47) return NOT_PLAIN;
+  else return false;
+  if (u.charCodeAt(i) !== 47 || u.charCodeAt(i + 1) !== 47) return false;
   i += 2;
   const www = lowerCode(u.charCodeAt(i)) === 119 && lowerCode(u.charCodeAt(i + 1)) === 119 && lowerCode(u.charCodeAt(i + 2)) === 119 && u.charCodeAt(i + 3) === 46;
-  const skip = www ? i + 4 : i;
-  let h = FNV_OFFSET;
+  plain.start = www ? i + 4 : i;
   let label = 0;
   let first = 0;
   for (; i < n; i++) {
     const c = lowerCode(u.charCodeAt(i));
     if (c === 47) break;
     if (c === 46) {
-      if (label === 0) return NOT_PLAIN;
+      if (label === 0) return false;
       label = 0;
     } else if (isHostCode(c)) {
       if (label === 0) first = c;
       label++;
-      if (c === 120 && lowerCode(u.charCodeAt(i + 1)) === 110 && u.charCodeAt(i + 2) === 45 && u.charCodeAt(i + 3) === 45) return NOT_PLAIN; // xn--
-    } else return NOT_PLAIN;
-    if (i >= skip) h = fnvStep(h, c);
+      if (punycodeAt(u, i)) return false;
+    } else return false;
   }
-  if (label === 0 || (first >= 48 && first <= 57)) return NOT_PLAIN;
-  let kept = h;
+  if (label === 0 || (first >= 48 && first <= 57)) return false;
+  plain.end = i;
   for (; i < n; i++) {
     const c = u.charCodeAt(i);
-    if (c >= 128 || PATH_CHAR[c] !== 1) return NOT_PLAIN;
+    if (c >= 128 || PATH_CHAR[c] !== 1 || punycodeAt(u, i)) return false;
     if (c === 47) {
       const next = u.charCodeAt(i + 1);
-      if (next === 46 || (next === 37 && u.charCodeAt(i + 2) === 50 && lowerCode(u.charCodeAt(i + 3)) === 101)) return NOT_PLAIN; // "/." or "/%2e"
-    }
-    const l = lowerCode(c);
-    if (l === 120 && lowerCode(u.charCodeAt(i + 1)) === 110 && u.charCodeAt(i + 2) === 45 && u.charCodeAt(i + 3) === 45) return NOT_PLAIN; // xn--
-    h = fnvStep(h, l);
-    if (c !== 47) kept = h;
+      if (next === 46 || (next === 37 && u.charCodeAt(i + 2) === 50 && lowerCode(u.charCodeAt(i + 3)) === 101)) return false; // "/." or "/%2e"
+    } else plain.end = i + 1;
   }
-  return fnvEnd(kept);
+  return true;
 }
 
 /** The same kind of hash over a sequence of numbers (a headline's word numbers). */
