@@ -294,7 +294,6 @@ export class Matcher {
       p.weights.push(this.addWeight[id] as number);
       this.df[id] = (this.df[id] ?? 0) + 1;
       this.addWeight[id] = 0;
-      this.addMark[id] = 0;
     }
     for (let i = 0; i < headlineIds.length; i++) data[nTerms + i] = headlineIds[i] as number;
     for (let i = 0; i < headlineEnds.length; i++) data[nTerms + headlineIds.length + i] = headlineEnds[i] as number;
@@ -350,7 +349,7 @@ export class Matcher {
     for (const s of sources) if (keyOf(s.url, s.title) === key) return { source: s.n, outlet: s.outlet };
     for (const a of articles) {
       if (keyOf(a.url, a.title) !== key) continue;
-      const t = foldTitle(a.title);
+      const t = kind === 'title' ? key : foldTitle(a.title);
       const outlet = a.outlet.toLowerCase();
       const cited = sources.findLast((s) => s.outlet.toLowerCase() === outlet && foldTitle(s.title) === t);
       return { source: cited?.n ?? null, outlet: a.outlet };
@@ -358,11 +357,9 @@ export class Matcher {
     return null;
   }
 
-  // Scratch state of add(): the story's weight per term id and marks (1: seen),
-  // the ids it touched, its headlines' ids in turn, and each text's ids (a story lists most headlines
-  // twice, as an article and as a source: each text is tokenised once).
+  // Scratch state of add(): the story's weight per term id (0 for terms it has not met: every field
+  // weighs more than 0), the ids it touched, and its headlines' ids in turn with where each ends.
   private addWeight = new Float64Array(1024);
-  private addMark = new Uint8Array(1024);
   private readonly addTouched: number[] = [];
   private readonly addHeadlineIds: number[] = [];
   private readonly addHeadlineEnds: number[] = [];
@@ -438,9 +435,6 @@ export class Matcher {
       const weight = new Float64Array(this.addWeight.length * 2);
       weight.set(this.addWeight);
       this.addWeight = weight;
-      const mark = new Uint8Array(this.addMark.length * 2);
-      mark.set(this.addMark);
-      this.addMark = mark;
     }
     return id;
   }
@@ -451,7 +445,6 @@ export class Matcher {
     const nos = this.addNos;
     const end = this.entryEnd(e);
     const w = this.addWeight;
-    const mark = this.addMark;
     // A headline the story lists twice (as an article and as a source) is one headline to compare with.
     const newHeadline = headline && this.addHeadline[e] === 0;
     let length = this.addLength;
@@ -459,10 +452,7 @@ export class Matcher {
       const terms = this.wordTerms[nos[i] as number] as readonly number[];
       for (let k = 0; k < terms.length; k++) {
         const id = terms[k] as number;
-        if (mark[id] === 0) {
-          this.addTouched.push(id);
-          mark[id] = 1;
-        }
+        if (w[id] === 0) this.addTouched.push(id);
         w[id] = (w[id] as number) + weight;
         if (newHeadline) this.addHeadlineIds.push(id);
         length += weight;
