@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import MiniSearch from 'minisearch';
 import { claimTerms, DEFAULTS, FactCheckIndex, FEATURES, type RetrievalOptions } from '../src/core/claims/retrieval';
 import { tokenize } from '../src/core/text/tokens';
+import { fitLogistic } from './logistic';
 
 export const CLEF_DIR = resolve(import.meta.dirname, '../../shared/data/claims/clef2020');
 
@@ -340,48 +341,6 @@ function fitLogit(lists: readonly Listed[], dim: number, l2 = 0.001, iterations 
   return w;
 }
 
-/** Plain logistic regression by Newton's method (few features). */
-function fitLogistic(x: readonly number[][], y: readonly number[], l2 = 1e-3): number[] {
-  const d = (x[0]?.length ?? 0) + 1;
-  let w = new Array<number>(d).fill(0);
-  for (let it = 0; it < 25; it++) {
-    const g = new Array<number>(d).fill(0);
-    const h = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-    x.forEach((xi, i) => {
-      const f = [1, ...xi];
-      const p = 1 / (1 + Math.exp(-f.reduce((a, fj, j) => a + fj * (w[j] as number), 0)));
-      for (let j = 0; j < d; j++) {
-        g[j] = (g[j] as number) + (p - (y[i] as number)) * (f[j] as number);
-        for (let k = 0; k < d; k++) (h[j] as number[])[k] = ((h[j] as number[])[k] as number) + p * (1 - p) * (f[j] as number) * (f[k] as number);
-      }
-    });
-    for (let j = 0; j < d; j++) {
-      g[j] = (g[j] as number) / x.length + l2 * (w[j] as number);
-      for (let k = 0; k < d; k++) (h[j] as number[])[k] = ((h[j] as number[])[k] as number) / x.length + (j === k ? l2 : 0);
-    }
-    w = w.map((wj, j) => wj - (solve(h, g)[j] as number));
-  }
-  return w;
-}
-
-/** Gaussian elimination (small dense systems). */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i] as number]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs((m[r] as number[])[c] as number) > Math.abs((m[p] as number[])[c] as number)) p = r;
-    [m[c], m[p]] = [m[p] as number[], m[c] as number[]];
-    const pivot = ((m[c] as number[])[c] as number) || 1e-12;
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const f = ((m[r] as number[])[c] as number) / pivot;
-      for (let k = c; k <= n; k++) (m[r] as number[])[k] = ((m[r] as number[])[k] as number) - f * ((m[c] as number[])[k] as number);
-    }
-  }
-  return m.map((row, i) => (row[n] as number) / ((row[i] as number) || 1e-12));
-}
-
 /** Fits the stage-2 weights and the confidence model on TRAIN; returns the options to put in DEFAULTS. */
 export function fitOnTrain(log: (s: string) => void = () => {}): Pick<RetrievalOptions, 'weights' | 'mean' | 'std' | 'confidence' | 'threshold'> {
   const vc = loadVerifiedClaims();
@@ -414,7 +373,7 @@ export function fitOnTrain(log: (s: string) => void = () => {}): Pick<RetrievalO
     sample(q, true);
     withoutAnswers(fitted, vc, q, () => sample(q, false));
   }
-  const c = fitLogistic(x, y);
+  const c = fitLogistic(x, y, { l2: 1e-3, penaliseBias: true, average: true, iterations: 25 });
   // The threshold: the lowest probability at which at least 95% of confident train answers are right
   // (answers to tweets as they are, and to the same tweets with no right answer in the index).
   const probs = x.map((xi) => 1 / (1 + Math.exp(-((c[0] as number) + (c[1] as number) * (xi[0] as number) + (c[2] as number) * (xi[1] as number)))));

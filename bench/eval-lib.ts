@@ -15,6 +15,9 @@ export interface PageLine {
   expect: string | null;
 }
 
+/** A page line as the matcher takes it (its `expect` left out). */
+export const pageOf = (p: PageLine) => ({ url: p.url, title: p.title, ...(p.siteName ? { siteName: p.siteName } : {}), ...(p.published ? { published: p.published } : {}) });
+
 export function loadSplit(name: 'uci' | 'kagi'): { stories: Story[]; pages: PageLine[] } {
   const storiesPath = resolve(DATA, `matching/${name}-dev-stories.json`);
   const stories = importBytes(readFileSync(storiesPath), storiesPath);

@@ -10,13 +10,13 @@
  * decisions on the worse split (then on both) with at most 2% false matches on each. The best grid
  * point is printed last, ready for DEFAULT_OPTIONS.
  */
-import { loadSplit, score, type PageLine } from './eval-lib';
+import { loadSplit, pageOf, score } from './eval-lib';
+import { fitLogistic } from './logistic';
 import { Matcher, type Evidence, type MatcherOptions } from '../src/core/match/matcher';
 
 const splits = (['uci', 'kagi'] as const).map((name) => ({ name, ...loadSplit(name) }));
-const pageOf = (p: PageLine) => ({ url: p.url, title: p.title, ...(p.siteName ? { siteName: p.siteName } : {}), ...(p.published ? { published: p.published } : {}) });
 
-const features = (f: Evidence): number[] => [1, f.coverage, f.margin, Math.log1p(f.gapHours / 24), Math.log1p(f.score), f.titleSimilarity, f.foreignNames];
+const features = (f: Evidence): number[] => [f.coverage, f.margin, Math.log1p(f.gapHours / 24), Math.log1p(f.score), f.titleSimilarity, f.foreignNames];
 type Model = MatcherOptions['model'];
 
 interface Sample {
@@ -47,31 +47,13 @@ function fit(k1: number, b: number, l2: number): Fit | null {
       samples.push({ split: k, x: features(f), y: s.stories[f.doc]?.id === p.expect ? 1 : 0 });
     }
   });
+  // Each split weighs the same; the bias is not penalised.
   const perSplit = splits.map((_, k) => samples.filter((t) => t.split === k).length);
-  // Newton's method on the weighted, L2-penalised log loss (the bias is not penalised).
-  const dim = 7;
-  let w = new Array<number>(dim).fill(0);
-  for (let iter = 0; iter < 50; iter++) {
-    const grad = new Array<number>(dim).fill(0);
-    const hess = Array.from({ length: dim }, () => new Array<number>(dim).fill(0));
-    for (const s of samples) {
-      const z = s.x.reduce((a, v, j) => a + v * (w[j] as number), 0);
-      const p = 1 / (1 + Math.exp(-z));
-      const sw = samples.length / ((perSplit[s.split] as number) * splits.length);
-      for (let i = 0; i < dim; i++) {
-        grad[i] = (grad[i] as number) + sw * (p - s.y) * (s.x[i] as number);
-        const row = hess[i] as number[];
-        for (let j = 0; j < dim; j++) row[j] = (row[j] as number) + sw * p * (1 - p) * (s.x[i] as number) * (s.x[j] as number);
-      }
-    }
-    for (let i = 1; i < dim; i++) {
-      grad[i] = (grad[i] as number) + l2 * (w[i] as number);
-      (hess[i] as number[])[i] = ((hess[i] as number[])[i] as number) + l2;
-    }
-    const step = solve(hess, grad);
-    w = w.map((v, j) => v - (step[j] as number));
-    if (Math.max(...step.map(Math.abs)) < 1e-9) break;
-  }
+  const w = fitLogistic(
+    samples.map((t) => t.x),
+    samples.map((t) => t.y),
+    { l2, penaliseBias: false, average: false, weights: samples.map((t) => samples.length / ((perSplit[t.split] as number) * splits.length)), iterations: 50, tolerance: 1e-9 },
+  );
   const model = w.map((v) => Math.round(v * 100) / 100) as unknown as Model;
 
   // The threshold: most correct decisions on the worse split, then on both; at most 2% false matches on each.
@@ -103,28 +85,3 @@ console.log(`best fits (L2 ${L2}; each split weighs the same; fewer false matche
 for (const f of fits.slice(0, 8)) console.log(`  ${row(f)}`);
 const top = fits[0];
 if (top) console.log(`\nchosen: k1 ${top.k1}, b ${top.b}, model [${top.model.join(', ')}], threshold ${top.threshold}\n  (bias, coverage, margin, log1p gap days, log1p score, title similarity, foreign names)`);
-
-/** Solves A x = b by Gaussian elimination with partial pivoting. */
-function solve(a: number[][], b: number[]): number[] {
-  const m = a.map((row, i) => [...row, b[i] as number]);
-  const size = b.length;
-  for (let c = 0; c < size; c++) {
-    let pivot = c;
-    for (let r = c + 1; r < size; r++) if (Math.abs((m[r] as number[])[c] as number) > Math.abs((m[pivot] as number[])[c] as number)) pivot = r;
-    [m[c], m[pivot]] = [m[pivot] as number[], m[c] as number[]];
-    const row = m[c] as number[];
-    for (let r = c + 1; r < size; r++) {
-      const other = m[r] as number[];
-      const f = (other[c] as number) / (row[c] as number);
-      for (let k = c; k <= size; k++) other[k] = (other[k] as number) - f * (row[k] as number);
-    }
-  }
-  const x = new Array<number>(size).fill(0);
-  for (let r = size - 1; r >= 0; r--) {
-    const row = m[r] as number[];
-    let sum = row[size] as number;
-    for (let k = r + 1; k < size; k++) sum -= (row[k] as number) * (x[k] as number);
-    x[r] = sum / (row[r] as number);
-  }
-  return x;
-}

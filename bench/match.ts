@@ -16,7 +16,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_OPTIONS, Matcher, type MatchResult } from '../src/core/match/matcher';
 import type { Story } from '../src/core/story/model';
-import { loadSplit, score, type Decisions, type PageLine } from './eval-lib';
+import { loadSplit, pageOf, score, type Decisions, type PageLine } from './eval-lib';
 import { PEERS, type Hit, type Peer, type PeerSpec } from './peers';
 import { prng, synthLibrary } from './synth';
 
@@ -48,7 +48,6 @@ const allPages: Page[] = (() => {
     .sort((a, b) => a.k - b.k)
     .map((x) => x.p);
 })();
-const pageOf = (p: PageLine) => ({ url: p.url, title: p.title, ...(p.siteName ? { siteName: p.siteName } : {}), ...(p.published ? { published: p.published } : {}) });
 
 type Threshold = [number, number];
 const accepts = (keys: [number, number] | null, t: Threshold) => !!keys && keys[0] >= t[0] && keys[1] >= t[1];
