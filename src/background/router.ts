@@ -4,6 +4,7 @@
  * extension's own pages.
  */
 import type { Runtime } from 'webextension-polyfill';
+import { withoutHash } from '../core/match/address';
 import { isMatch } from '../core/match/matcher';
 import type { Library } from '../core/library';
 import type { LibraryService } from './service';
@@ -33,9 +34,6 @@ export function senderRole(sender: Runtime.MessageSender, ownId: string, ownOrig
 
 /** The alarm that refreshes feeds. */
 export const FEED_ALARM = 'storylens-feeds';
-
-const withoutHash = (u: string) => u.split('#', 1)[0];
-
 
 /** Pages where no extension may read the content: browser pages, stores, the PDF viewer. */
 export function pageKind(url: string | undefined): PageKind {

@@ -3,6 +3,7 @@
  * Generic sources first (JSON-LD, OpenGraph, standard meta tags, the canonical link, <time>), then
  * per-outlet patches (./patches) only where those get a field wrong. Reads the DOM, never writes it.
  */
+import { withoutHash } from '../core/match/address';
 import type { PageMeta } from '../core/match/page';
 import { leadOf, patchFor } from './patches';
 
@@ -155,7 +156,7 @@ export function readArticle(doc: Document, location: Pick<Location, 'href' | 'ho
   const published = ldStr(ld?.datePublished) ?? publishedMeta ?? timeAttr('article time[datetime]') ?? timeAttr('main time[datetime]') ?? timeAttr('time[datetime]');
   const lead = leadOf(doc.querySelectorAll('article p, main p, [itemprop="articleBody"] p'));
 
-  const out: PageMeta = { url: location.href.split('#', 1)[0] ?? location.href, title: clip(title, 1000) ?? '' };
+  const out: PageMeta = { url: withoutHash(location.href), title: clip(title, 1000) ?? '' };
   const put = <K extends keyof PageMeta>(k: K, v: PageMeta[K] | undefined) => {
     if (v !== undefined && v !== '') out[k] = v;
   };

@@ -7,6 +7,7 @@
  * (tabs.onUpdated) and calls this script's re-read in its own world; a re-read aborts the one before
  * it. The extension API is touched only on article pages, to report them.
  */
+import { withoutHash } from '../core/match/address';
 import { REREAD } from './reread';
 import { readArticle } from './extract';
 
@@ -20,7 +21,7 @@ const extension = (): ExtensionApi | undefined => ((globalThis as { browser?: Ex
 let current: AbortController | null = null;
 /** The address last read (or being read), without its fragment: a re-read for it is not needed. */
 let readUrl = '';
-const here = () => location.href.split('#', 1)[0] ?? '';
+const here = () => withoutHash(location.href);
 
 /** Reads the page and reports it; a later call aborts an earlier one still waiting. */
 export async function report(signal: AbortSignal): Promise<void> {
