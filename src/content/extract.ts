@@ -63,9 +63,9 @@ export function metaTags(doc: Document): Map<string, string> {
   return out;
 }
 
-/** A <meta> tag's content by property or name (the first such tag's), trimmed; undefined when empty or absent. */
-export const meta = (doc: Document | Map<string, string>, key: string): string | undefined => {
-  const v = (doc instanceof Map ? doc : metaTags(doc)).get(key)?.trim();
+/** A <meta> tag's content by property or name (the first such tag's, from metaTags), trimmed; undefined when empty or absent. */
+export const meta = (tags: ReadonlyMap<string, string>, key: string): string | undefined => {
+  const v = tags.get(key)?.trim();
   return v ? v : undefined;
 };
 

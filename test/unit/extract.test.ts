@@ -13,7 +13,7 @@ import path from 'node:path';
 import { Window } from 'happy-dom';
 import * as v from 'valibot';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isFrontPath, jsonLd, meta, readArticle } from '../../src/content/extract';
+import { isFrontPath, jsonLd, meta, metaTags, readArticle } from '../../src/content/extract';
 import { patchFor } from '../../src/content/patches';
 import { PageMetaSchema, type PageMeta } from '../../src/core/match/page';
 import { OUTLETS, outletByHost, outletByName } from '../../src/core/outlets/registry';
@@ -293,9 +293,9 @@ describe('helpers', () => {
       HEAD(ld('[{"@type":"A"},{"@graph":[{"@type":"B"}]}]') + '<meta name="article:published_time" content="2026-02-03T00:00:00Z">') + BODY,
     );
     expect(jsonLd(doc).map((o) => o['@type'])).toEqual(['A', undefined, 'B']);
-    expect(meta(doc, 'og:type')).toBe('article');
-    expect(meta(doc, 'article:published_time')).toBe('2026-02-03T00:00:00Z');
-    expect(meta(doc, 'no-such-key')).toBeUndefined();
+    expect(meta(metaTags(doc), 'og:type')).toBe('article');
+    expect(meta(metaTags(doc), 'article:published_time')).toBe('2026-02-03T00:00:00Z');
+    expect(meta(metaTags(doc), 'no-such-key')).toBeUndefined();
   });
 
   it('meta takes the first tag of a key in document order, by property or name, even when it is empty', () => {
@@ -303,9 +303,9 @@ describe('helpers', () => {
       '<html><head><meta name="og:title" content=" First "><meta property="og:title" content="Second"><meta property="og:type" content="">' +
         '<meta property="og:type" content="article"><meta name="description"></head><body><meta name="author" content="In body"></body></html>',
     );
-    expect(meta(doc, 'og:title')).toBe('First');
-    expect(meta(doc, 'og:type')).toBeUndefined();
-    expect(meta(doc, 'description')).toBeUndefined();
-    expect(meta(doc, 'author')).toBe('In body');
+    expect(meta(metaTags(doc), 'og:title')).toBe('First');
+    expect(meta(metaTags(doc), 'og:type')).toBeUndefined();
+    expect(meta(metaTags(doc), 'description')).toBeUndefined();
+    expect(meta(metaTags(doc), 'author')).toBe('In body');
   });
 });
