@@ -61,7 +61,7 @@ const CONCEPTS: Record<string, string> = Object.fromEntries(
 /** Folds a string for comparison: NFKC, lower case, no accents, plain dashes and apostrophes. */
 export function fold(text: string): string {
   // Plain ASCII (most headlines) needs no Unicode normalisation.
-  if (!/[\u0080-\uffff]/.test(text)) return text.toLowerCase().replace(/`/g, "'");
+  if (!NON_ASCII.test(text)) return text.toLowerCase().replace(/`/g, "'");
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -127,7 +127,7 @@ export function tokenize(text: string): string[] {
  */
 export function words(text: string): string[] {
   const out: string[] = [];
-  const folded = NON_ASCII.test(text) ? fold(text) : text.toLowerCase();
+  const folded = fold(text);
   // Folding makes most text ASCII (curly quotes, dashes and accents go).
   if (NON_ASCII.test(folded)) for (const m of folded.matchAll(WORD)) out.push(m[0]);
   else asciiWords(folded, out);
@@ -148,28 +148,26 @@ const NON_ASCII = /[\u0080-\uffff]/;
 
 /** a–z or 0–9 (the text is lower-cased already). */
 const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-/** The joiners WORD allows between runs of letters and digits: ' . - and ` (folded to '). */
-const isJoinCode = (c: number) => c === 39 || c === 46 || c === 45 || c === 96;
+/** The joiners WORD allows between runs of letters and digits: ' . and - (fold has made ` a '). */
+const isJoinCode = (c: number) => c === 39 || c === 46 || c === 45;
 
 /**
- * The same words as `fold(text).matchAll(WORD)` for lower-cased ASCII text, found by scanning char
+ * The same words as `fold(text).matchAll(WORD)` for folded ASCII text, found by scanning char
  * codes: no match objects, no regular expression. Most headlines and summaries take this path.
  */
 function asciiWords(text: string, out: string[]): void {
   for (let end = 0; (end = nextAsciiWord(text, end)) >= 0; ) {
-    const word = text.slice(found.start, end);
-    out.push(found.backtick ? word.replace(/`/g, "'") : word);
+    out.push(text.slice(found.start, end));
   }
 }
 
-/** The word nextAsciiWord found last: where it starts, its hash, and whether it holds a backtick. */
-const found = { start: 0, hash: 0, backtick: false };
+/** The word nextAsciiWord found last: where it starts, and its hash. */
+const found = { start: 0, hash: 0 };
 
 /**
- * Finds the next word of a lower-cased ASCII text at or after `from` and returns where it ends (−1
- * when there is none), leaving in `found` where it starts, its hash (stringHash of the folded word)
- * and whether it holds a backtick (folded to an apostrophe). A loop, not a callback: callers
- * run it for every word of a library.
+ * Finds the next word of a folded ASCII text at or after `from` and returns where it ends (−1 when
+ * there is none), leaving in `found` where it starts and its hash (stringHash of the word). A loop,
+ * not a callback: callers run it for every word of a library.
  */
 function nextAsciiWord(text: string, from: number): number {
   const n = text.length;
@@ -178,7 +176,6 @@ function nextAsciiWord(text: string, from: number): number {
   if (i >= n) return -1;
   let h = fnvStep(FNV_OFFSET, text.charCodeAt(i));
   let j = i + 1;
-  let backtick = false;
   for (;;) {
     let c = 0;
     while (j < n && isWordCode((c = text.charCodeAt(j)))) {
@@ -187,14 +184,12 @@ function nextAsciiWord(text: string, from: number): number {
     }
     c = text.charCodeAt(j);
     if (j + 1 < n && isJoinCode(c) && isWordCode(text.charCodeAt(j + 1))) {
-      if (c === 96) backtick = true;
-      h = fnvStep(h, c === 96 ? 39 : c);
+      h = fnvStep(h, c);
       j++;
     } else break;
   }
   found.start = i;
   found.hash = fnvEnd(h);
-  found.backtick = backtick;
   return j;
 }
 
@@ -210,7 +205,7 @@ export class WordNumbers {
 
   /** Appends the numbers of the text's words to `out`; a new word is numbered, or −1 when `register` is false. */
   scan(text: string, register: boolean, out: number[]): void {
-    const lower = NON_ASCII.test(text) ? fold(text) : text.toLowerCase();
+    const lower = fold(text);
     if (NON_ASCII.test(lower)) {
       for (const m of lower.matchAll(WORD)) out.push(this.find(m[0], stringHash(m[0]), register));
       return;
@@ -218,10 +213,6 @@ export class WordNumbers {
     words: for (let end = 0; (end = nextAsciiWord(lower, end)) >= 0; ) {
       const { start, hash } = found;
       const mask = this.slots.length - 1;
-      if (found.backtick) {
-        out.push(this.find(lower.slice(start, end).replace(/`/g, "'"), hash, register));
-        continue;
-      }
       for (let at = hash & mask; ; at = (at + 1) & mask) {
         const no = this.slots[at] as number;
         if (no < 0) break;
