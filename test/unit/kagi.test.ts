@@ -222,3 +222,33 @@ describe('UCI dev stories', () => {
     });
   });
 });
+
+describe('Kagi prose fields beyond the summary', () => {
+  const squashed = (s: Story) => squash(s.summary.map((x) => x.text).join(' '));
+  const stripMarkers = (t: string) => squash(t.replace(MARKER, ''));
+
+  it('keeps every item of the list fields, the answers and the quote as summary sections', () => {
+    let checked = 0;
+    for (const s of stories) {
+      const r = raw.find((x) => x.id === s.id) as RawKagi & Record<string, unknown>;
+      const all = squashed(s);
+      for (const field of ['technical_details', 'scientific_significance', 'industry_impact', 'international_reactions']) {
+        for (const item of (r[field] as string[] | undefined) ?? []) {
+          expect(all, `${s.id} ${field}`).toContain(stripMarkers(item).slice(0, 40));
+          checked++;
+        }
+      }
+      for (const qa of (r.suggested_qna as { answer?: string }[] | undefined) ?? []) {
+        if (qa.answer) expect(all, `${s.id} suggested_qna`).toContain(stripMarkers(qa.answer).slice(0, 40));
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it('names the speaker of the quote in its section, so a quote is never the story’s own voice', () => {
+    const [s, r] = byId('kagi-542e514618');
+    const quote = s.summary.find((x) => x.heading === 'Quote');
+    expect(quote?.text.startsWith(`${String(r.quote_author)} (quoted by ${String(r.quote_attribution)}): “`)).toBe(true);
+    expect(squash(quote?.text ?? '')).toContain(squash(String(r.quote)).slice(0, 60));
+  });
+});

@@ -45,6 +45,14 @@ export const KagiStorySchema = v.looseObject({
   ),
   source_urls: arr(str(LIMITS.url)),
   did_you_know: optStr(LIMITS.longText),
+  quote: optStr(LIMITS.longText),
+  quote_author: optStr(),
+  quote_attribution: optStr(),
+  technical_details: arr(str(LIMITS.longText)),
+  scientific_significance: arr(str(LIMITS.longText)),
+  industry_impact: arr(str(LIMITS.longText)),
+  international_reactions: arr(str(LIMITS.longText)),
+  suggested_qna: arr(v.looseObject({ question: optStr(), answer: optStr(LIMITS.longText) })),
   historical_background: optStr(LIMITS.longText),
   humanitarian_impact: optStr(LIMITS.longText),
   economic_implications: optStr(LIMITS.longText),
@@ -52,6 +60,14 @@ export const KagiStorySchema = v.looseObject({
   future_outlook: optStr(LIMITS.longText),
 });
 export type KagiStory = v.InferOutput<typeof KagiStorySchema>;
+
+/** Optional lists of prose items that become one summary section each (items as sentences), in display order. */
+const LIST_SECTIONS: readonly [keyof KagiStory, string][] = [
+  ['technical_details', 'Technical details'],
+  ['scientific_significance', 'Scientific significance'],
+  ['industry_impact', 'Industry impact'],
+  ['international_reactions', 'International reactions'],
+];
 
 /** Optional prose fields that become summary sections, in display order. */
 const EXTRA_SECTIONS: readonly [keyof KagiStory, string][] = [
@@ -166,6 +182,13 @@ function section(heading: string, text: string, r: CitationResolver): SummarySec
   };
 }
 
+/** Items of a list field, each kept whole as one or more sentences of one section. */
+function listSection(heading: string, items: string[], r: CitationResolver): SummarySection | null {
+  const sentences = items.flatMap((item) => r.sentences(item.trim()));
+  if (sentences.length === 0) return null;
+  return { heading, text: sentences.map((s) => s.text).join(' '), citations: unique(sentences.flatMap((s) => s.citations)), sentences };
+}
+
 /** "Display and toughness: Android Headlines says…" → heading and text. */
 function splitTalkingPoint(tp: string): [string, string] {
   const m = /^([^:.!?]{2,80}):\s+(.+)$/su.exec(tp.trim());
@@ -205,10 +228,23 @@ export function fromKagi(k: KagiStory): Story {
     const [heading, text] = splitTalkingPoint(tp);
     add(section(heading, text, r));
   }
+  // The quote keeps its speaker in the text: what it says is that person's claim, not the story's.
+  if (k.quote?.trim()) {
+    const who = k.quote_author?.trim();
+    const via = k.quote_attribution?.trim();
+    const speaker = who ? `${who}${via ? ` (quoted by ${via})` : ''}: ` : '';
+    add(section('Quote', `${speaker}“${k.quote.trim().replace(/^[“"]|[”"]$/g, '')}”`, r));
+  }
+  for (const [field, heading] of LIST_SECTIONS) {
+    const items = k[field];
+    if (Array.isArray(items)) add(listSection(heading, items.filter((x): x is string => typeof x === 'string'), r));
+  }
   for (const [field, heading] of EXTRA_SECTIONS) {
     const value = k[field];
     if (typeof value === 'string' && value.trim()) add(section(heading, value, r));
   }
+  // Answers state what the articles report (or that they do not say); the questions are not facts.
+  add(listSection('Questions and answers', (k.suggested_qna ?? []).map((q) => q.answer ?? ''), r));
 
   const timeline: TimelineEntry[] = (k.timeline ?? []).map((e) => {
     const label = e.date === undefined || e.date === null ? '' : String(e.date).trim();
