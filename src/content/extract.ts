@@ -1,53 +1,20 @@
 /**
  * Reads an article page: is it a single article, and what are its headline, dates and so on.
- * Generic sources first (JSON-LD, OpenGraph, standard meta tags, the canonical link, <time>), then
- * per-outlet patches (./patches) only where those get a field wrong. Reads the DOM, never writes it.
+ * Generic sources first (JSON-LD, OpenGraph, standard meta tags, the canonical link, visible bylines
+ * and dates), then per-outlet patches (./patches) only where those get a field wrong. Reads the DOM,
+ * never writes it, and bounds its work: the page decides how much there is to read.
  */
 import { withoutHash } from '../core/match/address';
 import type { PageMeta } from '../core/match/page';
+import { BYLINE_ELEMENTS, metaByline, visibleBylines } from './byline';
+import { authorName, isArticleNode, jsonLd, ldStr, nodesById, publisherName } from './jsonld';
 import { leadOf, patchFor } from './patches';
-
-/** schema.org types of a single article (a set, not a regular expression: nothing to compile on the page). */
-const ARTICLE_TYPES = new Set(
-  'NewsArticle Article ReportageNewsArticle AnalysisNewsArticle BackgroundNewsArticle OpinionNewsArticle ReviewNewsArticle LiveBlogPosting BlogPosting Report SatiricalArticle ScholarlyArticle'.split(' '),
-);
-
-type Json = Record<string, unknown>;
-
-/** JSON-LD objects on the page, flattened out of arrays and @graph. Malformed blocks are skipped. */
-export function jsonLd(doc: Document): Json[] {
-  const out: Json[] = [];
-  const visit = (x: unknown, depth: number) => {
-    if (depth > 4 || x === null || typeof x !== 'object') return;
-    if (Array.isArray(x)) {
-      for (const y of x.slice(0, 50)) visit(y, depth + 1);
-      return;
-    }
-    const o = x as Json;
-    out.push(o);
-    if (Array.isArray(o['@graph'])) visit(o['@graph'], depth + 1);
-  };
-  const scripts = doc.querySelectorAll('script[type="application/ld+json"]');
-  for (let i = 0; i < scripts.length && i < 20; i++) {
-    const raw = scripts[i]?.textContent ?? '';
-    if (raw.length > 500_000) continue;
-    try {
-      visit(JSON.parse(raw), 0);
-    } catch {
-      // A broken block on the page is the page's problem, not ours.
-    }
-  }
-  return out;
-}
-
-function types(o: Json): string[] {
-  const t = o['@type'];
-  return (Array.isArray(t) ? t : [t]).filter((x): x is string => typeof x === 'string');
-}
+import { publishedOf } from './published';
+import { headlineFits, mainHeading, normTitle, stripSiteSuffix } from './title';
 
 /**
- * The page's <meta> tags by property or name, the first of each in document order, read in one pass:
- * a selector per key would walk the whole document for every key the page lacks.
+ * The page's <meta> tags by property or name (lower-cased), the first of each in document order,
+ * read in one pass: a selector per key would walk the whole document for every key the page lacks.
  */
 export function metaTags(doc: Document): Map<string, string> {
   const out = new Map<string, string>();
@@ -56,8 +23,8 @@ export function metaTags(doc: Document): Map<string, string> {
     const el = tags[i] as Element;
     const content = el.getAttribute('content') ?? '';
     for (const attr of ['property', 'name']) {
-      const key = el.getAttribute(attr);
-      if (key !== null && !out.has(key)) out.set(key, content);
+      const key = el.getAttribute(attr)?.toLowerCase();
+      if (key !== undefined && !out.has(key)) out.set(key, content);
     }
   }
   return out;
@@ -69,80 +36,78 @@ export const meta = (tags: ReadonlyMap<string, string>, key: string): string | u
   return v ? v : undefined;
 };
 
-const str = (x: unknown): string | undefined => (typeof x === 'string' && x.trim() ? x.replace(/\s+/g, ' ').trim() : undefined);
-
-const ENTITIES = new Map(Object.entries({
-  amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: '\u00a0',
-  lsquo: '\u2018', rsquo: '\u2019', ldquo: '\u201c', rdquo: '\u201d', ndash: '\u2013', mdash: '\u2014', hellip: '\u2026',
-}));
-
-/** Some CMSs (Ghost, some WordPress plugins) HTML-escape the strings inside JSON-LD: "Ukraine&#x27;s". */
-function decodeEntities(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,6}));/g, (m, dec?: string, hex?: string, name?: string) => {
-    if (name !== undefined) return ENTITIES.get(name) ?? m;
-    const cp = dec !== undefined ? parseInt(dec, 10) : parseInt(hex ?? '', 16);
-    return cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) ? String.fromCodePoint(cp) : m;
-  });
-}
-
-/** A JSON-LD string value: text as the page shows it. */
-const ldStr = (x: unknown): string | undefined => (typeof x === 'string' ? str(decodeEntities(x)) : undefined);
-
-/** `{"@id": …}` references (NYT's publisher, Yoast's @graph) resolved against the page's other JSON-LD nodes. */
-function deref(x: unknown, byId: ReadonlyMap<string, Json>): unknown {
-  if (!x || typeof x !== 'object' || Array.isArray(x)) return x;
-  const o = x as Json;
-  return o.name === undefined && typeof o['@id'] === 'string' ? (byId.get(o['@id']) ?? o) : o;
-}
-
-/** "A, B" from a string, a Person, or a list of those; a list of lists goes one level deep at most. */
-function authorName(x: unknown, byId: ReadonlyMap<string, Json>, depth = 0): string | undefined {
-  if (typeof x === 'string') return ldStr(x);
-  if (Array.isArray(x)) {
-    if (depth > 1) return undefined;
-    return x.slice(0, 20).map((y) => authorName(y, byId, depth + 1)).filter(Boolean).join(', ') || undefined;
-  }
-  const o = deref(x, byId);
-  return o && typeof o === 'object' ? ldStr((o as Json).name) : undefined;
-}
+const str = (x: string | null | undefined): string | undefined => (x && x.trim() ? x.replace(/\s+/g, ' ').trim() : undefined);
 
 const clip = (s: string | undefined, n: number) => (s === undefined ? undefined : s.length > n ? s.slice(0, n) : s);
 
-/** Home and section fronts ("/", "/world", "/news/uk/") are not articles, whatever their tags say. */
+/**
+ * Home and section fronts ("/", "/world", "/news/uk/", "/tag/ukraine-russia-crisis") are not
+ * articles, whatever their tags say. A last segment of four or more words is an article's slug
+ * ("/markdistefano/diet-pills-burns-up"): section names are shorter.
+ */
 export function isFrontPath(pathname: string): boolean {
   const segments = pathname.split('/').filter(Boolean);
-  return segments.length === 0 || (segments.length <= 2 && segments.every((s) => /^[a-z-]+$/.test(s) && s.length < 24));
+  if (segments.length === 0) return true;
+  if (segments.length > 2 || !segments.every((s) => /^[a-z-]+$/.test(s) && s.length < 24)) return false;
+  return (segments[segments.length - 1] ?? '').split('-').filter(Boolean).length < 4;
 }
 
-/** "Headline | CNN" → "Headline", when the suffix is the site's name. */
-function stripSiteSuffix(title: string, siteName: string | undefined): string {
-  const m = /^(.*\S)\s+[|\u2013\u2014-]\s+([^|\u2013\u2014]{2,40})$/.exec(title);
-  if (!m) return title;
-  const suffix = (m[2] ?? '').toLowerCase();
-  const site = (siteName ?? '').toLowerCase();
-  return site && (suffix.includes(site) || site.includes(suffix)) ? (m[1] ?? title) : title;
+/** Below this much paragraph text a page without article tags is a stub, a listing or an app. */
+const MIN_BODY_CHARS = 500;
+/** Paragraphs measured for that: the page controls how many there are. */
+const MAX_PARAGRAPHS = 60;
+
+function bodyChars(doc: Document, paragraphs: ArrayLike<Element>): number {
+  let n = 0;
+  for (let i = 0; i < paragraphs.length && i < MAX_PARAGRAPHS && n < MIN_BODY_CHARS; i++) n += paragraphs[i]?.textContent?.length ?? 0;
+  if (n >= MIN_BODY_CHARS) return n;
+  // Some blog engines set the post in one element of <br>-separated lines, marked as the article body.
+  return Math.max(n, doc.querySelector('[itemprop~="articleBody"]')?.textContent?.length ?? 0);
 }
 
-/** The page's article metadata, or null when the page is not a single article. */
-export function readArticle(doc: Document, location: Pick<Location, 'href' | 'hostname' | 'pathname'>): PageMeta | null {
+export type PageReading = { meta: PageMeta; reason?: undefined } | { meta: null; reason: string };
+
+/** The page's article metadata, or why the page is not taken for a single article. */
+export function readPage(doc: Document, location: Pick<Location, 'href' | 'hostname' | 'pathname'>): PageReading {
+  if (!doc.documentElement) return { meta: null, reason: 'the document is empty' };
   const lds = jsonLd(doc);
-  const ld = lds.find((o) => types(o).some((t) => ARTICLE_TYPES.has(t)));
   const tags = metaTags(doc);
-  const ogType = meta(tags, 'og:type');
-  const publishedMeta = meta(tags, 'article:published_time');
-  const tagged = ld !== undefined || ogType === 'article' || publishedMeta !== undefined;
-  if (!tagged) return null;
-  if (ld === undefined && isFrontPath(location.pathname)) return null;
+  const docTitle = str(doc.title);
+  const ogTitle = meta(tags, 'og:title') ?? meta(tags, 'twitter:title');
+  const heading = mainHeading(doc, docTitle);
+  const h1 = str(doc.querySelector('h1')?.textContent?.slice(0, 1000));
+  // Only the article node that describes this page: not a related item's, not a wiki's short description.
+  const ld = lds.find((o) => isArticleNode(o) && (o.headline === undefined || headlineFits(ldStr(o.headline) ?? '', [ogTitle, docTitle, heading, h1])));
+  const byId = nodesById(lds);
+  const siteName = meta(tags, 'og:site_name') ?? publisherName(ld, byId);
+  const ogArticle = meta(tags, 'og:type')?.toLowerCase() === 'article';
+  const publishedMeta = meta(tags, 'article:published_time') ?? meta(tags, 'article:published');
+  const paragraphs = doc.querySelectorAll('article p, main p, [itemprop~="articleBody"] p');
 
-  const byId = new Map<string, Json>();
-  for (const o of lds) if (typeof o['@id'] === 'string' && !byId.has(o['@id'])) byId.set(o['@id'], o);
-  const pub = deref(Array.isArray(ld?.publisher) ? ld.publisher[0] : ld?.publisher, byId);
-  const publisher = pub && typeof pub === 'object' ? ldStr((pub as Json).name) : undefined;
-  const siteName = meta(tags, 'og:site_name') ?? publisher;
-  const rawTitle = ldStr(ld?.headline) ?? meta(tags, 'og:title') ?? meta(tags, 'twitter:title') ?? str(doc.querySelector('h1')?.textContent) ?? str(doc.title);
-  if (!rawTitle) return null;
-  const title = stripSiteSuffix(rawTitle, siteName);
+  // Read lazily: a front page that fails a cheaper test never pays for the scans of bylines and dates.
+  let author: string | undefined | null = null;
+  let published: string | undefined | null = null;
+  const authorNow = () => (author !== null ? author : (author = authorName(ld?.author, byId) ?? metaByline(tags) ?? visibleBylines(doc, BYLINE_ELEMENTS, 1)[0]));
+  const publishedNow = () => (published !== null ? published : (published = publishedOf(doc, tags, ldStr(ld?.datePublished))));
+  if (ld === undefined) {
+    if (ogArticle || publishedMeta !== undefined) {
+      // An article tag without a publication date on a section's address is a front's boilerplate.
+      if (publishedMeta === undefined && isFrontPath(location.pathname)) return { meta: null, reason: 'a home or section page (its address), tagged article without a publication date' };
+    } else {
+      // No article tags: the page must look like one article (its headline, who or when, a body).
+      if (isFrontPath(location.pathname)) return { meta: null, reason: 'no article tags, and its address is a home or section page' };
+      if (heading === undefined || normTitle(heading) === normTitle(siteName ?? '')) return { meta: null, reason: 'no article tags, and no heading agrees with the document title' };
+      if (authorNow() === undefined && publishedNow() === undefined) return { meta: null, reason: 'no article tags, no byline and no publication date' };
+      if (new Set(visibleBylines(doc, ['[class*="byline" i]'], 6).map(normTitle)).size > 1) return { meta: null, reason: 'no article tags, and bylines of different people: a listing of articles' };
+      if (bodyChars(doc, doc.getElementsByTagName('p')) < MIN_BODY_CHARS) return { meta: null, reason: 'no article tags, and too little body text' };
+    }
+  }
+
+  // An OpenGraph title unlike the document title, on a page whose heading is the document title, is the site's default.
+  const ownOgTitle = ogTitle !== undefined && heading !== undefined && !headlineFits(ogTitle, [docTitle]) ? undefined : ogTitle;
+  const rawTitle = ldStr(ld?.headline) ?? ownOgTitle ?? heading ?? docTitle;
+  if (!rawTitle) return { meta: null, reason: 'no title' };
+  const title = stripSiteSuffix(rawTitle, [siteName, authorNow()]);
 
   const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(tags, 'og:url');
   let canonicalUrl: string | undefined;
@@ -151,10 +116,7 @@ export function readArticle(doc: Document, location: Pick<Location, 'href' | 'ho
   } catch {
     canonicalUrl = undefined;
   }
-  // The article's own <time> before any other: a masthead's "today" or a sidebar's list comes first in the page.
-  const timeAttr = (sel: string) => doc.querySelector(sel)?.getAttribute('datetime')?.trim() || undefined;
-  const published = ldStr(ld?.datePublished) ?? publishedMeta ?? timeAttr('article time[datetime]') ?? timeAttr('main time[datetime]') ?? timeAttr('time[datetime]');
-  const lead = leadOf(doc.querySelectorAll('article p, main p, [itemprop="articleBody"] p'));
+  const lead = leadOf(paragraphs.length > 0 ? paragraphs : doc.getElementsByTagName('p'));
 
   const out: PageMeta = { url: withoutHash(location.href), title: clip(title, 1000) ?? '' };
   const put = <K extends keyof PageMeta>(k: K, v: PageMeta[K] | undefined) => {
@@ -163,10 +125,15 @@ export function readArticle(doc: Document, location: Pick<Location, 'href' | 'ho
   put('canonicalUrl', canonicalUrl && /^https?:/.test(canonicalUrl) ? clip(canonicalUrl, 4096) : undefined);
   put('description', clip(ldStr(ld?.description) ?? meta(tags, 'og:description') ?? meta(tags, 'description'), 4000));
   put('siteName', clip(siteName, 200));
-  put('published', clip(published, 100));
+  put('published', clip(publishedNow(), 100));
   put('modified', clip(ldStr(ld?.dateModified) ?? meta(tags, 'article:modified_time'), 100));
-  put('author', clip(authorName(ld?.author, byId) ?? meta(tags, 'author'), 500));
+  put('author', clip(authorNow(), 500));
   put('lang', clip(doc.documentElement.lang || meta(tags, 'og:locale') || undefined, 35));
   put('lead', lead);
-  return patchFor(location.hostname)?.(doc, out) ?? out;
+  return { meta: patchFor(location.hostname)?.(doc, out) ?? out };
+}
+
+/** The page's article metadata, or null when the page is not a single article. */
+export function readArticle(doc: Document, location: Pick<Location, 'href' | 'hostname' | 'pathname'>): PageMeta | null {
+  return readPage(doc, location).meta;
 }

@@ -13,7 +13,8 @@ import path from 'node:path';
 import { Window } from 'happy-dom';
 import * as v from 'valibot';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isFrontPath, jsonLd, meta, metaTags, readArticle } from '../../src/content/extract';
+import { isFrontPath, meta, metaTags, readArticle } from '../../src/content/extract';
+import { jsonLd } from '../../src/content/jsonld';
 import { patchFor } from '../../src/content/patches';
 import { PageMetaSchema, type PageMeta } from '../../src/core/match/page';
 import { OUTLETS, outletByHost, outletByName } from '../../src/core/outlets/registry';
@@ -168,10 +169,11 @@ describe('fixture coverage', () => {
   });
 });
 
-const HEAD = (extra = '') => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+/** A page head; a JSON-LD headline is the page's own only when it fits one of its titles (ogTitle). */
+const HEAD = (extra = '', ogTitle = 'A headline from OpenGraph') => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>Garbage test page | Example News</title>
 <meta property="og:type" content="article"><meta property="og:site_name" content="Example News">
-<meta property="og:title" content="A headline from OpenGraph">${extra}</head>`;
+<meta property="og:title" content="${ogTitle.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">${extra}</head>`;
 const BODY = '<body><article><h1>A headline</h1><p>This is the first paragraph of the article, long enough to be a lead.</p></article></body></html>';
 const ld = (json: string) => `<script type="application/ld+json">${json}</script>`;
 
@@ -232,7 +234,7 @@ describe('readArticle on garbage', () => {
     const authors = `{"@type":"NewsArticle","headline":"Nested authors","author":${'['.repeat(depth)}"Someone"${']'.repeat(depth)}}`;
     const names = `{"@type":"NewsArticle","headline":"Nested names","author":${'{"name":'.repeat(depth)}"X"${'}'.repeat(depth)},"publisher":${'{"name":'.repeat(depth)}"Y"${'}'.repeat(depth)}}`;
     for (const block of [arrays, graphs, authors, names]) robust(HEAD(ld(block)) + BODY);
-    expect(robust(HEAD(ld(authors)) + BODY)?.title).toBe('Nested authors');
+    expect(robust(HEAD(ld(authors), 'Nested authors') + BODY)?.title).toBe('Nested authors');
   });
 
   it('survives many JSON-LD blocks and huge arrays', () => {
@@ -261,7 +263,7 @@ describe('readArticle on garbage', () => {
   it('keeps overlong fields within the schema limits', () => {
     const long = 'word '.repeat(3_000);
     const json = JSON.stringify({ '@type': 'NewsArticle', headline: long, description: long, author: long, datePublished: long, dateModified: long });
-    const got = robust(HEAD(ld(json)) + BODY.replace('first paragraph', long));
+    const got = robust(HEAD(ld(json), long) + BODY.replace('first paragraph', long));
     expect(got?.title.length).toBe(1000);
   });
 
@@ -285,7 +287,8 @@ describe('helpers', () => {
       '@type': 'NewsArticle',
       headline: 'AT&amp;T&#8217;s &quot;deal&quot; &amp;#x27; &bogus; &#0; &#xD800; &#x1F600; &constructor;',
     });
-    expect(robust(HEAD(ld(json)) + BODY)?.title).toBe('AT&T’s "deal" &#x27; &bogus; &#0; &#xD800; 😀 &constructor;');
+    const decoded = 'AT&T’s "deal" &#x27; &bogus; &#0; &#xD800; 😀 &constructor;';
+    expect(robust(HEAD(ld(json), decoded) + BODY)?.title).toBe(decoded);
   });
 
   it('jsonLd flattens arrays and @graph, and meta reads property= and name=', () => {

@@ -1,0 +1,117 @@
+/**
+ * When an article was first published: from its structured data, the common meta names, the
+ * machine-readable date elements, and at last the text of a visibly dated element ("March 10, 2015",
+ * "10 March 2015", "2016年10月14日"). Never the modification date: every source here names the
+ * publication, and elements labelled as updates are not read.
+ */
+
+/** Meta names (property or name, lower-cased) that carry the publication time, most specific first. */
+const PUBLISHED_META = [
+  'article:published_time',
+  'article:published',
+  'og:article:published_time',
+  'parsely-pub-date',
+  'dc.date.issued',
+  'dcterms.issued',
+  'dcterms.created',
+  'dc.date',
+  'publishdate',
+  'publish_date',
+  'publish-date',
+  'pubdate',
+  'date',
+  'sailthru.date',
+  'article:publicationdate',
+];
+
+/** Machine-readable publication dates in the page, most specific first; the value is an attribute or the text. */
+const DATE_ELEMENTS = ['[itemprop~="datePublished"]', 'time[pubdate]', 'time[class*="publish" i]', 'abbr.published[title]', 'article time[datetime]', 'main time[datetime]', 'time[datetime]'];
+
+/** Elements whose text may hold a date (a byline's "on March 10, 2015", a "pubTime" span). */
+const DATED_TEXT = '[class*="date" i], [class*="time" i], [class*="publish" i], [class*="posted" i], [class*="byline" i], [class*="author" i]';
+
+/** How many elements of a kind are looked at, and how much of one's text: the page controls both. */
+const MAX_ELEMENTS = 40;
+const MAX_TEXT = 200;
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+const MONTH_DAY_YEAR = new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'i');
+const DAY_MONTH_YEAR = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH},?\\s+(\\d{4})\\b`, 'i');
+const ISO_DAY = /\b(\d{4})-(\d{2})-(\d{2})\b/;
+const CJK_DAY = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function isoDay(y: number, m: number, d: number): string | undefined {
+  if (y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31) return undefined;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+/** The first calendar date written in text, as YYYY-MM-DD; undefined when there is none. */
+export function dateInText(text: string): string | undefined {
+  let m = ISO_DAY.exec(text);
+  if (m) return isoDay(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = CJK_DAY.exec(text);
+  if (m) return isoDay(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = MONTH_DAY_YEAR.exec(text);
+  if (m) return isoDay(Number(m[3]), MONTHS.indexOf((m[1] ?? '').toLowerCase()) + 1, Number(m[2]));
+  m = DAY_MONTH_YEAR.exec(text);
+  if (m) return isoDay(Number(m[3]), MONTHS.indexOf((m[2] ?? '').toLowerCase()) + 1, Number(m[1]));
+  return undefined;
+}
+
+/** A date value as written when a date parser reads it, else the calendar date found in it. */
+export function asDate(raw: string | undefined): string | undefined {
+  const s = raw?.trim();
+  if (!s) return undefined;
+  return Number.isFinite(Date.parse(s)) ? s : dateInText(s);
+}
+
+/** Node.DOCUMENT_POSITION_FOLLOWING, written out: the content script has no Node in scope under test DOMs. */
+const FOLLOWS = 4;
+/** A paragraph this long is body text, not a caption or a teaser. */
+const BODY_PARAGRAPH = 120;
+
+/** The first paragraph of body text, among the first few dozen. */
+function bodyStart(doc: Document): Element | undefined {
+  const ps = doc.getElementsByTagName('p');
+  for (let i = 0; i < ps.length && i < MAX_ELEMENTS; i++) if ((ps[i]?.textContent?.length ?? 0) >= BODY_PARAGRAPH) return ps[i];
+  return undefined;
+}
+
+const inComments = (el: Element) => el.closest('[class*="comment" i], [id*="comment" i]') !== null;
+
+/** The publication date: structured data first, then meta names, date elements, dated text. */
+export function publishedOf(doc: Document, tags: ReadonlyMap<string, string>, ldPublished: string | undefined): string | undefined {
+  const fromLd = asDate(ldPublished);
+  if (fromLd) return fromLd;
+  for (const key of PUBLISHED_META) {
+    const v = asDate(tags.get(key));
+    if (v) return v;
+  }
+  // One kind at a time: a selector list would give document order, and a masthead's "today" comes first.
+  for (const sel of DATE_ELEMENTS) {
+    const els = doc.querySelectorAll(sel);
+    for (let i = 0; i < els.length && i < MAX_ELEMENTS; i++) {
+      const el = els[i] as Element;
+      if (inComments(el)) continue;
+      const v = asDate(el.getAttribute('datetime') ?? el.getAttribute('content') ?? el.getAttribute('title') ?? el.textContent?.slice(0, MAX_TEXT));
+      if (v) return v;
+    }
+  }
+  // A dateline sits between the headline and the body: dates after the body starts are a reference's, a comment's, a sidebar's.
+  const body = bodyStart(doc);
+  const texts = doc.querySelectorAll(DATED_TEXT);
+  for (let i = 0; i < texts.length && i < MAX_ELEMENTS; i++) {
+    const el = texts[i] as Element;
+    if (body && !(el.compareDocumentPosition(body) & FOLLOWS)) break;
+    if (el.tagName === 'SCRIPT' || el.tagName === 'STYLE' || inComments(el)) continue;
+    const text = el.textContent ?? '';
+    // A long text is a container (a sidebar, the whole article), not a dateline.
+    if (text.length > MAX_TEXT || /\b(?:updated|modified)\b/i.test(text)) continue;
+    const v = dateInText(text);
+    if (v) return v;
+  }
+  return undefined;
+}

@@ -1,0 +1,73 @@
+/**
+ * Titles: how a page's candidate titles (structured data, OpenGraph, the document title, its
+ * headings) agree with each other, which heading is the article's own, and the site's name taken off
+ * a document title ("Headline | Site").
+ */
+
+/** Lower case, one kind of quote, single spaces, no closing punctuation: titles compared as read. */
+export function normTitle(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u201b`´]/g, "'")
+    .replace(/[\u201c\u201d\u201e]/g, '"')
+    .replace(/\s+/g, ' ')
+    .replace(/[\s.!?:;,]+$/, '')
+    .trim();
+}
+
+/** Shorter than this, a heading agreeing with the start of a title proves nothing ("News", "Home"). */
+const MIN_HEADING = 8;
+
+/** A heading agrees with a document title when it is the title, or its first or last part ("Site: Headline"). */
+export function headingAgrees(heading: string, title: string): boolean {
+  const h = normTitle(heading);
+  const t = normTitle(title);
+  if (!h || !t) return false;
+  return h === t || (h.length >= MIN_HEADING && (t.startsWith(h) || t.endsWith(h)));
+}
+
+const words = (s: string) => new Set(normTitle(s).split(/[^\p{L}\p{N}']+/u).filter((w) => w.length > 0));
+
+/**
+ * Whether a structured-data headline names this page: at least half its words are in one of the
+ * page's titles. A headline about something else (a related item, a wiki's short description) is not.
+ */
+export function headlineFits(headline: string, titles: readonly (string | undefined)[]): boolean {
+  const h = words(headline);
+  if (h.size === 0) return false;
+  for (const t of titles) {
+    if (!t) continue;
+    const tw = words(t);
+    let shared = 0;
+    for (const w of h) if (tw.has(w)) shared++;
+    if (shared * 2 >= h.size) return true;
+  }
+  return false;
+}
+
+/** Headings looked at for the article's own: the page controls how many there are. */
+const MAX_HEADINGS = 30;
+
+/** The longest of the first h1–h3 headings that agrees with the document title, if one does. */
+export function mainHeading(doc: Document, docTitle: string | undefined): string | undefined {
+  if (!docTitle) return undefined;
+  const hs = doc.querySelectorAll('h1, h2, h3');
+  let best: string | undefined;
+  for (let i = 0; i < hs.length && i < MAX_HEADINGS; i++) {
+    const text = (hs[i]?.textContent ?? '').slice(0, 1000).replace(/\s+/g, ' ').trim();
+    if (text.length > (best?.length ?? 0) && headingAgrees(text, docTitle)) best = text;
+  }
+  return best;
+}
+
+/** "Headline | CNN" → "Headline", when the last part is one of `names` (the site's, the author's). */
+export function stripSiteSuffix(title: string, names: readonly (string | undefined)[]): string {
+  const m = /^(.*\S)\s+[|\u2013\u2014\u2605\u2729_·-]\s+([^|\u2013\u2014]{2,60})$/.exec(title);
+  if (!m) return title;
+  const suffix = normTitle(m[2] ?? '');
+  for (const name of names) {
+    const n = normTitle(name ?? '');
+    if (n && (suffix.includes(n) || n.includes(suffix))) return m[1] ?? title;
+  }
+  return title;
+}
