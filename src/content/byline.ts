@@ -25,6 +25,9 @@ const MONTH_DAY = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.
 /** A byline's names: without "By", link addresses, and whatever follows the names (a date, "on …", "| …"). */
 export function cleanByline(raw: string): string | undefined {
   let s = raw.replace(/\s+/g, ' ').trim().replace(URL_IN, ' ').replace(PREFIX, '');
+  // "Posted on 14 March 2022 by Finn Marsh": the names follow the last "by".
+  const by = /\sby[:\s]+(\S.*)$/i.exec(s);
+  if (by) s = by[1] ?? s;
   const cut = s.search(new RegExp(`${WEEKDAY.source}|${MONTH_DAY.source}|\\s(?:on|at|in|updated|published)\\s|\\s[|•·—–]\\s|\\d`, 'i'));
   if (cut > 0) s = s.slice(0, cut);
   s = s.replace(/^[\s,;:|•·—–-]+|[\s,;:|•·—–-]+$/g, '').replace(/\s+/g, ' ');
