@@ -1,15 +1,27 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { checkCitations, outletsByContent, type CitationCheck } from '../core/claims/citationCheck';
 import type { Dispute } from '../core/claims/types';
 import type { Match } from '../core/match/matcher';
 import type { Source, Story, TimelineEntry } from '../core/story/model';
 import { dateSortKey, formatDate } from '../core/text/format';
 import { t, uiLocale } from './i18n';
 
-type Chips = (citations: readonly number[]) => preact.JSX.Element[];
+/** Chips for citations as written; with their checks, a citation that does not fit its statement is marked. */
+type Chips = (citations: readonly number[], checks?: readonly CitationCheck[]) => preact.JSX.Element[];
+
+/** "cited as [2]; closest listed article: BBC, “…”", for a citation whose source does not fit; null when it fits. */
+export function misfitNote(c: CitationCheck): string | null {
+  if (c.fit !== 'misfit' && c.fit !== 'not-listed') return null;
+  const closest = c.closest;
+  if (!closest) return t('citedAsNotListed', c.n);
+  return closest.kind === 'source' ? t('citedAsClosestSource', c.n, closest.n, closest.outlet, closest.title) : t('citedAsClosestArticle', c.n, closest.outlet, closest.title);
+}
 
 /** The story at a glance: header, summary with citation chips, disputes, timeline, sources. */
 export function StoryView({ story, match, disputes }: { story: Story; match: Match | null; disputes: Dispute[] }) {
   const [openSource, setOpenSource] = useState<number | null>(null);
+  const [openNote, setOpenNote] = useState<string | null>(null);
+  const checks = useMemo(() => checkCitations(story), [story]);
   const opener = useRef<HTMLElement | null>(null);
   const close = () => {
     setOpenSource(null);
@@ -28,26 +40,33 @@ export function StoryView({ story, match, disputes }: { story: Story; match: Mat
     return () => document.removeEventListener('keydown', onKey, true);
   }, [openSource]);
   const sourceByN = new Map(story.sources.map((s) => [s.n, s]));
-  const chips: Chips = (citations) =>
-    citations.map((n) => (
-      <button
-        key={n}
-        type="button"
-        class="chip"
-        aria-expanded={openSource === n}
-        aria-controls="source-card"
-        aria-label={`${t('citation', n)}${sourceByN.get(n) ? `: ${sourceByN.get(n)?.outlet}` : ''}`}
-        onClick={(e) => {
-          opener.current = e.currentTarget as HTMLElement;
-          setOpenSource(openSource === n ? null : n);
-        }}
-      >
-        {n}
-      </button>
-    ));
-  // Sources from the outlet the reader is on, to highlight what that outlet reported.
+  const chips: Chips = (citations, checks) =>
+    citations.map((n, i) => {
+      const check = checks?.[i];
+      const note = check?.n === n ? misfitNote(check) : null;
+      const name = `${t('citation', n)}${sourceByN.get(n) ? `: ${sourceByN.get(n)?.outlet}` : ''}`;
+      return (
+        <button
+          key={n}
+          type="button"
+          class={note ? 'chip misfit' : 'chip'}
+          aria-expanded={openSource === n}
+          aria-controls="source-card"
+          aria-label={note ? `${name}; ${note}` : name}
+          title={note ?? undefined}
+          onClick={(e) => {
+            opener.current = e.currentTarget as HTMLElement;
+            setOpenNote(note);
+            setOpenSource(openSource === n ? null : n);
+          }}
+        >
+          {n}
+        </button>
+      );
+    });
+  // The outlet the reader is on: the timeline highlights what that outlet reported, judged by content
+  // (a citation whose source does not fit the entry does not count; the article that fits it does).
   const readingOutlet = match?.outlet?.toLowerCase() ?? null;
-  const ownSources = new Set(story.sources.filter((s) => readingOutlet && s.outlet.toLowerCase() === readingOutlet).map((s) => s.n));
   const locale = uiLocale();
 
   return (
@@ -67,7 +86,7 @@ export function StoryView({ story, match, disputes }: { story: Story; match: Mat
         )}
       </header>
 
-      {openSource !== null && <SourceCard n={openSource} source={sourceByN.get(openSource)} onClose={close} />}
+      {openSource !== null && <SourceCard n={openSource} source={sourceByN.get(openSource)} note={openNote} onClose={close} />}
 
       <section aria-labelledby="summary-h">
         <h2 id="summary-h">{t('summary')}</h2>
@@ -77,7 +96,7 @@ export function StoryView({ story, match, disputes }: { story: Story; match: Mat
             <p>
               {section.sentences.map((s, j) => (
                 <span key={j}>
-                  {s.text} {chips(s.citations)}{' '}
+                  {s.text} {chips(s.citations, checks.summary[i]?.[j])}{' '}
                 </span>
               ))}
             </p>
@@ -87,7 +106,7 @@ export function StoryView({ story, match, disputes }: { story: Story; match: Mat
 
       {disputes.length > 0 && <Disputes disputes={disputes} sourceByN={sourceByN} chips={chips} />}
 
-      <Timeline entries={story.timeline} chips={chips} ownSources={ownSources} locale={locale} />
+      <Timeline entries={story.timeline} checks={checks.timeline} chips={chips} readingOutlet={readingOutlet} locale={locale} />
 
       <SourcesByOutlet sources={story.sources} ownOutlet={readingOutlet} chips={chips} />
 
@@ -141,7 +160,7 @@ function ExternalLink({ url, children }: { url: string | undefined; children: pr
   );
 }
 
-function SourceCard({ n, source, onClose }: { n: number; source: Source | undefined; onClose: () => void }) {
+function SourceCard({ n, source, note, onClose }: { n: number; source: Source | undefined; note: string | null; onClose: () => void }) {
   const closeRef = useRef<HTMLButtonElement>(null);
   // Focus moves into the card when it opens (and back to its chip when it closes).
   useEffect(() => closeRef.current?.focus({ preventScroll: true }), [n]);
@@ -155,6 +174,7 @@ function SourceCard({ n, source, onClose }: { n: number; source: Source | undefi
           <p class="outlet">
             [{n}] {source.outlet}
           </p>
+          {note && <p class="citation-note">{capitalise(note)}</p>}
           <p class="title">{source.title || source.domain}</p>
           {source.description && <p>{source.description}</p>}
           {source.url && <ExternalLink url={source.url}>{t('openArticle')}</ExternalLink>}
@@ -205,13 +225,23 @@ function gapLabel(fromMs: number, toMs: number): string | null {
   return months === 1 ? t('gapMonth') : t('gapMonths', months);
 }
 
-function Timeline({ entries, chips, ownSources, locale }: { entries: TimelineEntry[]; chips: Chips; ownSources: Set<number>; locale: string }) {
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+interface TimelineProps {
+  entries: TimelineEntry[];
+  /** The citation checks of each entry, in the story's order. */
+  checks: CitationCheck[][];
+  chips: Chips;
+  readingOutlet: string | null;
+  locale: string;
+}
+
+function Timeline({ entries, checks, chips, readingOutlet, locale }: TimelineProps) {
   const [newestFirst, setNewestFirst] = useState(false);
   if (entries.length === 0) return null;
   const sorted = entries
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => dateSortKey(a.e.date).localeCompare(dateSortKey(b.e.date)) || a.i - b.i)
-    .map((x) => x.e);
+    .map((e, i) => ({ e, checks: checks[i] ?? [], i }))
+    .sort((a, b) => dateSortKey(a.e.date).localeCompare(dateSortKey(b.e.date)) || a.i - b.i);
   if (newestFirst) sorted.reverse();
   return (
     <section aria-labelledby="timeline-h">
@@ -222,10 +252,11 @@ function Timeline({ entries, chips, ownSources, locale }: { entries: TimelineEnt
         </button>
       </div>
       <ol class="timeline">
-        {sorted.map((e, i) => {
+        {sorted.map(({ e, checks: entryChecks }, i) => {
           const prev = sorted[i - 1];
-          const gap = prev ? gapLabel(startOf(prev), startOf(e)) : null;
-          const own = e.citations.some((n) => ownSources.has(n));
+          const gap = prev ? gapLabel(startOf(prev.e), startOf(e)) : null;
+          const own = readingOutlet !== null && outletsByContent(entryChecks).some((o) => o.toLowerCase() === readingOutlet);
+          const notes = entryChecks.map(misfitNote).filter((x): x is string => x !== null);
           return [
             gap && (
               <li class="gap" aria-hidden="true" key={`gap-${i}`}>
@@ -236,8 +267,13 @@ function Timeline({ entries, chips, ownSources, locale }: { entries: TimelineEnt
               <time dateTime={e.date ?? undefined}>{formatDate(e.date, e.precision, locale, e.label)}</time>
               {own && <span class="visually-hidden">{t('fromYourOutlet')}</span>}
               <p>
-                {e.text} {chips(e.citations)}
+                {e.text} {chips(e.citations, entryChecks)}
               </p>
+              {notes.map((note) => (
+                <p class="citation-note" key={note}>
+                  {capitalise(note)}
+                </p>
+              ))}
             </li>,
           ];
         })}
