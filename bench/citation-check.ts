@@ -110,6 +110,15 @@ function main() {
   const best = eligible.sort((a, b) => caught(b) - caught(a))[0];
   lines.push('', `Best with Kagi flags ≤ ${MAX_FALSE_FLAGS * 100}%: cover ${best?.options.minCloseCoverage}, advantage ${best?.options.minAdvantage}; defaults (*): cover ${DEFAULT_CITATION_CHECK.minCloseCoverage}, advantage ${DEFAULT_CITATION_CHECK.minAdvantage}`);
 
+  // Cost: each story checked with a fresh options object, so nothing comes from the cache.
+  const times = [ref, ...kagi].map((story) => {
+    const t0 = process.hrtime.bigint();
+    checkCitations(story, { ...DEFAULT_CITATION_CHECK });
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  });
+  times.sort((a, b) => a - b);
+  lines.push(`Cost per story (${times.length} stories): median ${(times[Math.floor(times.length / 2)] ?? 0).toFixed(2)} ms, max ${(times[times.length - 1] ?? 0).toFixed(2)} ms`);
+
   const r = checkCitations(ref);
   lines.push('', 'Reference story with the defaults (summary and timeline citations that do not fit):');
   const describe = (where: string, text: string, cs: ReturnType<typeof checkCitations>['timeline'][number]) => {

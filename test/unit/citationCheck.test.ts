@@ -99,6 +99,13 @@ describe('a citation moved to the wrong source, on a small story', () => {
     expect(unnamed.timeline[0]?.[0]?.fit).toBe('misfit');
   });
 
+  it('knows an outlet given as a domain by its name, not its suffix ("news.riverside.co.uk" is Riverside)', () => {
+    const sources = story.sources.map((x) => (x.n === 2 ? { ...x, outlet: 'news.riverside.co.uk' } : x));
+    const said = (text: string) => checkCitations({ ...story, sources, timeline: [{ ...story.timeline[2]!, text }] }).timeline[0]?.[0]?.fit;
+    expect(said('Riverside reports that the river burst its banks and flooded the old town, with evacuations.')).toBe('fits');
+    expect(said('News reports say that the river burst its banks and flooded the old town, with evacuations.')).toBe('misfit');
+  });
+
   it('does not flag a weak citation beside a cited source that covers the statement', () => {
     const both = checkCitations({ ...story, timeline: [{ ...story.timeline[0]!, citations: [1, 2] }] });
     expect(both.timeline[0]?.map((c: CitationCheck) => c.fit)).toEqual(['fits', 'fits']);

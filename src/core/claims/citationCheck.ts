@@ -175,11 +175,20 @@ function candidatesOf(story: Story): Candidate[] {
 
 const headlineKey = (outlet: string, title: string) => `${fold(outlet)}\u0000${tokenize(title).join(' ')}`;
 
-/** "AP" → ap; "engadget.com" → engadget (a domain is named by its first label, not its suffix). */
+/** "AP" → ap; "engadget.com", "news.bbc.co.uk" → engadget, bbc: a domain is named by the label before its suffix. */
 function outletWords(outlet: string, domain: string | undefined): string[] {
-  const name = /^[\w-]+(\.[\w-]+)+$/.test(outlet.trim()) ? outlet.trim().split('.')[0] ?? '' : outlet;
-  const words = tokenize(name);
-  return words.length > 0 ? words : domain ? tokenize(domain.split('.')[0] ?? '') : [];
+  const words = tokenize(isDomain(outlet) ? domainName(outlet) : outlet);
+  return words.length > 0 ? words : domain ? tokenize(domainName(domain)) : [];
+}
+
+const isDomain = (s: string) => /^[\w-]+(\.[\w-]+)+$/.test(s.trim());
+/** Second-level labels of country suffixes (bbc.co.uk, abc.net.au): not the name. */
+const SECOND_LEVEL = new Set(['co', 'com', 'net', 'org', 'ac', 'gov', 'or', 'ne']);
+
+function domainName(domain: string): string {
+  const labels = domain.trim().toLowerCase().split('.').slice(0, -1);
+  if (labels.length > 1 && SECOND_LEVEL.has(labels[labels.length - 1] ?? '')) labels.pop();
+  return labels[labels.length - 1] ?? '';
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
