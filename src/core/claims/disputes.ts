@@ -1,163 +1,376 @@
 /**
- * Disputes: where accounts conflict. Three kinds are read from a story's statements, and one from
- * its perspectives:
+ * Disputes: where identifiable parties assert incompatible things. Read from a story's statements
+ * (claimant, stance, proposition), never from names:
  *
- *  1. claim against denial — one side says another side agreed to or did something; that side
- *     denies it, or declines to confirm it ("Putin agreed to a pause" / "the Kremlin offers no
- *     comment");
- *  2. when — one account gives an end date, another a duration or a different day for the same
- *     thing ("the pause ends on Feb 1" / "a week-long pause, until the following Sunday");
- *  3. accusation against denial — "Zelensky accuses Russia of breaking the pause" / "Moscow denies
- *     breaching any agreement", about the same time;
- *  4. figures — two counts of the same quantity (same unit and qualifiers) for the same day that do
- *     not agree; a narrower count ("32 ballistic missiles") is a part of a wider one ("70 missiles"),
- *     not a rival;
- *  and Kagi perspectives whose stances oppose.
+ *  1. an accusation answered — "A accuses T of X" against the accused's denial ("T denies X"), or
+ *     the accused's own charge against the accuser ("T says A does not want …");
+ *  2. a rejection — "B rejects / denies / disputes / declines to confirm / calls unlawful" what
+ *     another party A asserts. A is the party whose claim stands beside the rejection in the same
+ *     sentence ("A claims P, though B offers no comment"), else the owner named in what is rejected
+ *     ("Israel's move"), else the other party whose statements share the most of its rarer words.
+ *     Critics ("critics argue …") reject what the other side asserts in the same way;
+ *  3. rival ends — one party's end date against another's duration or end for the same thing;
+ *  4. rival figures — two parties' counts of the same quantity for the same day that do not agree
+ *     (a narrower count is a part, not a rival).
  *
- * Each dispute is a short question and its sides, each side with claimant, claim and citations.
+ * Agreement, comment or different subjects are not disputes. Each step is linear in the number of
+ * statements: candidates come from an index of words, with very common words left out.
  */
 import type { Story } from '../story/model';
 import { tokenize } from '../text/tokens';
 import { figuresConflict, isPartOf } from './figures';
-import { storyStatements, type Statement } from './statements';
+import { partyKey, sameParty } from './parties';
+import { accusationQuestion, aboutQuestion, claimQuestion, endQuestion, evaluationQuestion, framingQuestion } from './questions';
+import { roleOf } from './stance';
+import { pastTense } from './tagging';
+import { datesIn, refDate, storyStatements, type Statement } from './statements';
 import type { Dispute, DisputeSide } from './types';
 
-/** What an agreement, a pause or a deal is called. */
-const DEAL = /\b(pause|cease[\u2010-\u2015-]?fire|truce|halt|agreement|pact|deal|suspension)\b/i;
-const AGREED = /\b(?:Putin|Moscow|Russia|the Kremlin)\s+agreed\b|\bsecured\s+(?:a|an)\s+[^,.;]*\b(?:pause|cease[\u2010-\u2015-]?fire|truce)\b|\bclaim(?:s|ed)?\s+(?:of\s+)?(?:a\s+)?(?:fulfilled\s+)?agreement\b|\b(?:cease[\u2010-\u2015-]?fire|pause)\s+claim\b|\bclaimed\s+pause\b|\bclaim\s+of\s+a\s+week[\u2010-\u2015-]long\b/i;
-const BREACH = /\b(break(?:ing|s)?|broke|breach(?:ing|es|ed)?|violat(?:e|es|ed|ing|ion))\b/i;
-const END_DATE = /\b(?:set\s+to\s+)?end(?:s|ing)?\s+(?:on\s+)?((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})\b|\bexpires?\b/i;
-const DURATION = /\b(?:one|1|a)[\u2010-\u2015\s-]week\b|\bweek[\u2010-\u2015-]long\b|\bfor\s+a\s+week\b|\buntil\s+(?:the\s+following\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/i;
-const CHANGE = /\bfrom\s+[\d,.]+\s*%?\s+to\s+[\d,.]+|\b(rose|fell|grew|dropped|increased|decreased|up|down)\s+from\b/i;
-const MODAL = /\b(will|would|could|may|might|forecasts?|expected|warns?|warn)\b/i;
+interface Said {
+  s: Statement;
+  /** Identity of the speaking party (names, or its role when it has no name). */
+  party: string[];
+  role: 'pro' | 'con' | null;
+  /** Content words of what is said, without the names of the speaker. */
+  words: Set<string>;
+}
 
 const DAY = 86_400_000;
 const dayOf = (iso: string | null) => (iso ? Date.parse(iso.length === 7 ? `${iso}-01` : iso.length === 4 ? `${iso}-01-01` : iso) : Number.NaN);
-const near = (a: Statement, b: Statement, days: number) => {
+const daysApart = (a: Statement, b: Statement) => {
   const x = dayOf(a.when);
   const y = dayOf(b.when);
-  return !Number.isFinite(x) || !Number.isFinite(y) || Math.abs(x - y) <= days * DAY;
+  return Number.isFinite(x) && Number.isFinite(y) ? Math.abs(x - y) / DAY : 0;
 };
+/** An accusation and its answer belong together only when close in time. */
+const ANSWER_WITHIN_DAYS = 60;
+/** Words met in more statements than this say nothing about which statements belong together. */
+const COMMON = 0.3;
 
-/** Citations of several statements, in first-seen order. */
-function citationsOf(statements: Statement[]): number[] {
-  return [...new Set(statements.flatMap((s) => s.citations))];
+function said(s: Statement): Said | null {
+  if (!s.claimant) return null;
+  const role = roleOf(s.claimant);
+  const names = partyKey(s.claimant);
+  const party = names.length ? names : role ? [`role:${role}`] : [];
+  const words = new Set(tokenize(s.proposition).filter((t) => !names.includes(t) && !/^\d/.test(t)));
+  return { s, party: role ? [...party, `role:${role}`] : party, role, words };
 }
 
-/** Names of one institution, shown once ("Moscow" speaks for the Kremlin). */
-const SAME_SPEAKER: Record<string, string> = { Moscow: 'the Kremlin', Russia: 'the Kremlin' };
+const rejects = (x: Said) => x.s.stance === 'denies' || x.s.stance === 'declines' || x.role === 'con';
+const asserts = (x: Said) => !rejects(x) && x.s.stance !== 'reports';
 
-/** The claimants of a side: the most frequent first, at most two. */
-function claimantOf(statements: Statement[]): string {
-  const counts = new Map<string, number>();
-  for (const s of statements) {
-    if (!s.claimant) continue;
-    const who = SAME_SPEAKER[s.claimant] ?? s.claimant;
-    counts.set(who, (counts.get(who) ?? 0) + 1);
+/** How much two statements say about the same thing: the rarity-weighted words they share. */
+class Overlap {
+  private readonly df = new Map<string, number>();
+  private readonly postings = new Map<string, Said[]>();
+  constructor(private readonly all: Said[]) {
+    for (const x of all) {
+      for (const w of x.words) {
+        this.df.set(w, (this.df.get(w) ?? 0) + 1);
+        const p = this.postings.get(w);
+        if (p) p.push(x);
+        else this.postings.set(w, [x]);
+      }
+    }
   }
-  return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 2)
-    .map(([c]) => c)
-    .join(' and ');
+  private common(w: string): boolean {
+    return (this.df.get(w) ?? 0) > Math.max(6, COMMON * this.all.length);
+  }
+  score(a: Said, b: Said): number {
+    let s = 0;
+    for (const w of a.words) if (b.words.has(w) && !this.common(w)) s += 1 / Math.sqrt(this.df.get(w) ?? 1);
+    return s;
+  }
+  /** Statements sharing at least one word that is not common. */
+  candidates(a: Said): Set<Said> {
+    const out = new Set<Said>();
+    for (const w of a.words) if (!this.common(w)) for (const x of this.postings.get(w) ?? []) out.add(x);
+    return out;
+  }
+}
+
+/** Citations of several statements, in first-seen order. */
+const citationsOf = (xs: Said[]) => [...new Set(xs.flatMap((x) => x.s.citations))];
+
+/** The claimants of a side, the most frequent first, at most two. */
+function claimantOf(xs: Said[]): string {
+  const counts = new Map<string, number>();
+  for (const x of xs) if (x.s.claimant) counts.set(x.s.claimant, (counts.get(x.s.claimant) ?? 0) + 1);
+  const names = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([c]) => c);
+  const distinct = names.filter((n, i) => names.findIndex((m) => m === n || sameParty(partyKey(m), partyKey(n))) === i);
+  return distinct.slice(0, 2).join(' and ');
 }
 
 const clean = (s: string) =>
   s
-    .replace(/^[\s,;:]+|[\s,;:]+$/g, '')
     .replace(/\s+/g, ' ')
-    .replace(/^[“"]|[”"]$/g, '');
+    .replace(/^[\s,;:“"]+|[\s,;:”"]+$/g, '')
+    .trim();
 
-/** A quoted sentence inside a statement ("saying “Putin agreed to …”"), if any. */
-const quoteIn = (s: Statement) => /[“"]([^”"]{12,200})[”"]/.exec(s.text)?.[1]?.replace(/[,.]$/, '');
-
-function side(statements: Statement[], claim: string): DisputeSide {
-  return { claimant: claimantOf(statements), claim: clean(claim), citations: citationsOf(statements) };
+function side(xs: Said[], claim: string): DisputeSide {
+  return { claimant: claimantOf(xs), claim: clean(claim), citations: citationsOf(xs) };
 }
 
-/** 1. "X agreed / secured a deal" asserted by one camp; denied or left unconfirmed by the other. */
-function agreementDisputes(all: Statement[]): Dispute[] {
-  const claims = all.filter((s) => s.stance !== 'denies' && s.stance !== 'declines' && s.camp !== 'russia' && s.camp !== null && AGREED.test(s.text));
-  const denials = all.filter((s) => s.camp === 'russia' && (s.stance === 'declines' || s.stance === 'denies') && !BREACH.test(s.text));
-  if (claims.length === 0 || denials.length === 0) return [];
-  const agreedTo = all.map((s) => /\bPutin\s+agreed\s+to\s+(?:a|an)\s+([^,.;”"]+)/i.exec(s.text)?.[1]).find(Boolean);
-  const what = agreedTo && /week/i.test(agreedTo) ? 'a week-long pause' : agreedTo ? `a ${agreedTo.replace(/^(one|1)[\u2010-\u2015\s-]week/i, 'week-long')}` : 'the pause';
-  const quoted = claims.map(quoteIn).find((q) => q && /agreed/i.test(q));
-  const claimText = quoted ?? claims.find((s) => /agreed/i.test(s.text))?.text ?? claims[0]?.text ?? '';
-  // "still declines to confirm the cease-fire"; "Moscow's denial of any binding pact" → "denies any binding pact".
-  const decline = denials.find((s) => s.stance === 'declines' && s.proposition && /confirm/i.test(s.verb ?? '')) ?? denials.find((s) => s.stance === 'declines');
-  const denial = denials.find((s) => s.stance === 'denies');
-  const declineText = decline ? `${(decline.verb ?? 'declines to confirm').replace(/^still\s+/i, '')} ${decline.proposition}`.trim() : '';
-  const denialText = denial ? denial.text.replace(/\bunderscores.*$/i, '').replace(/^.*?\bdenial\s+of\s+/i, 'denies ').trim() : '';
-  const counter = [declineText, denialText].filter(Boolean).join('; ');
-  return [{ question: `Did Putin agree to ${what}?`, sides: [side(claims, claimText), side(denials, counter)] }];
+/** What a rejecting statement says, as its side's claim. */
+const rejection = (x: Said) => (x.s.stance === 'denies' || x.s.stance === 'declines' ? `${(x.s.verb ?? '').replace(/^still\s+/i, '')} ${x.s.proposition}` : x.s.proposition);
+
+/** The claim of an asserting side that reads best: a quote, then a whole clause, then the longest. */
+function bestClaim(xs: Said[]): Said | undefined {
+  const score = (x: Said) => (/[“"]/.test(x.s.text) && /[“"]/.test(x.s.proposition) ? 2 : 0) + (claimQuestion(x.s.proposition) ? 1 : 0) + Math.min(x.s.proposition.length, 160) / 1000;
+  return [...xs].sort((a, b) => score(b) - score(a))[0];
 }
 
-/** 2. An end date from one camp against a duration or another end from the other camp. */
-function whenDisputes(all: Statement[]): Dispute[] {
-  const ends = all.filter((s) => s.camp !== null && END_DATE.test(s.text) && DEAL.test(s.text) && s.stance !== 'declines');
-  const durations = all.filter((s) => s.camp !== null && DURATION.test(s.text) && DEAL.test(s.text) && s.stance !== 'declines' && s.stance !== 'denies');
-  for (const e of ends) {
-    const rivals = durations.filter((d) => d.camp !== e.camp);
-    if (rivals.length === 0) continue;
-    const endSide = ends.filter((x) => x.camp === e.camp);
-    const endDate = END_DATE.exec(e.text)?.[1];
-    // "one-week", "week-long", "until Sunday", "until the following Sunday": the distinct phrasings, longest kept.
-    const phrasings = rivals.flatMap((r) => [...r.text.matchAll(new RegExp(DURATION.source, 'gi'))].map((m) => m[0].replace(/^(?:one|1|a)[\u2010-\u2015\s-]week$|^week[\u2010-\u2015-]long$|^for a week$/i, 'a week')));
-    const core = (p: string) => p.toLowerCase().replace(/\bthe\s+following\s+/, '');
-    const distinct = [...new Set(phrasings)].filter((p, i, all) => all.findIndex((q) => core(q) === core(p)) === i);
-    const rivalClaim = `the pause lasts ${distinct.join(', ')}`;
-    return [
-      {
-        question: 'When does the pause end?',
-        sides: [side(endSide, endDate ? `the pause ends on ${endDate}` : clean(e.proposition)), side(rivals, rivalClaim)],
-      },
-    ];
+interface Found {
+  kind: 'accusation' | 'rejection' | 'end' | 'figure';
+  question: string;
+  a: Said[];
+  b: Said[];
+  claimA: string;
+  claimB: string;
+}
+
+const NEGATED_SUBJECT = /\b((?:the\s+)?[\p{Lu}][\p{L}.\u2010-\u2015-]*(?:\s+[\p{Lu}][\p{L}.\u2010-\u2015-]*){0,3})\s+(?:does|do|did|has|have|had|is|are|was|were|will|would|can|could)(?:\s+not|n['’]t)\b/u;
+
+/** Does a proposition name an act ("breaching any agreement", "of breaking the pause")? */
+const isAct = (p: string) => /^\p{L}+ing\b/u.test(p.trim());
+
+/** 1. An accusation answered by the accused's denial or by a charge against the accuser. */
+function accusations(all: Said[], used: Set<Said>): Found[] {
+  const out: Found[] = [];
+  const denials = all.filter((x) => x.s.stance === 'denies');
+  for (const a of all) {
+    if (a.s.stance !== 'accuses' || !a.s.target) continue;
+    const accused = partyKey(a.s.target);
+    if (accused.length === 0 || sameParty(accused, a.party)) continue;
+    const answers = denials.filter((d) => !used.has(d) && !sameParty(d.party, a.party) && sameParty(d.party, accused) && daysApart(a.s, d.s) <= ANSWER_WITHIN_DAYS);
+    // A denial answers the accusation closest to it in time; "denies doing" answers "accused of doing" first.
+    const fit = (d: Said) => (isAct(d.s.proposition) === isAct(a.s.proposition) ? 0 : 1000) + daysApart(a.s, d.s);
+    const closest = answers.filter((d) => !all.some((o) => o !== a && o.s.stance === 'accuses' && o.s.target && sameParty(partyKey(o.s.target), accused) && daysApart(o.s, d.s) < daysApart(a.s, d.s)));
+    const mine = closest.sort((x, y) => fit(x) - fit(y)).slice(0, 1);
+    const counters = all.filter((c) => {
+      if (c === a || sameParty(c.party, a.party) || c.party.length === 0) return false;
+      const subject = NEGATED_SUBJECT.exec(c.s.proposition)?.[1];
+      return subject !== undefined && sameParty(partyKey(subject), a.party);
+    });
+    const b = mine.length ? mine : counters;
+    if (b.length === 0) continue;
+    for (const x of b) used.add(x);
+    used.add(a);
+    const first = b[0] as Said;
+    out.push({
+      kind: 'accusation',
+      question: accusationQuestion(a.s.target, a.s.proposition),
+      a: [a],
+      b,
+      claimA: `${a.s.target} ${pastTense(a.s.proposition)}`,
+      claimB: mine.length ? rejection(first) : first.s.proposition,
+    });
   }
-  return [];
+  return out;
 }
 
-/** 3. An accusation of breaking a deal against a denial of breaching one, close in time. */
-function breachDisputes(all: Statement[]): Dispute[] {
-  const denials = all.filter((s) => s.stance === 'denies' && BREACH.test(s.text) && s.camp !== null);
-  const accusations = all.filter((s) => s.stance === 'accuses' && BREACH.test(s.text) && DEAL.test(s.text) && s.camp !== null && denials.some((d) => d.camp !== s.camp && near(s, d, 60)));
-  if (accusations.length === 0) return [];
-  const accused = denials.filter((d) => accusations.some((a) => a.camp !== d.camp && near(a, d, 60)));
-  const spelled = accusations.map((a) => /\baccuses\s+(\w+)\s+of\s+breaking\s+(.+)$/i.exec(a.text)).find(Boolean);
-  const claim = spelled ? `${spelled[1]} broke ${spelled[2]}` : (accusations[0]?.proposition ?? '');
-  const who = spelled?.[1] ?? 'Russia';
-  const denial = accused[0];
+const NEGATED = /\b(?:not|never|no longer)\b|n['’]t\b/i;
+const POSSESSOR = /((?:the\s+)?[\p{Lu}][\p{L}.\u2010-\u2015-]*(?:\s+[\p{Lu}][\p{L}.\u2010-\u2015-]*){0,3})['’]s\s+\p{L}/u;
+/** Enough shared rare words to say two statements are about the same claim. */
+const SAME_CLAIM = 0.4;
+
+/** 2. A rejection of what another party asserts. */
+function rejections(all: Said[], used: Set<Said>, overlap: Overlap): Found[] {
+  const found: Found[] = [];
+  const rejecting = all.filter((x) => rejects(x) && !used.has(x));
+  // A party that itself rejects the same thing is on the rejecting side, not the asserting one.
+  const alsoRejects = (x: Said, d: Said) => rejecting.some((y) => sameParty(y.party, x.party) && (y.s.unit === x.s.unit || overlap.score(y, d) > 0));
+  // "Will not follow X" asserts nothing that a rejection of X could contradict.
+  const opposes = (x: Said, d: Said) => x !== d && asserts(x) && x.party.length > 0 && !NEGATED.test(x.s.proposition) && !sameParty(x.party, d.party) && !alsoRejects(x, d);
+  for (const d of rejecting) {
+    // Beside it in the same sentence: "A claims P, though B offers no comment".
+    let opponents = all.filter((x) => x.s.unit === d.s.unit && opposes(x, d));
+    let owner: string | undefined;
+    if (opponents.length === 0) {
+      // The owner of what is rejected: "called Israel's move unlawful".
+      owner = POSSESSOR.exec(d.s.object ?? d.s.proposition)?.[1];
+      const key = owner ? partyKey(owner) : [];
+      if (key.length && !sameParty(key, d.party)) opponents = all.filter((x) => sameParty(x.party, key) && opposes(x, d));
+      else owner = undefined;
+    }
+    if (opponents.length === 0 && !owner) {
+      let best: { x: Said; score: number } | null = null;
+      for (const x of overlap.candidates(d)) {
+        if (!opposes(x, d)) continue;
+        const score = overlap.score(d, x);
+        if (score > (best?.score ?? 0)) best = { x, score };
+      }
+      if (best && best.score >= SAME_CLAIM) opponents = [best.x];
+    }
+    if (opponents.length === 0) {
+      if (owner) found.push({ kind: 'rejection', question: '', a: [], b: [d], claimA: owner, claimB: rejection(d) });
+      continue;
+    }
+    // The asserting side: the opponent's statements about the same thing.
+    const lead = opponents.reduce((p, x) => (overlap.score(d, x) > overlap.score(d, p) ? x : p), opponents[0] as Said);
+    const a = all.filter((x) => opposes(x, d) && sameParty(x.party, lead.party) && (opponents.includes(x) || overlap.score(d, x) > 0 || overlap.score(lead, x) >= SAME_CLAIM));
+    found.push({ kind: 'rejection', question: '', a, b: [d], claimA: '', claimB: rejection(d) });
+  }
+  return mergeRejections(found);
+}
+
+/** The question of a rejection: what the rejecting side calls wrong, else the claim it rejects. */
+function rejectionQuestion(f: Found): string {
+  for (const d of f.b) {
+    const q = d.s.object && d.s.evaluation ? evaluationQuestion(d.s.object, d.s.evaluation) : '';
+    if (q) return q;
+  }
+  for (const d of f.b) {
+    const q = d.s.object && d.s.complement ? framingQuestion(d.s.object, d.s.complement) : '';
+    if (q) return q;
+  }
+  const best = bestClaim(f.a);
+  const claim = best ? claimQuestion(best.s.proposition) : '';
+  if (claim) return claim;
+  for (const x of f.a) {
+    const q = x.s.object && x.s.complement ? framingQuestion(x.s.object, x.s.complement) : '';
+    if (q) return q;
+  }
+  const d = f.b[0];
+  return d ? aboutQuestion(d.s.object ?? d.s.proposition) : '';
+}
+
+/** Rejections of one party's claims are one dispute: their rejecting parties make one side. */
+function mergeRejections(found: Found[]): Found[] {
+  const out: Found[] = [];
+  for (const f of found) {
+    const aParty = f.a[0]?.party ?? partyKey(f.claimA);
+    const into = out.find((o) => {
+      const oParty = o.a[0]?.party ?? partyKey(o.claimA);
+      return sameParty(oParty, aParty) || (o.b[0] && f.b[0] && sameParty(o.b[0].party, f.b[0].party) && o.a.some((x) => f.a.includes(x)));
+    });
+    if (!into) {
+      out.push({ ...f, a: [...f.a], b: [...f.b] });
+      continue;
+    }
+    for (const x of f.a) if (!into.a.includes(x)) into.a.push(x);
+    for (const x of f.b) if (!into.b.includes(x)) into.b.push(x);
+    if (!into.claimA && f.claimA) into.claimA = f.claimA;
+  }
+  for (const o of out) {
+    const best = bestClaim(o.a);
+    if (best) o.claimA = best.s.proposition;
+    o.question = rejectionQuestion(o);
+    // Several rejections: the one that reads as a question, the first otherwise.
+    // The rejections that say what they reject first.
+    const said = [...o.b].sort((x, y) => y.s.proposition.length - x.s.proposition.length);
+    o.claimB = [...new Set(said.map(rejection).map(clean))].slice(0, 2).join('; ');
+  }
+  return out;
+}
+
+const END = /\b(?:set\s+to\s+)?end(?:s|ing|ed)?\s+(?:on\s+)?((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})\b|\bexpir(?:es|ing|ed)\s+on\s+((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})\b/i;
+const SPAN_WORDS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, ten: 10 };
+const UNIT_DAYS: Record<string, number> = { day: 1, week: 7, month: 30 };
+const SPAN = /\b(a|one|two|three|four|five|six|seven|ten|\d{1,2})[\u2010-\u2015\s-](day|week|month)s?(?:[\u2010-\u2015-]long)?\b|\b(day|week|month)[\u2010-\u2015-]long\b|\buntil\s+((?:the\s+following\s+|next\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})\b/i;
+
+/** Ends told of more than a month apart are about different spells, not rival accounts of one. */
+const SAME_SPELL_DAYS = 30;
+
+/** When a statement says something ends: its end date, or its start plus the span it gives. */
+function endOf(s: Statement): { day: number; end: boolean; thing: string | null } | null {
+  const ref = refDate(s.when);
+  const end = END.exec(s.text);
+  if (end) {
+    const d = datesIn(end[1] ?? end[2] ?? '', ref)[0];
+    if (!d) return null;
+    const thing = /((?:the|a|an|its)\s+(?:[\p{L}\u2010-\u2015-]+\s+){0,2}?[\p{L}\u2010-\u2015-]+)\s+(?:as\s+[^,;]*?\s+)?(?:and\s+)?(?:is\s+)?(?:set\s+to\s+)?end/iu.exec(s.text)?.[1] ?? null;
+    return { day: dayOf(d), end: true, thing };
+  }
+  const span = SPAN.exec(s.text);
+  if (!span || !ref) return null;
+  if (span[4]) {
+    const d = datesIn(`until ${span[4]}`, ref)[0];
+    return d ? { day: dayOf(d), end: false, thing: null } : null;
+  }
+  const n = SPAN_WORDS[(span[1] ?? 'a').toLowerCase()] ?? Number(span[1]);
+  const days = n * (UNIT_DAYS[(span[2] ?? span[3] ?? 'day').toLowerCase()] ?? 1);
+  return { day: dayOf(s.when) + days * DAY, end: false, thing: null };
+}
+
+/** 3. One party's end date against another party's span or end for the same thing. */
+function rivalEnds(all: Said[], overlap: Overlap): Found[] {
+  const dated = all.map((x) => ({ x, e: endOf(x.s) })).filter((y): y is { x: Said; e: NonNullable<ReturnType<typeof endOf>> } => y.e !== null && asserts(y.x));
+  const ends = dated.filter((y) => y.e.end);
+  if (ends.length === 0) return [];
+  const first = ends[0] as (typeof ends)[number];
+  const endSide = ends.filter((y) => sameParty(y.x.party, first.x.party) && y.e.day === first.e.day);
+  // Two days' slack: "until Sunday" and "ends Feb 1" may count the last day differently.
+  const rivals = dated.filter(
+    (y) =>
+      !sameParty(y.x.party, first.x.party) &&
+      Math.abs(y.e.day - first.e.day) > 1.5 * DAY &&
+      daysApart(y.x.s, first.x.s) <= SAME_SPELL_DAYS &&
+      (y.x.s.unit === first.x.s.unit || overlap.score(first.x, y.x) > 0 || endSide.some((z) => z.x.s.unit === y.x.s.unit)),
+  );
+  if (rivals.length === 0) return [];
+  // One wording per length: "one-week" and "a week-long" say the same.
+  const byLength = new Map<string, string>();
+  for (const y of rivals) {
+    const words = SPAN.exec(y.x.s.text)?.[0] ?? END.exec(y.x.s.text)?.[0] ?? '';
+    const span = SPAN.exec(words);
+    const key = span?.[4] ? words : `${SPAN_WORDS[(span?.[1] ?? 'a').toLowerCase()] ?? span?.[1]} ${span?.[2] ?? span?.[3] ?? words}`;
+    if (words && !byLength.has(key)) byLength.set(key, words);
+  }
+  const spans = [...byLength.values()];
+  const thing = endSide.map((y) => y.e.thing).find(Boolean) ?? 'it';
+  const endMatch = END.exec(first.x.s.text);
+  const endDate = endMatch?.[1] ?? endMatch?.[2] ?? '';
   return [
     {
-      question: `Did ${who} break the pause?`,
-      sides: [side(accusations, claim), side(accused, denial ? `${denial.verb ?? 'denies'} ${denial.proposition.replace(/,?\s+and\s+.*$/, '')}` : '')],
+      kind: 'end',
+      question: endQuestion(thing),
+      a: endSide.map((y) => y.x),
+      b: rivals.map((y) => y.x),
+      claimA: `${thing} ends on ${endDate}`,
+      claimB: `${thing} lasts ${spans.slice(0, 3).join(', ')}`,
     },
   ];
 }
 
-/** 4. Counts of the same quantity on the same day that do not agree. */
-function figureDisputes(all: Statement[]): Dispute[] {
-  const out: Dispute[] = [];
-  // Changes over time ("rose from 14% to 90%") are not rival counts; unsourced statements cannot take a side.
-  const firm = all.filter((s) => s.figures.length > 0 && !MODAL.test(s.text) && !CHANGE.test(s.text) && s.when !== null && s.citations.length > 0);
+const CHANGE = /\bfrom\s+[\d,.]+\s*%?\s+to\s+[\d,.]+|\b(rose|fell|grew|dropped|increased|decreased|up|down)\s+from\b/i;
+const MODAL = /\b(will|would|could|may|might|forecasts?|expected|warns?|warn)\b/i;
+
+/** 4. Two parties' counts of the same quantity on the same day that do not agree. */
+function rivalFigures(all: Said[]): Found[] {
+  const out: Found[] = [];
+  const firm = all.filter((x) => x.s.figures.length > 0 && x.party.length > 0 && !MODAL.test(x.s.text) && !CHANGE.test(x.s.text) && x.s.when !== null);
+  // Rival counts are looked for among statements of the same day: bucket by day, bounded per bucket.
+  const byDay = new Map<string, Said[]>();
+  for (const x of firm) {
+    const key = x.s.when as string;
+    const bucket = byDay.get(key) ?? [];
+    if (bucket.length < 50) bucket.push(x);
+    byDay.set(key, bucket);
+  }
   const seen = new Set<string>();
-  for (let i = 0; i < firm.length; i++) {
-    for (let j = i + 1; j < firm.length; j++) {
-      const a = firm[i] as Statement;
-      const b = firm[j] as Statement;
-      if (a.when !== b.when || a.text === b.text || a.citations.some((n) => b.citations.includes(n))) continue;
-      const shared = new Set(tokenize(a.text).filter((t) => tokenize(b.text).includes(t)));
-      if (shared.size < 3) continue;
-      for (const fa of a.figures) {
-        for (const fb of b.figures) {
-          if (isPartOf(fa, fb) || isPartOf(fb, fa) || !figuresConflict(fa, fb)) continue;
-          const key = `${fa.unit}|${fa.qualifiers.join(' ')}|${a.when}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          out.push({
-            question: fa.unit === '%' ? 'What share is it?' : fa.unit.startsWith('°') ? 'What was the temperature?' : `How many ${[...fa.qualifiers, fa.unit].join(' ')}s?`,
-            sides: [side([a], `${fa.text}: ${a.text}`), side([b], `${fb.text}: ${b.text}`)],
-          });
+  for (const bucket of byDay.values()) {
+    for (let i = 0; i < bucket.length; i++) {
+      for (let j = i + 1; j < bucket.length; j++) {
+        const a = bucket[i] as Said;
+        const b = bucket[j] as Said;
+        // Rival counts are set against each other in one sentence ("X reported 20, while Y said 30").
+        if (a.s.unit !== b.s.unit || sameParty(a.party, b.party) || a.s.text === b.s.text) continue;
+        for (const fa of a.s.figures) {
+          for (const fb of b.s.figures) {
+            if (isPartOf(fa, fb) || isPartOf(fb, fa) || !figuresConflict(fa, fb)) continue;
+            const key = `${fa.unit}|${fa.qualifiers.join(' ')}|${a.s.when}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            out.push({
+              kind: 'figure',
+              question: fa.unit === '%' ? 'What share is it?' : `How many ${[...fa.qualifiers, fa.unit].join(' ')}s?`,
+              a: [a],
+              b: [b],
+              claimA: `${fa.text}: ${a.s.text}`,
+              claimB: `${fb.text}: ${b.s.text}`,
+            });
+          }
         }
       }
     }
@@ -165,28 +378,18 @@ function figureDisputes(all: Statement[]): Dispute[] {
   return out;
 }
 
-const OPPOSING = /\b(den(?:y|ies|ied)|reject(?:s|ed)?|dispute(?:s|d)?|criticiz(?:e|es|ed)|condemn(?:s|ed)?|oppose(?:s|d)?|warn(?:s|ed)?|skeptic\w*|question(?:s|ed)|call(?:s|ed)\s+(?:it|the)\s+\w*\s*(?:illegal|unlawful|false))\b/i;
-
-/** Kagi perspectives: a perspective that rejects what another asserts, on the same subject. */
-function perspectiveDisputes(story: Story): Dispute[] {
-  const ps = story.perspectives.map((p) => {
-    const m = /^([^:]{2,80}):\s+(.*)$/s.exec(p.text);
-    return { who: m?.[1]?.trim() ?? p.sources[0]?.name ?? 'An outlet', claim: (m?.[2] ?? p.text).trim(), sources: p.sources, tokens: new Set(tokenize(p.text)) };
-  });
-  const against = ps.filter((p) => OPPOSING.test(p.claim));
-  const sides: DisputeSide[] = [];
-  for (const a of against) {
-    const target = ps.filter((p) => p !== a && !OPPOSING.test(p.claim) && [...p.tokens].filter((t) => a.tokens.has(t)).length >= 3)[0];
-    if (!target) continue;
-    const cite = (p: typeof a) => story.sources.filter((s) => p.sources.some((x) => x.url && x.url === s.url)).map((s) => s.n);
-    if (!sides.some((s) => s.claimant === target.who)) sides.push({ claimant: target.who, claim: target.claim, citations: cite(target) });
-    sides.push({ claimant: a.who, claim: a.claim, citations: cite(a) });
-    if (sides.length >= 2) break;
-  }
-  return sides.length >= 2 ? [{ question: `How do the accounts of “${story.title}” differ?`, sides }] : [];
-}
-
 /** The disputed claims of a story. */
 export function findDisputes(story: Story, statements: Statement[] = storyStatements(story)): Dispute[] {
-  return [...agreementDisputes(statements), ...whenDisputes(statements), ...breachDisputes(statements), ...figureDisputes(statements), ...perspectiveDisputes(story)];
+  const all = statements.map(said).filter((x): x is Said => x !== null);
+  const overlap = new Overlap(all);
+  const used = new Set<Said>();
+  // Accusations first: a denial that answers an accusation is not also a rejection of something else.
+  const accused = accusations(all, used);
+  const ordered = [...rejections(all, used, overlap), ...rivalEnds(all, overlap), ...accused, ...rivalFigures(all)];
+  return ordered
+    .filter((f) => f.b.length > 0 && f.question)
+    .map((f) => ({
+      question: f.question,
+      sides: [f.a.length ? side(f.a, f.claimA) : { claimant: clean(f.claimA), claim: clean(f.claimA), citations: [] }, side(f.b, f.claimB)],
+    }));
 }

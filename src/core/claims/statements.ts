@@ -1,26 +1,33 @@
 /**
- * Statements: a story's summary, timeline, source descriptions and perspectives cut into atomic
- * clauses, each with who says it (claimant), how (stance), what it counts (figures), when (dates,
- * relative ones resolved against the story's dates) and which sources report it (citations).
+ * Statements: a story's prose (summary sections, timeline, source descriptions, perspectives) cut
+ * into clauses, each with who says it (claimant, from attribution), how (stance), what it counts
+ * (figures), when (dates, relative ones resolved against the story's dates) and which sources
+ * report it (citations).
  */
 import type { Story } from '../story/model';
 import { resolveDatePhrase } from '../text/dates';
 import { splitSentences } from '../text/sentences';
+import { fold } from '../text/tokens';
+import { attribute, type Attribution } from './attribution';
 import { extractFigures, type Figure } from './figures';
+import { mayCarryStance, type Stance } from './stance';
 
-export type Stance = 'asserts' | 'denies' | 'declines' | 'accuses' | 'reports';
+export type { Stance } from './stance';
 
 export interface Statement {
   text: string;
-  /** Who says it, normalised ("Trump", "the Kremlin", "U.S. officials"), or null for the story's own voice. */
+  /** Who says it, as the story writes it ("the Kremlin", "Somalia and the African Union"), or null for the story's own voice. */
   claimant: string | null;
-  /** The side a claimant speaks for ("us", "russia", "ukraine"), for telling opponents apart. */
-  camp: string | null;
   stance: Stance;
-  /** The stance verb as written ("claims", "declines to confirm"). */
+  /** The stance words as written ("claims", "declines to confirm"). */
   verb: string | null;
   /** What is said, without the claimant and verb. */
   proposition: string;
+  /** For an accusation, who is accused; "X as Y" and "call X unlawful": X, Y and the opposite of a rejecting word. */
+  target: string | null;
+  object: string | null;
+  complement: string | null;
+  evaluation: string | null;
   figures: Figure[];
   /** ISO dates mentioned in the statement (day precision), relative ones resolved. */
   dates: string[];
@@ -28,67 +35,8 @@ export interface Statement {
   when: string | null;
   citations: number[];
   origin: 'summary' | 'timeline' | 'source' | 'perspective';
-}
-
-/** Actors and the camp each speaks for. Longest names first so "President Donald Trump" wins over "Trump". */
-const ACTORS: [RegExp, string, string][] = [
-  [/\b(?:U\.S\.|US|American) officials\b/i, 'U.S. officials', 'us'],
-  [/\bWhite House\b/i, 'the White House', 'us'],
-  [/\b(?:President\s+)?(?:Donald\s+)?Trump\b/i, 'Trump', 'us'],
-  [/\bKremlin\b/i, 'the Kremlin', 'russia'],
-  [/\bMoscow\b/i, 'Moscow', 'russia'],
-  [/\b(?:President\s+)?(?:Vladimir\s+)?Putin\b/i, 'Putin', 'russia'],
-  [/\bRussia(?:n forces|n officials)?\b|\bRussian(?=\s+(?:confirmation|government|officials|forces))/i, 'Russia', 'russia'],
-  [/\b(?:Ukraine['’]s\s+)?(?:President\s+)?(?:Volodymyr\s+)?Zelensk[yi]y?\b/i, 'Zelensky', 'ukraine'],
-  [/\bUkrainian air force\b/i, 'the Ukrainian air force', 'ukraine'],
-  [/\bKyiv officials\b/i, 'Kyiv officials', 'ukraine'],
-  [/\bUkraine\b/i, 'Ukraine', 'ukraine'],
-  [/\bNATO(?: Secretary[\u2010-\u2015-]General)?(?: Mark)? ?(?:Rutte)?\b/, 'NATO', 'nato'],
-];
-
-/** Stance verbs, most specific first. */
-const STANCES: [RegExp, Stance][] = [
-  [/\b(?:still\s+)?(?:declines?|declined|declining|refuses?|refused)\s+to\s+(?:confirm|comment)\b|\boffers?\s+no\s+comment\b|\boffered\s+no\s+comment\b|\bno\s+comment\b|\bnon[\u2010-\u2015-]?confirmation\b|\black\s+of\s+\w+\s+confirmation\b|\bsilence\b|\bdid\s+not\s+confirm\b/i, 'declines'],
-  [/\bden(?:ies|ied|ying|ial)\b|\brejects?\b|\brejected\b|\bdisputes?\b/i, 'denies'],
-  [/\baccus(?:es|ed|ing|ation)\b/i, 'accuses'],
-  [/\b(?:claims?|claimed|says|said|saying|asserts?|asserted|maintains?|maintained|insists?|repeats?|repeated|announced|announces|tells|told|framed|frames|described|describes|calls?|called|stating|states|warns?|urges?|proposes?|thanks?|welcomed|condemned|condemns|reported|reports|recorded|added|notes?|noted)\b/i, 'asserts'],
-];
-
-const VERBS_3P = 'says|said|calls|thanks|warns|accuses|denies|declines|reports|offers|maintains|urges|condemns|proposes|claims|asserts|insists|repeats|plans';
-const NAME = String.raw`(?:the\s+)?[A-Z][\p{L}.\u2010-\u2015-]*(?:\s+[A-Z][\p{L}.\u2010-\u2015-]*){0,3}`;
-/** Where one clause ends and the next begins: semicolons, "while", and a new speaker with a verb. */
-const CLAUSE_SPLIT = new RegExp(
-  [
-    String.raw`;\s+`,
-    String.raw`,["”’]?\s+(?:while|though|whereas)\s+`,
-    String.raw`\s+but\s+(?=(?:noted|said|says|the\s|[A-Z]))`,
-    String.raw`,\s+(?:and\s+)?(?=${NAME}\s+(?:still\s+)?(?:${VERBS_3P})\b)`,
-    String.raw`\s+and\s+(?=[A-Z][\p{L}.]*['’]s\s)`,
-    String.raw`\s+as\s+(?=forecasts\s)`,
-  ].join('|'),
-  'u',
-);
-/** Source descriptions are lists of noun phrases: every comma starts an item. */
-const LIST_SPLIT = /,\s+(?:and\s+)?|\s+and\s+(?=[A-Z][\p{L}.]*['’]s\s)/u;
-
-function findActor(text: string): { name: string; camp: string; index: number } | null {
-  let best: { name: string; camp: string; index: number } | null = null;
-  for (const [re, name, camp] of ACTORS) {
-    const m = re.exec(text);
-    if (m && (best === null || m.index < best.index)) best = { name, camp, index: m.index };
-  }
-  return best;
-}
-
-function findStance(text: string): { stance: Stance; verb: string; index: number; end: number } | null {
-  let best: { stance: Stance; verb: string; index: number; end: number } | null = null;
-  for (const [re, stance] of STANCES) {
-    const m = re.exec(text);
-    if (m && (best === null || m.index < best.index || (m.index === best.index && stance !== 'asserts'))) {
-      best = { stance, verb: m[0], index: m.index, end: m.index + m[0].length };
-    }
-  }
-  return best;
+  /** Which sentence or item of the story it comes from (statements of one sentence share it). */
+  unit: number;
 }
 
 const MONTHS = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?`;
@@ -106,7 +54,7 @@ export function datesIn(text: string, ref: Date | undefined): string[] {
   return out;
 }
 
-function refDate(iso: string | null | undefined): Date | undefined {
+export function refDate(iso: string | null | undefined): Date | undefined {
   if (!iso) return undefined;
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
   return new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12);
@@ -118,42 +66,92 @@ function storyRef(story: Story): string | null {
   return days.sort().at(-1) ?? story.updated?.slice(0, 10) ?? null;
 }
 
-/** Cuts a sentence into clauses and reads each one. */
-export function statementsOf(text: string, citations: number[], origin: Statement['origin'], when: string | null, fallbackClaimant: string | null = null): Statement[] {
+const REPORTING_3P = 'says|said|calls|called|warns|warned|accuses|accused|denies|denied|declines|reports|maintains|urges|condemns|condemned|rejected|rejects|claims|asserts|insists|argues|argued|thanks|thanked|welcomed|welcomes|tells|told';
+const NAME = String.raw`(?:the\s+)?[A-Z][\p{L}.\u2010-\u2015-]*(?:\s+[A-Z][\p{L}.\u2010-\u2015-]*){0,3}`;
+/**
+ * Where one clause ends and the next begins: semicolons, contrast ("while", "whereas", "but"), a
+ * new speaker with a reporting verb, a possessive speaker ("and Moscow's denial"), and a
+ * participle that goes on reporting the same speaker (", saying …").
+ */
+const CLAUSE_SPLIT = new RegExp(
+  [
+    String.raw`;\s+`,
+    String.raw`,["”’]?\s+(?:while|though|whereas)\s+`,
+    String.raw`\s+(?:while|whereas)\s+(?=(?:the\s+)?[\p{Ll}\p{Lu}]+\s+(?:${REPORTING_3P}|argue|say|frame|call|warn)\b)`,
+    String.raw`,?\s+but\s+`,
+    String.raw`,["”’]?\s+(?:and\s+)?(?=${NAME}\s+(?:still\s+)?(?:${REPORTING_3P})\b)`,
+    String.raw`\s+and\s+(?=[A-Z][\p{L}.]*['’]s\s)`,
+    String.raw`,\s+(?=(?:saying|adding|warning|arguing|claiming|insisting|noting|calling|describing)\b)`,
+    String.raw`,?\s+and\s+(?=(?:he|she|they|it)\s+\p{Ll}+s\b)`,
+    String.raw`\s+and\s+(?=(?:${REPORTING_3P})\s)`,
+  ].join('|'),
+  'u',
+);
+/** Source descriptions are lists of noun phrases: every comma starts an item. */
+const LIST_SPLIT = /,\s+(?:and\s+)?|\s+and\s+(?=[A-Z][\p{L}.]*['’]s\s)/u;
+
+/** "Nigeria’s foreign ministry: It confirmed …": a leading party name. A topic label ("Symbol ban:") is not one. */
+const LEADING_PARTY = /^(?:[^\p{L}]*\s*)?([\p{Lu}][^:]{1,100}?):\s+(?=\S)/u;
+function leadingParty(text: string): { who: string; body: string } | null {
+  const m = LEADING_PARTY.exec(text);
+  if (!m) return null;
+  const who = (m[1] ?? '').trim();
+  const named = who.replace(/\([^)]*\)/g, '').split(/[\s/]+/).filter((w) => /^\p{L}/u.test(w) && !/^(?:and|of|the|by|as|in|on|for|de|al)$/i.test(w));
+  // A party is written as a name: every word capitalised, or quoted by someone.
+  if (!/\bquoted\s+by\b/i.test(who) && !named.every((w) => /^\p{Lu}/u.test(w))) return null;
+  return { who, body: text.slice(m[0].length) };
+}
+
+interface Context {
+  citations: number[];
+  origin: Statement['origin'];
+  when: string | null;
+  /** The speaker of the whole text (a perspective's party, a quote's author), when known. */
+  speaker: string | null;
+  unit: number;
+  /** The story's outlets, folded. */
+  outlets: ReadonlySet<string>;
+}
+
+function statement(clause: string, a: Attribution | null, claimant: string | null, ctx: Context): Statement {
+  return {
+    text: clause,
+    claimant,
+    stance: a?.stance ?? 'reports',
+    verb: a?.verb ?? null,
+    proposition: a?.proposition ?? clause,
+    target: a?.target ?? null,
+    object: a?.object ?? null,
+    complement: a?.complement ?? null,
+    evaluation: a?.evaluation ?? null,
+    figures: extractFigures(clause),
+    dates: datesIn(clause, refDate(ctx.when)),
+    when: ctx.when,
+    citations: ctx.citations,
+    origin: ctx.origin,
+    unit: ctx.unit,
+  };
+}
+
+/** Cuts a text into clauses and reads each one. */
+function statementsOf(text: string, ctx: Context): Statement[] {
   const out: Statement[] = [];
-  let lastActor = null as { name: string; camp: string } | null;
+  let last: string | null = ctx.speaker;
   const clauses = text
-    .split(origin === 'source' ? LIST_SPLIT : CLAUSE_SPLIT)
+    .split(ctx.origin === 'source' ? LIST_SPLIT : CLAUSE_SPLIT)
     .map((c) => c.trim().replace(/[\s.]+$/, ''))
     .filter((c) => c.length > 3);
   for (const clause of clauses) {
-    const stance = findStance(clause);
-    const actor = findActor(stance ? clause.slice(0, stance.index + 1) : clause) ?? findActor(clause);
-    // The claimant is the actor named before the stance verb; "saying Putin agreed" keeps the speaker.
-    const nominal = origin === 'source';
-    const speaker: { name: string; camp: string; index: number } | null = nominal
-      ? actor
-      : actor && stance && actor.index < stance.index
-        ? actor
-        : stance && lastActor && /^(saying|and|but)\b/i.test(clause)
-          ? { ...lastActor, index: 0 }
-          : actor;
-    const claimant = speaker?.name ?? fallbackClaimant;
-    const proposition = !nominal && stance && speaker && speaker.index < stance.index ? clause.slice(stance.end).replace(/^\s*(that|to)\s+/i, '').trim() : clause;
-    out.push({
-      text: clause,
-      claimant,
-      camp: speaker?.camp ?? null,
-      stance: stance?.stance ?? 'reports',
-      verb: stance?.verb ?? null,
-      proposition,
-      figures: extractFigures(clause),
-      dates: datesIn(clause, refDate(when)),
-      when,
-      citations,
-      origin,
-    });
-    if (speaker) lastActor = speaker;
+    const a = mayCarryStance(clause) ? attribute(clause) : null;
+    // A source description speaks for its outlet; only a named speaker inside it ("Kremlin's non-confirmation") is a party.
+    let claimant = a?.claimant ?? (a?.continues ? last : null);
+    // An outlet reporting is the story's voice, not a party to what it reports.
+    if (claimant && ctx.outlets.has(fold(claimant).replace(/^the\s+/, ''))) claimant = null;
+    // A perspective or a quote speaks for its party throughout; a clause there that reports nothing asserts.
+    if (ctx.speaker) claimant = ctx.speaker;
+    const stance = ctx.speaker && (!a || a.stance === 'reports') ? 'asserts' : (a?.stance ?? 'reports');
+    out.push({ ...statement(clause, a, claimant, ctx), stance });
+    if (claimant) last = claimant;
   }
   return out;
 }
@@ -162,18 +160,24 @@ export function statementsOf(text: string, citations: number[], origin: Statemen
 export function storyStatements(story: Story): Statement[] {
   const out: Statement[] = [];
   const ref = storyRef(story);
+  const outlets = new Set([...story.sources.map((s) => s.outlet), ...story.articles.map((a) => a.outlet), ...story.perspectives.flatMap((p) => p.sources.map((s) => s.name))].flatMap((o) => [fold(o).replace(/^the\s+/, ''), fold(o).replace(/^www\./, '').split('.')[0] ?? '']));
+  let unit = 0;
   for (const section of story.summary) {
-    for (const s of section.sentences) out.push(...statementsOf(s.text, s.citations, 'summary', ref));
+    for (const s of section.sentences) {
+      const party = leadingParty(s.text);
+      out.push(...statementsOf(party?.body ?? s.text, { citations: s.citations, origin: 'summary', when: ref, speaker: party?.who ?? null, unit: unit++, outlets }));
+    }
   }
   for (const e of story.timeline) {
-    for (const sentence of splitSentences(e.text)) out.push(...statementsOf(sentence, e.citations, 'timeline', e.date));
+    for (const sentence of splitSentences(e.text)) out.push(...statementsOf(sentence, { citations: e.citations, origin: 'timeline', when: e.date, speaker: null, unit: unit++, outlets }));
   }
   for (const s of story.sources) {
-    if (s.description) out.push(...statementsOf(s.description, [s.n], 'source', ref, s.outlet));
+    if (s.description) out.push(...statementsOf(s.description, { citations: [s.n], origin: 'source', when: ref, speaker: null, unit: unit++, outlets }));
   }
   for (const p of story.perspectives) {
-    const who = /^([^:]{2,80}):\s/.exec(p.text)?.[1] ?? null;
-    out.push(...statementsOf(p.text, [], 'perspective', ref, who));
+    const party = leadingParty(p.text) ?? (/^([^:]{2,100}):\s+(.+)$/s.exec(p.text) ? { who: p.text.split(':')[0] ?? '', body: p.text.slice(p.text.indexOf(':') + 1).trim() } : null);
+    const citations = story.sources.filter((s) => p.sources.some((x) => x.url && x.url === s.url)).map((s) => s.n);
+    out.push(...statementsOf(party?.body ?? p.text, { citations, origin: 'perspective', when: ref, speaker: party?.who ?? null, unit: unit++, outlets }));
   }
   return out;
 }

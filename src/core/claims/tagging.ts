@@ -1,0 +1,64 @@
+/**
+ * Part-of-speech tagging for the claims layer, through `compromise`: a clause becomes words with
+ * their tags and their place in the clause, so that the reading of attributions and questions can
+ * slice the original text rather than compromise's normalised copy.
+ */
+import nlp from 'compromise';
+
+export interface Word {
+  text: string;
+  /** Lower case, without punctuation. */
+  norm: string;
+  tags: ReadonlySet<string>;
+  /** Where the word starts and ends in the clause. */
+  start: number;
+  end: number;
+  /** Punctuation and space written after the word (",", "; ", "” "). */
+  post: string;
+  /** … and before it (an opening quote). */
+  pre: string;
+}
+
+/** The words of a clause, tagged. */
+export function tag(clause: string): Word[] {
+  const out: Word[] = [];
+  let at = 0;
+  for (const sentence of nlp(clause).docs) {
+    for (const t of sentence) {
+      const start = at + t.pre.length;
+      const end = start + t.text.length;
+      out.push({ text: t.text, norm: t.normal.replace(/[^\p{L}\p{N}'’\u2010-\u2015-]/gu, ''), tags: t.tags ?? new Set(), start, end, post: t.post, pre: t.pre });
+      at = end + t.post.length;
+    }
+  }
+  return out;
+}
+
+export const isVerb = (w: Word) => w.tags.has('Verb') || w.tags.has('Gerund');
+export const isPronoun = (w: Word) => w.tags.has('Pronoun');
+
+/** The lemma of a verb phrase's head and the phrase in the past tense ("breaking the pause" → "broke the pause"). */
+export function pastTense(phrase: string): string {
+  const doc = nlp(phrase);
+  const first = doc.verbs(0);
+  if (!first.found) return phrase;
+  first.toPastTense();
+  return doc.text();
+}
+
+/** The infinitive of the first verb of a phrase ("breaking the pause" → "break the pause"). */
+export function infinitive(phrase: string): string {
+  const doc = nlp(phrase);
+  const first = doc.verbs(0);
+  if (!first.found) return phrase;
+  first.toInfinitive();
+  return doc.text();
+}
+
+/** Is the head noun of a noun phrase plural ("the changes" yes, "Israel's move" no)? */
+export function isPluralPhrase(phrase: string): boolean {
+  // The head of an English noun phrase is its last noun before any "of"/"in" complement.
+  const words = tag(phrase.split(/\s+(?:of|in|on|for|with|from)\s+/i)[0] ?? phrase);
+  const head = [...words].reverse().find((w) => w.tags.has('Noun'));
+  return !!head && (head.tags.has('Plural') || (/s$/i.test(head.text) && !head.tags.has('Singular') && !head.tags.has('Possessive')));
+}
