@@ -12,6 +12,7 @@ import { renderStory } from './render';
 import { Matcher } from '../src/core/match/matcher';
 import { Library } from '../src/core/library';
 import { parseQueries, readFactChecks } from './check';
+import { decodePage, jsonLine, pageAddress, readHtml } from './page';
 
 export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -33,6 +34,12 @@ Usage:
   storylens check [--stories PATH...] [--factchecks FILE...] (--text "…" | --queries FILE.jsonl) [--top K]
                              one JSON line per claim: {"id", "verdict", "evidence", "ranked"};
                              verdict is disputed, supported, contradicted, fact-checked or not-found
+  storylens page FILE.html [--url URL]
+                             the article reader of the extension on a saved page: one JSON line, its
+                             metadata {"url", "title", "canonicalUrl"?, "description"?, "siteName"?,
+                             "published"?, "modified"?, "author"?, "lang"?, "lead"?}, or null (with
+                             the reason on stderr) when it is not an article; exit 0 in both cases.
+                             URL is the address the page was at (default: the file's)
   storylens --help           this text
   storylens --version        the version
 
@@ -72,6 +79,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   if (argv[0] === 'match') return runMatch(argv.slice(1), io);
   if (argv[0] === 'claims') return runClaims(argv.slice(1), io);
   if (argv[0] === 'check') return runCheck(argv.slice(1), io);
+  if (argv[0] === 'page') return runPage(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -181,6 +189,26 @@ async function runCheck(args: string[], io: Io): Promise<number> {
       })}\n`,
     );
   }
+  return 0;
+}
+
+/** `page FILE.html [--url URL]`: the extension's article reader on one page. */
+async function runPage(args: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { url: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  if (parsed.values.help) return help(io);
+  if (parsed.positionals.length !== 1) throw new UsageError('page needs exactly one FILE.html (or - for standard input)');
+  const file = parsed.positionals[0] as string;
+  const url = parsed.values.url;
+  if (url !== undefined && !(URL.canParse(url) && /^https?:$/.test(new URL(url).protocol))) throw new UsageError(`--url takes an http(s) address, not "${url}"`);
+  const html = decodePage(await readInput(file, io), file === '-' ? '<stdin>' : file);
+  const reading = await readHtml(html, pageAddress(file, url));
+  if (reading.meta === null) io.stderr.write(`storylens: not an article: ${reading.reason}\n`);
+  io.stdout.write(jsonLine(reading.meta));
   return 0;
 }
 

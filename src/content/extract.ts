@@ -83,6 +83,8 @@ export function readPage(doc: Document, location: Pick<Location, 'href' | 'hostn
   const ogArticle = meta(tags, 'og:type')?.toLowerCase() === 'article';
   const publishedMeta = meta(tags, 'article:published_time') ?? meta(tags, 'article:published');
   const paragraphs = doc.querySelectorAll('article p, main p, [itemprop~="articleBody"] p');
+  // Only a web address names a home or section page; a saved file's path says nothing.
+  const front = /^https?:/i.test(location.href) && isFrontPath(location.pathname);
 
   // Read lazily: a front page that fails a cheaper test never pays for the scans of bylines and dates.
   let author: string | undefined | null = null;
@@ -92,10 +94,10 @@ export function readPage(doc: Document, location: Pick<Location, 'href' | 'hostn
   if (ld === undefined) {
     if (ogArticle || publishedMeta !== undefined) {
       // An article tag without a publication date on a section's address is a front's boilerplate.
-      if (publishedMeta === undefined && isFrontPath(location.pathname)) return { meta: null, reason: 'a home or section page (its address), tagged article without a publication date' };
+      if (publishedMeta === undefined && front) return { meta: null, reason: 'a home or section page (its address), tagged article without a publication date' };
     } else {
       // No article tags: the page must look like one article (its headline, who or when, a body).
-      if (isFrontPath(location.pathname)) return { meta: null, reason: 'no article tags, and its address is a home or section page' };
+      if (front) return { meta: null, reason: 'no article tags, and its address is a home or section page' };
       if (heading === undefined || normTitle(heading) === normTitle(siteName ?? '')) return { meta: null, reason: 'no article tags, and no heading agrees with the document title' };
       if (authorNow() === undefined && publishedNow() === undefined) return { meta: null, reason: 'no article tags, no byline and no publication date' };
       if (new Set(visibleBylines(doc, ['[class*="byline" i]'], 6).map(normTitle)).size > 1) return { meta: null, reason: 'no article tags, and bylines of different people: a listing of articles' };
