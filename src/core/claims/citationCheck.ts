@@ -107,52 +107,63 @@ export function outletsByContent(checks: readonly CitationCheck[]): string[] {
 }
 
 class CitationChecker {
-  private readonly candidates: Candidate[];
+  /** The candidates with a title or description: the only ones that can be weighed. */
+  private readonly weighed: Candidate[];
   private readonly bySource = new Map<number, Candidate>();
-  private readonly idf = new Map<string, number>();
+  /** For each word, the weighed candidates that contain it and the word's IDF: a statement costs its own words, not words × candidates. */
+  private readonly postings = new Map<string, { idf: number; candidates: number[] }>();
+  /** Each weighed candidate's total IDF weight. */
+  private readonly totals: Float64Array;
 
   constructor(
     story: Story,
     private readonly options: CitationCheckOptions,
   ) {
-    this.candidates = candidatesOf(story);
-    for (const c of this.candidates) if (c.n !== null) this.bySource.set(c.n, c);
-    const withText = this.candidates.filter((c) => c.hasText);
-    const df = new Map<string, number>();
-    for (const c of withText) for (const t of c.tokens) df.set(t, (df.get(t) ?? 0) + 1);
-    for (const [t, f] of df) this.idf.set(t, Math.log(1 + withText.length / f));
+    const candidates = candidatesOf(story);
+    for (const c of candidates) if (c.n !== null) this.bySource.set(c.n, c);
+    this.weighed = candidates.filter((c) => c.hasText);
+    this.weighed.forEach((c, i) => {
+      for (const t of c.tokens) {
+        const p = this.postings.get(t);
+        if (p) p.candidates.push(i);
+        else this.postings.set(t, { idf: 0, candidates: [i] });
+      }
+    });
+    this.totals = new Float64Array(this.weighed.length);
+    for (const p of this.postings.values()) {
+      p.idf = Math.log(1 + this.weighed.length / p.candidates.length);
+      for (const i of p.candidates) this.totals[i] = (this.totals[i] ?? 0) + p.idf;
+    }
   }
 
   check(text: string, citations: readonly number[]): CitationCheck[] {
     const said = new Set(tokenize(text));
-    const scored = this.candidates.filter((c) => c.hasText).map((c) => ({ c, ...this.overlap(c, said) }));
+    // The IDF weight each candidate shares with the statement.
+    const shared = new Float64Array(this.weighed.length);
+    for (const t of said) {
+      const p = this.postings.get(t);
+      if (p) for (const i of p.candidates) shared[i] = (shared[i] ?? 0) + p.idf;
+    }
+    const coverage = (i: number) => ((this.totals[i] ?? 0) > 0 ? (shared[i] ?? 0) / (this.totals[i] ?? 1) : 0);
     // The strongest candidate that covers the statement well and that the item does not cite already
     // (a better source cited beside a weak one covers the item).
-    const closeEnough = scored
-      .filter((x) => (x.c.n === null || !citations.includes(x.c.n)) && x.weight > 0 && x.coverage >= this.options.minCloseCoverage)
-      .reduce<(typeof scored)[number] | null>((best, x) => (!best || x.weight > best.weight ? x : best), null);
+    let closest = -1;
+    this.weighed.forEach((c, i) => {
+      if (c.n !== null && citations.includes(c.n)) return;
+      const w = shared[i] ?? 0;
+      if (w > 0 && coverage(i) >= this.options.minCloseCoverage && (closest < 0 || w > (shared[closest] ?? 0))) closest = i;
+    });
+    const closeEnough = closest >= 0 ? { listed: (this.weighed[closest] as Candidate).listed, weight: shared[closest] ?? 0 } : null;
     return citations.map((n) => {
       const cited = this.bySource.get(n);
-      if (!cited) return { n, fit: 'not-listed', outlet: null, coverage: 0, closest: closeEnough?.c.listed ?? null };
+      if (!cited) return { n, fit: 'not-listed', outlet: null, coverage: 0, closest: closeEnough?.listed ?? null };
       const outlet = cited.listed.outlet;
-      if (!cited.hasText) return { n, fit: 'unchecked', outlet, coverage: 0, closest: null };
-      const own = this.overlap(cited, said);
+      const i = this.weighed.indexOf(cited);
+      if (i < 0) return { n, fit: 'unchecked', outlet, coverage: 0, closest: null };
       const named = cited.outletTokens.length > 0 && cited.outletTokens.every((t) => said.has(t));
-      const misfit = !named && closeEnough !== null && closeEnough.weight >= this.options.minAdvantage * own.weight;
-      return { n, fit: misfit ? 'misfit' : 'fits', outlet, coverage: round(own.coverage), closest: misfit ? closeEnough.c.listed : null };
+      const misfit = !named && closeEnough !== null && closeEnough.weight >= this.options.minAdvantage * (shared[i] ?? 0);
+      return { n, fit: misfit ? 'misfit' : 'fits', outlet, coverage: round(coverage(i)), closest: misfit ? closeEnough.listed : null };
     });
-  }
-
-  /** The IDF weight a candidate shares with the statement, and its share of the candidate's weight. */
-  private overlap(c: Candidate, said: Set<string>): { weight: number; coverage: number } {
-    let shared = 0;
-    let total = 0;
-    for (const t of c.tokens) {
-      const w = this.idf.get(t) ?? 0;
-      total += w;
-      if (said.has(t)) shared += w;
-    }
-    return { weight: shared, coverage: total > 0 ? shared / total : 0 };
   }
 }
 
