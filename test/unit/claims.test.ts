@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSplit } from '../../bench/eval-lib';
-import { findDisputes } from '../../src/core/claims/disputes';
 import { extractFigures, figuresConflict, isPartOf } from '../../src/core/claims/figures';
 import { storyStatements } from '../../src/core/claims/statements';
 import { Library } from '../../src/core/library';
@@ -55,37 +54,7 @@ describe('statements of the reference story', () => {
   });
 });
 
-describe('disputes', () => {
-  it('finds exactly the three real disputes of the reference story', () => {
-    const d = findDisputes(reference());
-    expect(d.map((x) => x.question)).toEqual(['Did Putin agree to a week-long pause?', 'When does the pause end?', 'Did Russia break the pause?']);
-    const [agree, when, breach] = d;
-    expect(agree!.sides.map((s) => s.claimant)).toEqual(['Trump', 'the Kremlin']);
-    expect(agree!.sides[0]!.claim).toMatch(/Putin agreed to a one.week pause/);
-    expect(agree!.sides[0]!.citations).toEqual(expect.arrayContaining([1, 6, 8]));
-    expect(agree!.sides[1]!.claim).toMatch(/declines to confirm/);
-    expect(when!.sides[0]).toMatchObject({ claimant: 'the Kremlin', claim: 'the pause ends on Feb 1' });
-    expect(when!.sides[1]!.claimant).toMatch(/Trump|U\.S\. officials/);
-    expect(when!.sides[1]!.claim).toMatch(/week/);
-    expect(when!.sides[1]!.claim).toMatch(/following Sunday/);
-    expect(breach!.sides[0]).toMatchObject({ claimant: 'Zelensky' });
-    expect(breach!.sides[0]!.claim).toMatch(/Russia broke/);
-    expect(breach!.sides[1]!.claim).toMatch(/denies breaching/);
-    expect(breach!.sides[1]!.citations).toEqual([6]);
-    for (const x of d) for (const side of x.sides) expect(side.citations.length).toBeGreaterThan(0);
-  });
-
-  it('finds no figure dispute between a part and its whole, or between days', () => {
-    const d = findDisputes(reference());
-    expect(d.some((x) => /How many|temperature/i.test(x.question))).toBe(false);
-  });
-
-  it('stays quiet on most real stories (no spurious disputes)', () => {
-    const stories = [...loadSplit('kagi').stories, ...loadSplit('uci').stories];
-    const withDisputes = stories.filter((s) => findDisputes(s).length > 0);
-    expect(withDisputes.length).toBeLessThanOrEqual(4);
-  });
-});
+// The disputes of the reference story and of the Kagi dev stories are tested in disputes.test.ts.
 
 interface ClaimCase {
   id: string;

@@ -155,7 +155,8 @@ function fromVerb(clause: string, words: Word[], i: number, stance: Exclude<Stan
     propStart = 0;
   }
   // "X was accused of …": the subject is the accused, not the accuser.
-  const passive = i > 0 && BE.has(words[i - 1]!.norm);
+  // "… a manager accused of leaking": a participle followed by what is charged is passive too.
+  const passive = (i > 0 && BE.has(words[i - 1]!.norm)) || (/ed$/i.test(v.text) && words[i + 1]?.norm === 'of');
   if (passive && stance === 'accuses') return { ...base, stance: 'reports', proposition: clause };
   const out: Attribution = { ...base, claimant, continues, stance, verb: v.text, proposition };
   if (stance === 'accuses') {
@@ -190,7 +191,7 @@ function fromNoun(clause: string, words: Word[], i: number, stance: Exclude<Stan
   let j = i - 1;
   while (j >= 0 && !words[j]!.tags.has('Possessive') && !words[j]!.tags.has('ProperNoun') && (words[j]!.tags.has('Noun') || words[j]!.tags.has('Adjective')) && i - j < 4) j--;
   const w = words[j];
-  if (!w || !/^\p{Lu}/u.test(w.text) || !(w.tags.has('Possessive') || w.tags.has('ProperNoun') || w.tags.has('Demonym'))) return null;
+  if (!w || !(w.tags.has('Possessive') || (/^\p{Lu}/u.test(w.text) && (w.tags.has('ProperNoun') || w.tags.has('Demonym'))))) return null;
   let start = j;
   while (start > 0 && (words[start - 1]!.tags.has('ProperNoun') || words[start - 1]!.tags.has('Determiner')) && !hasComma(words[start - 1]!)) start--;
   const claimant = cleanClaimant(slice(clause, words, [start, j + 1]).replace(/['’]s$/i, ''));
