@@ -1,6 +1,6 @@
 /** A disputed claim: a short question, and the accounts that answer it differently. */
 export interface DisputeSide {
-  /** Who says it: "Trump", "the Kremlin", "U.S. officials", an outlet. */
+  /** Who says it, as the story writes the party ("the ministry", "critics", "Somalia and the African Union"). */
   claimant: string;
   /** What they say, in the story's words. */
   claim: string;
