@@ -17,10 +17,13 @@ export function misfitNote(c: CitationCheck): string | null {
   return closest.kind === 'source' ? t('citedAsClosestSource', c.n, closest.n, closest.outlet, closest.title) : t('citedAsClosestArticle', c.n, closest.outlet, closest.title);
 }
 
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 /** The story at a glance: header, summary with citation chips, disputes, timeline, sources. */
 export function StoryView({ story, match, disputes }: { story: Story; match: Match | null; disputes: Dispute[] }) {
   const [openSource, setOpenSource] = useState<number | null>(null);
-  const [openNote, setOpenNote] = useState<string | null>(null);
+  /** The check of the chip that opened the card: the card says why a marked citation is marked. */
+  const [openCheck, setOpenCheck] = useState<CitationCheck | null>(null);
   const checks = useMemo(() => checkCitations(story), [story]);
   const opener = useRef<HTMLElement | null>(null);
   const close = () => {
@@ -56,7 +59,7 @@ export function StoryView({ story, match, disputes }: { story: Story; match: Mat
           title={note ?? undefined}
           onClick={(e) => {
             opener.current = e.currentTarget as HTMLElement;
-            setOpenNote(note);
+            setOpenCheck(note ? (check ?? null) : null);
             setOpenSource(openSource === n ? null : n);
           }}
         >
@@ -86,7 +89,7 @@ export function StoryView({ story, match, disputes }: { story: Story; match: Mat
         )}
       </header>
 
-      {openSource !== null && <SourceCard n={openSource} source={sourceByN.get(openSource)} note={openNote} onClose={close} />}
+      {openSource !== null && <SourceCard n={openSource} source={sourceByN.get(openSource)} check={openCheck} onClose={close} />}
 
       <section aria-labelledby="summary-h">
         <h2 id="summary-h">{t('summary')}</h2>
@@ -160,7 +163,8 @@ function ExternalLink({ url, children }: { url: string | undefined; children: pr
   );
 }
 
-function SourceCard({ n, source, note, onClose }: { n: number; source: Source | undefined; note: string | null; onClose: () => void }) {
+function SourceCard({ n, source, check, onClose }: { n: number; source: Source | undefined; check: CitationCheck | null; onClose: () => void }) {
+  const note = check?.n === n ? misfitNote(check) : null;
   const closeRef = useRef<HTMLButtonElement>(null);
   // Focus moves into the card when it opens (and back to its chip when it closes).
   useEffect(() => closeRef.current?.focus({ preventScroll: true }), [n]);
@@ -180,7 +184,10 @@ function SourceCard({ n, source, note, onClose }: { n: number; source: Source | 
           {source.url && <ExternalLink url={source.url}>{t('openArticle')}</ExternalLink>}
         </>
       ) : (
-        <p>{t('sourceNotListed', n)}</p>
+        <>
+          <p>{t('sourceNotListed', n)}</p>
+          {note && check?.closest && <p class="citation-note">{capitalise(note)}</p>}
+        </>
       )}
     </aside>
   );
@@ -224,8 +231,6 @@ function gapLabel(fromMs: number, toMs: number): string | null {
   const months = Math.floor(days / 30.44);
   return months === 1 ? t('gapMonth') : t('gapMonths', months);
 }
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 interface TimelineProps {
   entries: TimelineEntry[];

@@ -108,6 +108,7 @@ describe('Chromium: the reference story’s citations checked in the popup (BBC 
       expect(card).toContain('[2] CNN');
       expect(card).toContain('Russia Resumes Massive Night Strikes');
       expect(card).toContain(`Cited as [2]; closest listed article: BBC, “${STATE_OF_EMERGENCY}”`);
+      await screenshot(cdp, 'chrome-popup-citation-card.png');
     });
   });
 
