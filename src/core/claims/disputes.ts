@@ -21,7 +21,7 @@ import { tokenize } from '../text/tokens';
 import { figuresConflict, isPartOf } from './figures';
 import { partyKey, sameParty } from './parties';
 import { accusationQuestion, aboutQuestion, claimQuestion, endQuestion, evaluationQuestion, framingQuestion } from './questions';
-import { roleOf } from './stance';
+import { mayOppose, roleOf } from './stance';
 import { pastTense } from './tagging';
 import { datesIn, refDate, storyStatements, type Statement } from './statements';
 import type { Dispute, DisputeSide } from './types';
@@ -116,7 +116,9 @@ const rejection = (x: Said) => (x.s.stance === 'denies' || x.s.stance === 'decli
 
 /** The claim of an asserting side that reads best: a quote, then a whole clause, then the longest. */
 function bestClaim(xs: Said[]): Said | undefined {
-  const score = (x: Said) => (/[“"]/.test(x.s.text) && /[“"]/.test(x.s.proposition) ? 2 : 0) + (claimQuestion(x.s.proposition) ? 1 : 0) + Math.min(x.s.proposition.length, 160) / 1000;
+  // A proposition that is a whole quote ("saying “P”") is the party's own words; one that opens on a pronoun ("them as …") reads badly alone.
+  const quoted = (x: Said) => x.s.proposition.length > 12 && (x.s.text.includes(`“${x.s.proposition}`) || x.s.text.includes(`"${x.s.proposition}`));
+  const score = (x: Said) => (quoted(x) ? 2 : 0) + (claimQuestion(x.s.proposition) ? 1 : 0) - (/^(?:it|them|this|that|he|she|they)\b/i.test(x.s.proposition) ? 2 : 0) + Math.min(x.s.proposition.length, 160) / 1000;
   return [...xs].sort((a, b) => score(b) - score(a))[0];
 }
 
@@ -378,9 +380,27 @@ function rivalFigures(all: Said[]): Found[] {
   return out;
 }
 
+/** The prose of a story, every field that statements are read from. */
+function* prose(story: Story): Generator<string> {
+  for (const section of story.summary) yield section.text;
+  for (const e of story.timeline) yield e.text;
+  for (const s of story.sources) yield s.description;
+  for (const p of story.perspectives) yield p.text;
+}
+
+/**
+ * Can the story hold a dispute at all? Every kind needs a rejecting word, an end date or rival
+ * figures in one contrasting sentence; without any, its statements need not be read.
+ */
+function mayHoldDispute(story: Story): boolean {
+  for (const text of prose(story)) if (mayOppose(text) || END.test(text) || (/\b(?:while|whereas|but)\b/i.test(text) && /\d/.test(text))) return true;
+  return false;
+}
+
 /** The disputed claims of a story. */
-export function findDisputes(story: Story, statements: Statement[] = storyStatements(story)): Dispute[] {
-  const all = statements.map(said).filter((x): x is Said => x !== null);
+export function findDisputes(story: Story, statements?: Statement[]): Dispute[] {
+  if (!statements && !mayHoldDispute(story)) return [];
+  const all = (statements ?? storyStatements(story)).map(said).filter((x): x is Said => x !== null);
   const overlap = new Overlap(all);
   const used = new Set<Said>();
   // Accusations first: a denial that answers an accusation is not also a rejection of something else.

@@ -12,7 +12,7 @@ const VERBS: Record<Exclude<Stance, 'reports'>, readonly string[]> = {
     'say', 'claim', 'assert', 'maintain', 'insist', 'repeat', 'announce', 'tell', 'add', 'note', 'argue',
     'contend', 'describe', 'frame', 'call', 'characterize', 'characterise', 'portray', 'present', 'confirm',
     'affirm', 'reaffirm', 'reiterate', 'stress', 'emphasize', 'emphasise', 'signal', 'suggest', 'acknowledge',
-    'admit', 'welcome', 'propose', 'promise', 'pledge', 'vow', 'predict', 'estimate', 'warn', 'caution', 'urge',
+    'admit', 'welcome', 'thank', 'propose', 'promise', 'pledge', 'vow', 'predict', 'estimate', 'warn', 'caution', 'urge',
     'tout', 'hail', 'praise', 'defend', 'justify', 'explain', 'write', 'post', 'declare', 'allege', 'label',
     'brand', 'believe', 'think', 'report', 'find',
   ],
@@ -121,6 +121,21 @@ export function mayCarryStance(clause: string): boolean {
   for (const m of clause.matchAll(/\p{L}[\p{L}\u2010-\u2015-]*/gu)) {
     const w = m[0];
     if (verbStance(w) || nounStance(w)) return true;
+  }
+  return false;
+}
+
+/**
+ * Quick test: may this text set parties against each other at all (a denial, rejection, accusation,
+ * criticism, refusal to confirm, rejecting evaluation or a critic)? Most stories have no such word,
+ * and then nothing of them needs parsing to know they hold no dispute.
+ */
+export function mayOppose(text: string): boolean {
+  if (DECLINE.test(text) || CON_ROLES.test(text)) return true;
+  for (const m of text.matchAll(/\p{L}[\p{L}\u2010-\u2015-]*/gu)) {
+    const w = m[0];
+    const stance = verbStance(w)?.stance ?? nounStance(w);
+    if ((stance && stance !== 'asserts') || negativeEvaluation(w)) return true;
   }
   return false;
 }

@@ -151,7 +151,9 @@ function statementsOf(text: string, ctx: Context): Statement[] {
     if (ctx.speaker) claimant = ctx.speaker;
     const stance = ctx.speaker && (!a || a.stance === 'reports') ? 'asserts' : (a?.stance ?? 'reports');
     out.push({ ...statement(clause, a, claimant, ctx), stance });
+    // A clause with a subject of its own that reports nothing ends the previous speaker's turn.
     if (claimant) last = claimant;
+    else if (!a?.continues) last = ctx.speaker;
   }
   return out;
 }

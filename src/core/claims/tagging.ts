@@ -59,6 +59,7 @@ export function infinitive(phrase: string): string {
 export function isPluralPhrase(phrase: string): boolean {
   // The head of an English noun phrase is its last noun before any "of"/"in" complement.
   const words = tag(phrase.split(/\s+(?:of|in|on|for|with|from)\s+/i)[0] ?? phrase);
-  const head = [...words].reverse().find((w) => w.tags.has('Noun'));
-  return !!head && (head.tags.has('Plural') || (/s$/i.test(head.text) && !head.tags.has('Singular') && !head.tags.has('Possessive')));
+  // A noun phrase ends with its head; out of context the tagger may read a plural there as a verb ("moves").
+  const head = words.at(-1);
+  return !!head && (head.tags.has('Plural') || (/[^su']s$/i.test(head.text) && !head.tags.has('Singular') && !head.tags.has('Possessive')));
 }
