@@ -66,7 +66,22 @@ describe('disputes of made-up stories', () => {
     expect(d).toHaveLength(1);
     expect(d[0]!.question).toBe('Did the governor rig the tender?');
   });
+  it('finds a rejection of a claim owned by a party named only by common words', () => {
+    const d = findDisputes(story('The government says the new dam will end seasonal flooding. Environmental groups reject the government’s claim, arguing the dam will worsen flooding downstream.'));
+    expect(d.map((x) => x.question)).toEqual(['Will the new dam end seasonal flooding?']);
+    expect(d[0]!.sides[1]!.claim).toMatch(/worsen flooding/);
+  });
+  it('answers an accusation by a denial of the same act, even from another name for the accused', () => {
+    const d = findDisputes(story('Police said the protest was peaceful, but organizers accused officers of using excessive force. Police denied using excessive force.'));
+    expect(d.map((x) => x.sides.map((s) => s.claimant))).toEqual([['organizers', 'Police']]);
+  });
+  it('sets critics against the party whose claim they contest, and perspectives against each other', () => {
+    expect(findDisputes(story('Health officials said the vaccine is safe and effective. Critics claim the vaccine causes serious side effects.'))[0]?.question).toBe('Is the vaccine safe and effective?');
+    const p = findDisputes(story('The city passed a rent cap.', [{ text: 'City council: The council says the rent cap will protect tenants from sudden increases.' }, { text: 'Landlords association: Landlords argue the rent cap is unconstitutional and will reduce housing supply.' }]));
+    expect(p.map((x) => x.question)).toEqual(['Is the rent cap constitutional?']);
+  });
   it('finds nothing where parties agree, comment or only accuse', () => {
+    expect(findDisputes(story('The president said the deal will create thousands of jobs. The union welcomed the deal.'))).toEqual([]);
     expect(findDisputes(story('The mayor said the bridge reopened on Monday. The engineers’ union said the bridge reopened after repairs.'))).toEqual([]);
     expect(findDisputes(story('Prosecutors accused a former manager of leaking designs. The company said it is cooperating.'))).toEqual([]);
     expect(findDisputes(story('The minister condemned the attack as cowardly. The mayor condemned the attack too.'))).toEqual([]);

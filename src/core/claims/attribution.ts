@@ -169,7 +169,7 @@ function fromVerb(clause: string, words: Word[], i: number, stance: Exclude<Stan
   }
   const evaluation = evaluationIn(words, i + 1);
   if (evaluation) {
-    out.object = slice(clause, words, evaluation.object).replace(/\s+as$/i, '');
+    out.object = slice(clause, words, evaluation.object).replace(/\s+(?:as|is|are|was|were|be|been|being)$/i, '');
     out.complement = evaluation.word;
     out.evaluation = evaluation.opposite;
     if (stance === 'asserts') out.stance = 'denies';

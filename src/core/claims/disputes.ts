@@ -136,6 +136,12 @@ const NEGATED_SUBJECT = /\b((?:the\s+)?[\p{Lu}][\p{L}.\u2010-\u2015-]*(?:\s+[\p{
 /** Does a proposition name an act ("breaching any agreement", "of breaking the pause")? */
 const isAct = (p: string) => /^\p{L}+ing\b/u.test(p.trim());
 
+/** Does a denial name the act an accusation charges (a word of it besides the accused's name)? */
+function sharesAct(d: Said, a: Said): boolean {
+  const act = new Set(tokenize(a.s.proposition));
+  return tokenize(d.s.proposition).some((w) => act.has(w));
+}
+
 /** 1. An accusation answered by the accused's denial or by a charge against the accuser. */
 function accusations(all: Said[], used: Set<Said>): Found[] {
   const out: Found[] = [];
@@ -144,7 +150,8 @@ function accusations(all: Said[], used: Set<Said>): Found[] {
     if (a.s.stance !== 'accuses' || !a.s.target) continue;
     const accused = partyKey(a.s.target);
     if (accused.length === 0 || sameParty(accused, a.party)) continue;
-    const answers = denials.filter((d) => !used.has(d) && !sameParty(d.party, a.party) && sameParty(d.party, accused) && daysApart(a.s, d.s) <= ANSWER_WITHIN_DAYS);
+    // The answer comes from the accused ("Moscow denies …"), or denies the very act ("police denied using force").
+    const answers = denials.filter((d) => !used.has(d) && !sameParty(d.party, a.party) && (sameParty(d.party, accused) || sharesAct(d, a)) && daysApart(a.s, d.s) <= ANSWER_WITHIN_DAYS);
     // A denial answers the accusation closest to it in time; "denies doing" answers "accused of doing" first.
     const fit = (d: Said) => (isAct(d.s.proposition) === isAct(a.s.proposition) ? 0 : 1000) + daysApart(a.s, d.s);
     const closest = answers.filter((d) => !all.some((o) => o !== a && o.s.stance === 'accuses' && o.s.target && sameParty(partyKey(o.s.target), accused) && daysApart(o.s, d.s) < daysApart(a.s, d.s)));
@@ -172,7 +179,8 @@ function accusations(all: Said[], used: Set<Said>): Found[] {
 }
 
 const NEGATED = /\b(?:not|never|no longer)\b|n['’]t\b/i;
-const POSSESSOR = /((?:the\s+)?[\p{Lu}][\p{L}.\u2010-\u2015-]*(?:\s+[\p{Lu}][\p{L}.\u2010-\u2015-]*){0,3})['’]s\s+\p{L}/u;
+/** "Israel's move", "the company's account": whose claim or act is rejected. */
+const POSSESSOR = /((?:the\s+)?[\p{Lu}][\p{L}.\u2010-\u2015-]*(?:\s+[\p{Lu}][\p{L}.\u2010-\u2015-]*){0,3}|\bthe\s+\p{Ll}+)['’]s\s+\p{L}/u;
 /** Enough shared rare words to say two statements are about the same claim. */
 const SAME_CLAIM = 0.4;
 
@@ -213,7 +221,7 @@ function rejections(all: Said[], used: Set<Said>, overlap: Overlap): Found[] {
     const a = all.filter((x) => opposes(x, d) && sameParty(x.party, lead.party) && (opponents.includes(x) || overlap.score(d, x) > 0 || overlap.score(lead, x) >= SAME_CLAIM));
     found.push({ kind: 'rejection', question: '', a, b: [d], claimA: '', claimB: rejection(d) });
   }
-  return mergeRejections(found);
+  return mergeRejections(found, all);
 }
 
 /** The question of a rejection: what the rejecting side calls wrong, else the claim it rejects. */
@@ -238,7 +246,7 @@ function rejectionQuestion(f: Found): string {
 }
 
 /** Rejections of one party's claims are one dispute: their rejecting parties make one side. */
-function mergeRejections(found: Found[]): Found[] {
+function mergeRejections(found: Found[], all: Said[]): Found[] {
   const out: Found[] = [];
   for (const f of found) {
     const aParty = f.a[0]?.party ?? partyKey(f.claimA);
@@ -261,7 +269,10 @@ function mergeRejections(found: Found[]): Found[] {
     // Several rejections: the one that reads as a question, the first otherwise.
     // The rejections that say what they reject first.
     const said = [...o.b].sort((x, y) => y.s.proposition.length - x.s.proposition.length);
-    o.claimB = [...new Set(said.map(rejection).map(clean))].slice(0, 2).join('; ');
+    const first = said[0];
+    // What the rejecting party goes on to say in the same sentence ("…, arguing the dam will worsen flooding").
+    const reason = first ? all.find((x) => x.s.unit === first.s.unit && x !== first && sameParty(x.party, first.party) && x.s.stance === 'asserts' && x.s.text !== first.s.text) : undefined;
+    o.claimB = [...new Set([...said.map(rejection), ...(reason ? [reason.s.proposition] : [])].map(clean))].slice(0, reason ? 3 : 2).join('; ');
   }
   return out;
 }

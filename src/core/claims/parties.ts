@@ -25,6 +25,11 @@ export function partyKey(claimant: string): string[] {
     .replace(/\((?:as|quoted|cited|via)\b[^)]*\)/gi, ' ')
     .replace(/\b(?:as\s+)?(?:cited|quoted|reported|summari[sz]ed|characteri[sz]ed)\s+(?:by|in)\b.*$/i, ' ');
   const key = tokenize(named).filter((t) => !GENERIC.has(t) && !/^\d+$/.test(t));
+  // A party written only with common words ("the government") is known by those words together.
+  if (key.length === 0) {
+    const whole = tokenize(named).join(' ');
+    return whole ? [`=${whole}`] : [];
+  }
   // "African Union" is also "the AU": a name of several capitalised words is known by its initials too.
   const capitals = named.match(/\b\p{Lu}[\p{Ll}]+/gu) ?? [];
   if (capitals.length >= 2 && capitals.length <= 4) key.push(capitals.map((w) => w.charAt(0).toLowerCase()).join(''));
