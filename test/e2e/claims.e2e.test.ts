@@ -21,7 +21,7 @@ import { readPopup, STORY_SHOWN } from './popup-dom';
 import { pageUrl } from './server';
 
 const CLAIM = 'Putin agreed to a one-week pause on strikes against Kyiv';
-const QUESTION = 'Did Putin agree to a week-long pause?';
+const QUESTION = 'Did Putin agree to a one‑week pause on Kyiv strikes?';
 
 interface Verdict {
   verdict: string;

@@ -35,7 +35,7 @@ import { pageUrl } from './server';
 const KAGI_STORIES = join(ROOT, '../shared/data/matching/kagi-dev-stories.json');
 const XIAOMI_TITLE = 'Xiaomi launches 17 Ultra with Leica zoom ring';
 const AP_TITLE = 'Russia’s Overnight Drone and Missile Barrage Hits Ukraine’s Power Grid Amid Cold Winter';
-const DISPUTES = ['Did Putin agree to a week-long pause?', 'When does the pause end?', 'Did Russia break the pause?'];
+const DISPUTES = ['Did Putin agree to a one‑week pause on Kyiv strikes?', 'When does the pause end?', 'Did Russia break the U.S.-brokered pause?'];
 const AXE_SOURCE = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
 
 interface AxeViolation {
