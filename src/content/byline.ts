@@ -3,15 +3,16 @@
  * visible byline (schema.org microdata, rel=author links, byline and author elements), cleaned of
  * "By", dates and link addresses. Comment sections are not read: their authors are not the article's.
  */
+import type { ArticleHeader } from './header';
 import { dateInText } from './published';
 
 /** Author meta names (property or name, lower-cased), most used first. `article:author` is often a profile URL: those are skipped. */
 const AUTHOR_META = ['author', 'parsely-author', 'article:author', 'byl', 'sailthru.author', 'dc.creator', 'article:author_name', 'citation_author'];
 
-/** Visible byline elements, most explicit first. */
-export const BYLINE_ELEMENTS = ['[itemprop~="author"] [itemprop~="name"]', '[itemprop~="author"]', '[rel~="author"]', '[class*="byline" i]', '[class*="author" i]'];
+/** Visible byline elements marked as such, most explicit first: cheap to find in the whole page (few elements have these attributes). */
+const MARKED_BYLINES = ['[itemprop~="author"] [itemprop~="name"]', '[itemprop~="author"]', '[rel~="author"]'];
 
-const MAX_ELEMENTS = 20;
+const MAX_ELEMENTS = 40;
 const MAX_TEXT = 160;
 /** A name list longer than this is a sentence or a container, not a byline. */
 const MAX_BYLINE = 100;
@@ -50,20 +51,50 @@ export function metaByline(tags: ReadonlyMap<string, string>): string | undefine
 
 const inComments = (el: Element) => el.closest('[class*="comment" i], [id*="comment" i]') !== null;
 
-/** The bylines the page shows in elements of these kinds (outside comments), cleaned, in document order per kind; at most `max`. */
-export function visibleBylines(doc: Document, kinds: readonly string[], max: number): string[] {
-  const out: string[] = [];
-  for (const sel of kinds) {
-    const els = doc.querySelectorAll(sel);
-    for (let i = 0; i < els.length && i < MAX_ELEMENTS && out.length < max; i++) {
-      const el = els[i] as Element;
-      if (el.tagName === 'META' || el.tagName === 'LINK' || el.tagName === 'SCRIPT' || inComments(el)) continue;
-      const text = el.textContent ?? '';
-      if (text.length > MAX_TEXT) continue;
-      const name = cleanByline(text);
-      if (name) out.push(name);
+const usable = (el: Element) => !(el.tagName === 'META' || el.tagName === 'LINK' || inComments(el));
+
+function nameIn(el: Element): string | undefined {
+  const text = el.textContent ?? '';
+  return text.length > MAX_TEXT ? undefined : cleanByline(text);
+}
+
+/**
+ * The byline the page shows: in an element marked as the author's (microdata, rel=author), else in
+ * the article header's byline or author elements (byline before author). Never in comments.
+ */
+export function visibleByline(doc: Document, header: () => ArticleHeader): string | undefined {
+  const marked = doc.querySelectorAll(MARKED_BYLINES.join(', '));
+  let best: string | undefined;
+  let bestKind = MARKED_BYLINES.length;
+  for (let i = 0; i < marked.length && i < MAX_ELEMENTS && bestKind > 0; i++) {
+    const el = marked[i] as Element;
+    const kind = MARKED_BYLINES.findIndex((sel) => el.matches(sel));
+    if (kind < 0 || kind >= bestKind || !usable(el)) continue;
+    const name = nameIn(el);
+    if (name) {
+      best = name;
+      bestKind = kind;
     }
-    if (out.length >= max) break;
   }
-  return out;
+  if (best) return best;
+  const els = header().bylines.filter(usable).slice(0, MAX_ELEMENTS);
+  for (const pattern of [/byline/i, /author/i]) {
+    for (const el of els) {
+      if (!pattern.test(el.getAttribute('class') ?? '')) continue;
+      const name = nameIn(el);
+      if (name) return name;
+    }
+  }
+  return undefined;
+}
+
+/** The different names in the header's byline elements: more than one is a listing of articles. */
+export function headerBylineNames(header: ArticleHeader): Set<string> {
+  const names = new Set<string>();
+  for (const el of header.bylines.slice(0, MAX_ELEMENTS)) {
+    if (!/byline/i.test(el.getAttribute('class') ?? '') || !usable(el)) continue;
+    const name = nameIn(el);
+    if (name) names.add(name.toLowerCase());
+  }
+  return names;
 }

@@ -6,7 +6,8 @@
  */
 import { withoutHash } from '../core/match/address';
 import type { PageMeta } from '../core/match/page';
-import { BYLINE_ELEMENTS, metaByline, visibleBylines } from './byline';
+import { headerBylineNames, metaByline, visibleByline } from './byline';
+import { articleHeader, type ArticleHeader } from './header';
 import { authorName, isArticleNode, jsonLd, ldStr, nodesById, publisherName } from './jsonld';
 import { leadOf, patchFor } from './patches';
 import { publishedOf } from './published';
@@ -74,7 +75,8 @@ export function readPage(doc: Document, location: Pick<Location, 'href' | 'hostn
   const tags = metaTags(doc);
   const docTitle = str(doc.title);
   const ogTitle = meta(tags, 'og:title') ?? meta(tags, 'twitter:title');
-  const heading = mainHeading(doc, docTitle);
+  const headingFound = mainHeading(doc, docTitle);
+  const heading = headingFound?.text;
   const h1 = str(doc.querySelector('h1')?.textContent?.slice(0, 1000));
   // Only the article node that describes this page: not a related item's, not a wiki's short description.
   const ld = lds.find((o) => isArticleNode(o) && (o.headline === undefined || headlineFits(ldStr(o.headline) ?? '', [ogTitle, docTitle, heading, h1])));
@@ -89,8 +91,10 @@ export function readPage(doc: Document, location: Pick<Location, 'href' | 'hostn
   // Read lazily: a front page that fails a cheaper test never pays for the scans of bylines and dates.
   let author: string | undefined | null = null;
   let published: string | undefined | null = null;
-  const authorNow = () => (author !== null ? author : (author = authorName(ld?.author, byId) ?? metaByline(tags) ?? visibleBylines(doc, BYLINE_ELEMENTS, 1)[0]));
-  const publishedNow = () => (published !== null ? published : (published = publishedOf(doc, tags, ldStr(ld?.datePublished))));
+  let header: ArticleHeader | undefined;
+  const headerNow = () => (header ??= articleHeader(doc, headingFound?.el ?? null));
+  const authorNow = () => (author !== null ? author : (author = authorName(ld?.author, byId) ?? metaByline(tags) ?? visibleByline(doc, headerNow)));
+  const publishedNow = () => (published !== null ? published : (published = publishedOf(doc, tags, ldStr(ld?.datePublished), headerNow)));
   if (ld === undefined) {
     if (ogArticle || publishedMeta !== undefined) {
       // An article tag without a publication date on a section's address is a front's boilerplate.
@@ -99,9 +103,9 @@ export function readPage(doc: Document, location: Pick<Location, 'href' | 'hostn
       // No article tags: the page must look like one article (its headline, who or when, a body).
       if (front) return { meta: null, reason: 'no article tags, and its address is a home or section page' };
       if (heading === undefined || normTitle(heading) === normTitle(siteName ?? '')) return { meta: null, reason: 'no article tags, and no heading agrees with the document title' };
-      if (authorNow() === undefined && publishedNow() === undefined) return { meta: null, reason: 'no article tags, no byline and no publication date' };
-      if (new Set(visibleBylines(doc, ['[class*="byline" i]'], 6).map(normTitle)).size > 1) return { meta: null, reason: 'no article tags, and bylines of different people: a listing of articles' };
       if (bodyChars(doc, doc.getElementsByTagName('p')) < MIN_BODY_CHARS) return { meta: null, reason: 'no article tags, and too little body text' };
+      if (authorNow() === undefined && publishedNow() === undefined) return { meta: null, reason: 'no article tags, no byline and no publication date' };
+      if (headerBylineNames(headerNow()).size > 1) return { meta: null, reason: 'no article tags, and bylines of different people: a listing of articles' };
     }
   }
 

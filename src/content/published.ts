@@ -5,6 +5,8 @@
  * publication, and elements labelled as updates are not read.
  */
 
+import type { ArticleHeader } from './header';
+
 /** Meta names (property or name, lower-cased) that carry the publication time, most specific first. */
 const PUBLISHED_META = [
   'article:published_time',
@@ -26,9 +28,6 @@ const PUBLISHED_META = [
 
 /** Machine-readable publication dates in the page, most specific first; the value is an attribute or the text. */
 const DATE_ELEMENTS = ['[itemprop~="datePublished"]', 'time[pubdate]', 'time[class*="publish" i]', 'abbr.published[title]', 'article time[datetime]', 'main time[datetime]', 'time[datetime]'];
-
-/** Elements whose text may hold a date (a byline's "on March 10, 2015", a "pubTime" span). */
-const DATED_TEXT = '[class*="date" i], [class*="time" i], [class*="publish" i], [class*="posted" i], [class*="byline" i], [class*="author" i]';
 
 /** How many elements of a kind are looked at, and how much of one's text: the page controls both. */
 const MAX_ELEMENTS = 40;
@@ -68,45 +67,35 @@ export function asDate(raw: string | undefined): string | undefined {
   return Number.isFinite(Date.parse(s)) ? s : dateInText(s);
 }
 
-/** Node.DOCUMENT_POSITION_FOLLOWING, written out: the content script has no Node in scope under test DOMs. */
-const FOLLOWS = 4;
-/** A paragraph this long is body text, not a caption or a teaser. */
-const BODY_PARAGRAPH = 120;
-
-/** The first paragraph of body text, among the first few dozen. */
-function bodyStart(doc: Document): Element | undefined {
-  const ps = doc.getElementsByTagName('p');
-  for (let i = 0; i < ps.length && i < MAX_ELEMENTS; i++) if ((ps[i]?.textContent?.length ?? 0) >= BODY_PARAGRAPH) return ps[i];
-  return undefined;
-}
-
 const inComments = (el: Element) => el.closest('[class*="comment" i], [id*="comment" i]') !== null;
 
-/** The publication date: structured data first, then meta names, date elements, dated text. */
-export function publishedOf(doc: Document, tags: ReadonlyMap<string, string>, ldPublished: string | undefined): string | undefined {
+/** The publication date: structured data first, then meta names, date elements, the header's dated text. */
+export function publishedOf(doc: Document, tags: ReadonlyMap<string, string>, ldPublished: string | undefined, header: () => ArticleHeader): string | undefined {
   const fromLd = asDate(ldPublished);
   if (fromLd) return fromLd;
   for (const key of PUBLISHED_META) {
     const v = asDate(tags.get(key));
     if (v) return v;
   }
-  // One kind at a time: a selector list would give document order, and a masthead's "today" comes first.
-  for (const sel of DATE_ELEMENTS) {
-    const els = doc.querySelectorAll(sel);
-    for (let i = 0; i < els.length && i < MAX_ELEMENTS; i++) {
-      const el = els[i] as Element;
-      if (inComments(el)) continue;
-      const v = asDate(el.getAttribute('datetime') ?? el.getAttribute('content') ?? el.getAttribute('title') ?? el.textContent?.slice(0, MAX_TEXT));
-      if (v) return v;
+  // One walk of the document for every kind; then the most specific kind wins, not document order
+  // (a masthead's "today" comes first in the page).
+  const els = doc.querySelectorAll(DATE_ELEMENTS.join(', '));
+  let best: string | undefined;
+  let bestKind = DATE_ELEMENTS.length;
+  for (let i = 0; i < els.length && i < MAX_ELEMENTS && bestKind > 0; i++) {
+    const el = els[i] as Element;
+    const kind = DATE_ELEMENTS.findIndex((sel) => el.matches(sel));
+    if (kind < 0 || kind >= bestKind || inComments(el)) continue;
+    const v = asDate(el.getAttribute('datetime') ?? el.getAttribute('content') ?? el.getAttribute('title') ?? el.textContent?.slice(0, MAX_TEXT));
+    if (v) {
+      best = v;
+      bestKind = kind;
     }
   }
-  // A dateline sits between the headline and the body: dates after the body starts are a reference's, a comment's, a sidebar's.
-  const body = bodyStart(doc);
-  const texts = doc.querySelectorAll(DATED_TEXT);
-  for (let i = 0; i < texts.length && i < MAX_ELEMENTS; i++) {
-    const el = texts[i] as Element;
-    if (body && !(el.compareDocumentPosition(body) & FOLLOWS)) break;
-    if (el.tagName === 'SCRIPT' || el.tagName === 'STYLE' || inComments(el)) continue;
+  if (best) return best;
+  // A dateline sits between the headline and the body: the header's dated elements, not a reference's or a sidebar's.
+  for (const el of header().datelines.slice(0, MAX_ELEMENTS)) {
+    if (inComments(el)) continue;
     const text = el.textContent ?? '';
     // A long text is a container (a sidebar, the whole article), not a dateline.
     if (text.length > MAX_TEXT || /\b(?:updated|modified)\b/i.test(text)) continue;

@@ -45,17 +45,22 @@ export function headlineFits(headline: string, titles: readonly (string | undefi
   return false;
 }
 
-/** Headings looked at for the article's own: the page controls how many there are. */
+/** Headings of each level looked at for the article's own: the page controls how many there are. */
 const MAX_HEADINGS = 30;
 
-/** The longest of the first h1–h3 headings that agrees with the document title, if one does. */
-export function mainHeading(doc: Document, docTitle: string | undefined): string | undefined {
+/** The longest of the first h1–h3 headings that agrees with the document title (of equal ones the highest), if one does. */
+export function mainHeading(doc: Document, docTitle: string | undefined): { el: Element; text: string } | undefined {
   if (!docTitle) return undefined;
-  const hs = doc.querySelectorAll('h1, h2, h3');
-  let best: string | undefined;
-  for (let i = 0; i < hs.length && i < MAX_HEADINGS; i++) {
-    const text = (hs[i]?.textContent ?? '').slice(0, 1000).replace(/\s+/g, ' ').trim();
-    if (text.length > (best?.length ?? 0) && headingAgrees(text, docTitle)) best = text;
+  let best: { el: Element; text: string } | undefined;
+  // By level, not in document order: a sidebar's run of <h3> headlines must not crowd out the <h1>.
+  for (const tag of ['h1', 'h2', 'h3']) {
+    const hs = doc.getElementsByTagName(tag);
+    for (let i = 0; i < hs.length && i < MAX_HEADINGS; i++) {
+      const el = hs[i] as Element;
+      const text = (el.textContent ?? '').slice(0, 1000).replace(/\s+/g, ' ').trim();
+      // The longest; of equal ones the higher level, met first (a list of headlines repeats the article's as <h3>).
+      if (text.length > (best?.text.length ?? 0) && headingAgrees(text, docTitle)) best = { el, text };
+    }
   }
   return best;
 }
