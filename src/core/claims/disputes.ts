@@ -47,12 +47,18 @@ const ANSWER_WITHIN_DAYS = 60;
 /** Words met in more statements than this say nothing about which statements belong together. */
 const COMMON = 0.3;
 
+/** The words of a text, with hyphenated compounds also read whole ("cease-fire" is "ceasefire" too). */
+function terms(text: string): string[] {
+  const joined = text.replace(/(\p{L})[\u2010-\u2015-](?=\p{L})/gu, '$1');
+  return joined === text ? tokenize(text) : [...new Set([...tokenize(text), ...tokenize(joined)])];
+}
+
 function said(s: Statement): Said | null {
   if (!s.claimant) return null;
   const role = roleOf(s.claimant);
   const names = partyKey(s.claimant);
   const party = names.length ? names : role ? [`role:${role}`] : [];
-  const words = new Set(tokenize(s.proposition).filter((t) => !names.includes(t) && !/^\d/.test(t)));
+  const words = new Set(terms(s.proposition).filter((t) => !names.includes(t) && !/^\d/.test(t)));
   return { s, party: role ? [...party, `role:${role}`] : party, role, words };
 }
 
@@ -138,8 +144,8 @@ const isAct = (p: string) => /^\p{L}+ing\b/u.test(p.trim());
 
 /** Does a denial name the act an accusation charges (a word of it besides the accused's name)? */
 function sharesAct(d: Said, a: Said): boolean {
-  const act = new Set(tokenize(a.s.proposition));
-  return tokenize(d.s.proposition).some((w) => act.has(w));
+  const act = new Set(terms(a.s.proposition));
+  return terms(d.s.proposition).some((w) => act.has(w));
 }
 
 /** 1. An accusation answered by the accused's denial or by a charge against the accuser. */
@@ -165,11 +171,14 @@ function accusations(all: Said[], used: Set<Said>): Found[] {
     if (b.length === 0) continue;
     for (const x of b) used.add(x);
     used.add(a);
+    // The accuser's other words for the same charge ("Zelensky's accusation of cease-fire breach") report the same side.
+    const same = all.filter((x) => x !== a && x.s.stance === 'accuses' && sameParty(x.party, a.party) && sharesAct(x, a) && daysApart(x.s, a.s) <= ANSWER_WITHIN_DAYS && !used.has(x));
+    for (const x of same) used.add(x);
     const first = b[0] as Said;
     out.push({
       kind: 'accusation',
       question: accusationQuestion(a.s.target, a.s.proposition),
-      a: [a],
+      a: [a, ...same],
       b,
       claimA: `${a.s.target} ${pastTense(a.s.proposition)}`,
       claimB: mine.length ? rejection(first) : first.s.proposition,
