@@ -86,6 +86,10 @@ describe('disputes of made-up stories', () => {
     expect(findDisputes(story('Prosecutors accused a former manager of leaking designs. The company said it is cooperating.'))).toEqual([]);
     expect(findDisputes(story('The minister condemned the attack as cowardly. The mayor condemned the attack too.'))).toEqual([]);
   });
+  it('sets two parties’ counts of the same thing in one sentence against each other', () => {
+    const d = findDisputes(story('Officials said 12 people died in the fire, while rescuers said 40 people died.'));
+    expect(d.map((x) => [x.question, ...x.sides.map((s) => s.claimant)])).toEqual([['How many people died?', 'Officials', 'rescuers']]);
+  });
   it('does not set a whole against its part, or two different quantities', () => {
     expect(findDisputes(story('Officials said 70 missiles were fired, while the air force said 32 ballistic missiles were fired.'))).toEqual([]);
     expect(findDisputes(story('The firm said revenue reached $3 billion, while analysts said its valuation reached $20 billion.'))).toEqual([]);

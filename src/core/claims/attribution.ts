@@ -49,11 +49,14 @@ const SPEAKER = /^(?:officials?|government|governments|ministry|ministries|depar
 /** The story's own sourcing is not a party ("Reports said", "coverage notes"). */
 const REPORTING = /^(?:reports?|reporting|coverage|sources?|outlets?|articles?|media|accounts?|stories|summar(?:y|ies)|write-?ups?|items?|posts?)$/i;
 
+/** Plural agent nouns name people ("rescuers", "economists", "residents"); "-ments" are things. */
+const AGENT_PLURAL = /^(?!\p{L}*ments$)\p{L}{3,}(?:er|or|ist|ian|ant|ent|ee)s$/u;
+
 /** Can this noun phrase hold a position: a name, a pronoun, or a noun for people and institutions? */
 function canSpeak(np: Word[]): boolean {
   const head = np[np.length - 1];
   if (!head || REPORTING.test(head.norm) || (isVerb(head) && !head.tags.has('Noun'))) return false;
-  return np.some((w) => /^\p{Lu}/u.test(w.text) || w.tags.has('Person') || w.tags.has('Organization') || w.tags.has('Place') || w.tags.has('ProperNoun') || w.tags.has('Demonym') || w.tags.has('Acronym') || w.tags.has('Actor') || SPEAKER.test(w.norm));
+  return np.some((w) => /^\p{Lu}/u.test(w.text) || AGENT_PLURAL.test(w.norm) || w.tags.has('Person') || w.tags.has('Organization') || w.tags.has('Place') || w.tags.has('ProperNoun') || w.tags.has('Demonym') || w.tags.has('Acronym') || w.tags.has('Actor') || SPEAKER.test(w.norm));
 }
 
 /** The noun phrase that ends just before word `i` (exclusive), as [start, end) word indexes. */

@@ -44,6 +44,8 @@ const daysApart = (a: Statement, b: Statement) => {
 };
 /** An accusation and its answer belong together only when close in time. */
 const ANSWER_WITHIN_DAYS = 60;
+/** Statements of one kind (accusations, denials, rejections) read at most: a bound on the work for a huge story. */
+const MAX_PER_KIND = 300;
 /** Words met in more statements than this say nothing about which statements belong together. */
 const COMMON = 0.3;
 
@@ -151,28 +153,31 @@ function sharesAct(d: Said, a: Said): boolean {
 /** 1. An accusation answered by the accused's denial or by a charge against the accuser. */
 function accusations(all: Said[], used: Set<Said>): Found[] {
   const out: Found[] = [];
-  const denials = all.filter((x) => x.s.stance === 'denies');
-  for (const a of all) {
-    if (a.s.stance !== 'accuses' || !a.s.target) continue;
-    const accused = partyKey(a.s.target);
-    if (accused.length === 0 || sameParty(accused, a.party)) continue;
+  // Bounded lists, each read once per accusation: the work grows with the story, not with its square.
+  const charges = all.filter((x) => x.s.stance === 'accuses').slice(0, MAX_PER_KIND);
+  const denials = all.filter((x) => x.s.stance === 'denies').slice(0, MAX_PER_KIND);
+  const negations = all
+    .map((c) => ({ c, subject: c.party.length ? NEGATED_SUBJECT.exec(c.s.proposition)?.[1] : undefined }))
+    .filter((n): n is { c: Said; subject: string } => n.subject !== undefined)
+    .map(({ c, subject }) => ({ c, key: partyKey(subject) }))
+    .slice(0, MAX_PER_KIND);
+  const keyed = charges.map((o) => ({ o, key: o.s.target ? partyKey(o.s.target) : [] }));
+  for (const { o: a, key: accused } of keyed) {
+    if (!a.s.target || used.has(a) || accused.length === 0 || sameParty(accused, a.party)) continue;
     // The answer comes from the accused ("Moscow denies …"), or denies the very act ("police denied using force").
     const answers = denials.filter((d) => !used.has(d) && !sameParty(d.party, a.party) && (sameParty(d.party, accused) || sharesAct(d, a)) && daysApart(a.s, d.s) <= ANSWER_WITHIN_DAYS);
     // A denial answers the accusation closest to it in time; "denies doing" answers "accused of doing" first.
     const fit = (d: Said) => (isAct(d.s.proposition) === isAct(a.s.proposition) ? 0 : 1000) + daysApart(a.s, d.s);
-    const closest = answers.filter((d) => !all.some((o) => o !== a && o.s.stance === 'accuses' && o.s.target && sameParty(partyKey(o.s.target), accused) && daysApart(o.s, d.s) < daysApart(a.s, d.s)));
+    const closest = answers.filter((d) => !keyed.some(({ o, key }) => o !== a && sameParty(key, accused) && daysApart(o.s, d.s) < daysApart(a.s, d.s)));
     const mine = closest.sort((x, y) => fit(x) - fit(y)).slice(0, 1);
-    const counters = all.filter((c) => {
-      if (c === a || sameParty(c.party, a.party) || c.party.length === 0) return false;
-      const subject = NEGATED_SUBJECT.exec(c.s.proposition)?.[1];
-      return subject !== undefined && sameParty(partyKey(subject), a.party);
-    });
+    // … or the accused charges the accuser back ("… shows Moscow does not want to end the war").
+    const counters = negations.filter(({ c, key }) => c !== a && !sameParty(c.party, a.party) && sameParty(key, a.party)).map(({ c }) => c);
     const b = mine.length ? mine : counters;
     if (b.length === 0) continue;
     for (const x of b) used.add(x);
     used.add(a);
     // The accuser's other words for the same charge ("Zelensky's accusation of cease-fire breach") report the same side.
-    const same = all.filter((x) => x !== a && x.s.stance === 'accuses' && sameParty(x.party, a.party) && sharesAct(x, a) && daysApart(x.s, a.s) <= ANSWER_WITHIN_DAYS && !used.has(x));
+    const same = charges.filter((x) => x !== a && sameParty(x.party, a.party) && sharesAct(x, a) && daysApart(x.s, a.s) <= ANSWER_WITHIN_DAYS && !used.has(x));
     for (const x of same) used.add(x);
     const first = b[0] as Said;
     out.push({
@@ -196,14 +201,25 @@ const SAME_CLAIM = 0.4;
 /** 2. A rejection of what another party asserts. */
 function rejections(all: Said[], used: Set<Said>, overlap: Overlap): Found[] {
   const found: Found[] = [];
-  const rejecting = all.filter((x) => rejects(x) && !used.has(x));
-  // A party that itself rejects the same thing is on the rejecting side, not the asserting one.
-  const alsoRejects = (x: Said, d: Said) => rejecting.some((y) => sameParty(y.party, x.party) && (y.s.unit === x.s.unit || overlap.score(y, d) > 0));
+  const rejecting = all.filter((x) => rejects(x) && !used.has(x)).slice(0, MAX_PER_KIND);
+  const byUnit = new Map<number, Said[]>();
+  for (const x of all) {
+    const unit = byUnit.get(x.s.unit);
+    if (unit) unit.push(x);
+    else byUnit.set(x.s.unit, [x]);
+  }
+  // A party that itself rejects in the same sentence, or about the same words, is on the rejecting side.
+  const rejectsToo = new Map<Said, boolean>();
+  const alsoRejects = (x: Said) => {
+    let r = rejectsToo.get(x);
+    if (r === undefined) rejectsToo.set(x, (r = rejecting.some((y) => sameParty(y.party, x.party) && (y.s.unit === x.s.unit || overlap.score(y, x) >= SAME_CLAIM))));
+    return r;
+  };
   // "Will not follow X" asserts nothing that a rejection of X could contradict.
-  const opposes = (x: Said, d: Said) => x !== d && asserts(x) && x.party.length > 0 && !NEGATED.test(x.s.proposition) && !sameParty(x.party, d.party) && !alsoRejects(x, d);
+  const opposes = (x: Said, d: Said) => x !== d && asserts(x) && x.party.length > 0 && !NEGATED.test(x.s.proposition) && !sameParty(x.party, d.party) && !alsoRejects(x);
   for (const d of rejecting) {
     // Beside it in the same sentence: "A claims P, though B offers no comment".
-    let opponents = all.filter((x) => x.s.unit === d.s.unit && opposes(x, d));
+    let opponents = (byUnit.get(d.s.unit) ?? []).filter((x) => opposes(x, d));
     let owner: string | undefined;
     if (opponents.length === 0) {
       // The owner of what is rejected: "called Israel's move unlawful".
@@ -358,26 +374,32 @@ function rivalEnds(all: Said[], overlap: Overlap): Found[] {
 const CHANGE = /\bfrom\s+[\d,.]+\s*%?\s+to\s+[\d,.]+|\b(rose|fell|grew|dropped|increased|decreased|up|down)\s+from\b/i;
 const MODAL = /\b(will|would|could|may|might|forecasts?|expected|warns?|warn)\b/i;
 
+/** What a figure counts, as written after it ("12 people died in the fire" → "people died"). */
+function counted(text: string, figure: string): string {
+  const at = text.indexOf(figure);
+  const after = at < 0 ? '' : text.slice(at + figure.length);
+  const words = /^\s*((?:[\p{L}\u2010-\u2015-]+\s*){1,3}?)(?=\s+(?:in|on|at|of|for|from|to|by|with|and|while|but|as)\b|[,;.:]|$)/iu.exec(after)?.[1]?.trim();
+  return words || 'are there';
+}
+
 /** 4. Two parties' counts of the same quantity on the same day that do not agree. */
 function rivalFigures(all: Said[]): Found[] {
   const out: Found[] = [];
-  const firm = all.filter((x) => x.s.figures.length > 0 && x.party.length > 0 && !MODAL.test(x.s.text) && !CHANGE.test(x.s.text) && x.s.when !== null);
-  // Rival counts are looked for among statements of the same day: bucket by day, bounded per bucket.
-  const byDay = new Map<string, Said[]>();
+  const firm = all.filter((x) => x.s.figures.length > 0 && x.party.length > 0 && !MODAL.test(x.s.text) && !CHANGE.test(x.s.text));
+  // Rival counts are set against each other in one sentence ("X reported 20, while Y said 30"): bucket by sentence.
+  const bySentence = new Map<number, Said[]>();
   for (const x of firm) {
-    const key = x.s.when as string;
-    const bucket = byDay.get(key) ?? [];
-    if (bucket.length < 50) bucket.push(x);
-    byDay.set(key, bucket);
+    const bucket = bySentence.get(x.s.unit) ?? [];
+    if (bucket.length < 20) bucket.push(x);
+    bySentence.set(x.s.unit, bucket);
   }
   const seen = new Set<string>();
-  for (const bucket of byDay.values()) {
+  for (const bucket of bySentence.values()) {
     for (let i = 0; i < bucket.length; i++) {
       for (let j = i + 1; j < bucket.length; j++) {
         const a = bucket[i] as Said;
         const b = bucket[j] as Said;
-        // Rival counts are set against each other in one sentence ("X reported 20, while Y said 30").
-        if (a.s.unit !== b.s.unit || sameParty(a.party, b.party) || a.s.text === b.s.text) continue;
+        if (sameParty(a.party, b.party) || a.s.text === b.s.text) continue;
         for (const fa of a.s.figures) {
           for (const fb of b.s.figures) {
             if (isPartOf(fa, fb) || isPartOf(fb, fa) || !figuresConflict(fa, fb)) continue;
@@ -386,11 +408,11 @@ function rivalFigures(all: Said[]): Found[] {
             seen.add(key);
             out.push({
               kind: 'figure',
-              question: fa.unit === '%' ? 'What share is it?' : `How many ${[...fa.qualifiers, fa.unit].join(' ')}s?`,
+              question: fa.unit === '%' ? 'What share is it?' : `How many ${counted(a.s.text, fa.text)}?`,
               a: [a],
               b: [b],
-              claimA: `${fa.text}: ${a.s.text}`,
-              claimB: `${fb.text}: ${b.s.text}`,
+              claimA: a.s.proposition,
+              claimB: b.s.proposition,
             });
           }
         }
