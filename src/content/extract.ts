@@ -75,11 +75,13 @@ export function readPage(doc: Document, location: Pick<Location, 'href' | 'hostn
   const tags = metaTags(doc);
   const docTitle = str(doc.title);
   const ogTitle = meta(tags, 'og:title') ?? meta(tags, 'twitter:title');
-  const headingFound = mainHeading(doc, docTitle);
-  const heading = headingFound?.text;
+  // The heading that agrees with the document title, looked for only when needed (most tagged pages never need it).
+  let headingMemo: ReturnType<typeof mainHeading> | null = null;
+  const headingNow = () => (headingMemo !== null ? headingMemo : (headingMemo = mainHeading(doc, docTitle)));
   const h1 = str(doc.querySelector('h1')?.textContent?.slice(0, 1000));
   // Only the article node that describes this page: not a related item's, not a wiki's short description.
-  const ld = lds.find((o) => isArticleNode(o) && (o.headline === undefined || headlineFits(ldStr(o.headline) ?? '', [ogTitle, docTitle, heading, h1])));
+  const fits = (headline: string) => headlineFits(headline, [ogTitle, docTitle, h1]) || headlineFits(headline, [headingNow()?.text]);
+  const ld = lds.find((o) => isArticleNode(o) && (o.headline === undefined || fits(ldStr(o.headline) ?? '')));
   const byId = nodesById(lds);
   const siteName = meta(tags, 'og:site_name') ?? publisherName(ld, byId);
   const ogArticle = meta(tags, 'og:type')?.toLowerCase() === 'article';
@@ -92,7 +94,7 @@ export function readPage(doc: Document, location: Pick<Location, 'href' | 'hostn
   let author: string | undefined | null = null;
   let published: string | undefined | null = null;
   let header: ArticleHeader | undefined;
-  const headerNow = () => (header ??= articleHeader(doc, headingFound?.el ?? null));
+  const headerNow = () => (header ??= articleHeader(doc, headingNow()?.el ?? null));
   const authorNow = () => (author !== null ? author : (author = authorName(ld?.author, byId) ?? metaByline(tags) ?? visibleByline(doc, headerNow)));
   const publishedNow = () => (published !== null ? published : (published = publishedOf(doc, tags, ldStr(ld?.datePublished), headerNow)));
   if (ld === undefined) {
@@ -102,6 +104,7 @@ export function readPage(doc: Document, location: Pick<Location, 'href' | 'hostn
     } else {
       // No article tags: the page must look like one article (its headline, who or when, a body).
       if (front) return { meta: null, reason: 'no article tags, and its address is a home or section page' };
+      const heading = headingNow()?.text;
       if (heading === undefined || normTitle(heading) === normTitle(siteName ?? '')) return { meta: null, reason: 'no article tags, and no heading agrees with the document title' };
       if (bodyChars(doc, doc.getElementsByTagName('p')) < MIN_BODY_CHARS) return { meta: null, reason: 'no article tags, and too little body text' };
       if (authorNow() === undefined && publishedNow() === undefined) return { meta: null, reason: 'no article tags, no byline and no publication date' };
@@ -110,8 +113,8 @@ export function readPage(doc: Document, location: Pick<Location, 'href' | 'hostn
   }
 
   // An OpenGraph title unlike the document title, on a page whose heading is the document title, is the site's default.
-  const ownOgTitle = ogTitle !== undefined && heading !== undefined && !headlineFits(ogTitle, [docTitle]) ? undefined : ogTitle;
-  const rawTitle = ldStr(ld?.headline) ?? ownOgTitle ?? heading ?? docTitle;
+  const ownOgTitle = ogTitle !== undefined && !headlineFits(ogTitle, [docTitle]) && headingNow() !== undefined ? undefined : ogTitle;
+  const rawTitle = ldStr(ld?.headline) ?? ownOgTitle ?? headingNow()?.text ?? docTitle;
   if (!rawTitle) return { meta: null, reason: 'no title' };
   const title = stripSiteSuffix(rawTitle, [siteName, authorNow()]);
 
