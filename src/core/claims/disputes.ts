@@ -22,7 +22,7 @@ import { figuresConflict, isPartOf } from './figures';
 import { partyKey, sameParty } from './parties';
 import { accusationQuestion, aboutQuestion, claimQuestion, endQuestion, evaluationQuestion, framingQuestion } from './questions';
 import { mayOppose, roleOf } from './stance';
-import { pastTense } from './tagging';
+import { pastTense, tag } from './tagging';
 import { datesIn, refDate, storyStatements, type Statement } from './statements';
 import type { Dispute, DisputeSide } from './types';
 
@@ -382,6 +382,22 @@ function counted(text: string, figure: string): string {
   return words || 'are there';
 }
 
+/**
+ * What an amount measures, from the nouns just before it: "revenue reached $3 billion" and "its
+ * valuation reached $20 billion" are two quantities, though both are dollars.
+ */
+function measured(text: string, figure: string): string {
+  const at = text.indexOf(figure);
+  if (at < 0) return '';
+  const before = text.slice(0, at).split(/[,;:]/).at(-1) ?? '';
+  const words = tag(before).slice(-4);
+  return words
+    .filter((w) => w.tags.has('Noun') && !w.tags.has('Pronoun'))
+    .flatMap((w) => tokenize(w.text))
+    .sort()
+    .join(' ');
+}
+
 /** 4. Two parties' counts of the same quantity on the same day that do not agree. */
 function rivalFigures(all: Said[]): Found[] {
   const out: Found[] = [];
@@ -402,7 +418,7 @@ function rivalFigures(all: Said[]): Found[] {
         if (sameParty(a.party, b.party) || a.s.text === b.s.text) continue;
         for (const fa of a.s.figures) {
           for (const fb of b.s.figures) {
-            if (isPartOf(fa, fb) || isPartOf(fb, fa) || !figuresConflict(fa, fb)) continue;
+            if (isPartOf(fa, fb) || isPartOf(fb, fa) || !figuresConflict(fa, fb) || measured(a.s.proposition, fa.text) !== measured(b.s.proposition, fb.text)) continue;
             const key = `${fa.unit}|${fa.qualifiers.join(' ')}|${a.s.when}`;
             if (seen.has(key)) continue;
             seen.add(key);
