@@ -64,7 +64,12 @@ function said(s: Statement): Said | null {
   return { s, party: role ? [...party, `role:${role}`] : party, role, words };
 }
 
-const rejects = (x: Said) => x.s.stance === 'denies' || x.s.stance === 'declines' || x.role === 'con';
+/**
+ * Declining to confirm leaves a claim unconfirmed; declining to comment takes no position. Dismissing
+ * "us" or "them" rejects people, not a claim.
+ */
+const rejects = (x: Said) =>
+  ((x.s.stance === 'denies' && !/^(?:us|them|him|her|me|you)\b/i.test(x.s.proposition)) || (x.s.stance === 'declines' && !/\bcomment/i.test(x.s.verb ?? '')) || x.role === 'con');
 const asserts = (x: Said) => !rejects(x) && x.s.stance !== 'reports';
 
 /** How much two statements say about the same thing: the rarity-weighted words they share. */
@@ -101,10 +106,11 @@ class Overlap {
 const citationsOf = (xs: Said[]) => [...new Set(xs.flatMap((x) => x.s.citations))];
 
 /** The claimants of a side, the most frequent first, at most two. */
-function claimantOf(xs: Said[]): string {
+function claimantOf(xs: Said[], inStory: ReadonlyMap<string, number>): string {
   const counts = new Map<string, number>();
   for (const x of xs) if (x.s.claimant) counts.set(x.s.claimant, (counts.get(x.s.claimant) ?? 0) + 1);
-  const names = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([c]) => c);
+  // Ties go to the name the story uses most for a party ("the Kremlin" over a single "Moscow").
+  const names = [...counts.entries()].sort((a, b) => b[1] - a[1] || (inStory.get(b[0]) ?? 0) - (inStory.get(a[0]) ?? 0)).map(([c]) => c);
   const distinct = names.filter((n, i) => names.findIndex((m) => m === n || sameParty(partyKey(m), partyKey(n))) === i);
   return distinct.slice(0, 2).join(' and ');
 }
@@ -115,8 +121,8 @@ const clean = (s: string) =>
     .replace(/^[\s,;:“"]+|[\s,;:”"]+$/g, '')
     .trim();
 
-function side(xs: Said[], claim: string): DisputeSide {
-  return { claimant: claimantOf(xs), claim: clean(claim), citations: citationsOf(xs) };
+function side(xs: Said[], claim: string, inStory: ReadonlyMap<string, number>): DisputeSide {
+  return { claimant: claimantOf(xs, inStory), claim: clean(claim), citations: citationsOf(xs) };
 }
 
 /** What a rejecting statement says, as its side's claim. */
@@ -464,10 +470,12 @@ export function findDisputes(story: Story, statements?: Statement[]): Dispute[] 
   // Accusations first: a denial that answers an accusation is not also a rejection of something else.
   const accused = accusations(all, used);
   const ordered = [...rejections(all, used, overlap), ...rivalEnds(all, overlap), ...accused, ...rivalFigures(all)];
+  const names = new Map<string, number>();
+  for (const x of all) if (x.s.claimant) names.set(x.s.claimant, (names.get(x.s.claimant) ?? 0) + 1);
   return ordered
     .filter((f) => f.b.length > 0 && f.question)
     .map((f) => ({
       question: f.question,
-      sides: [f.a.length ? side(f.a, f.claimA) : { claimant: clean(f.claimA), claim: clean(f.claimA), citations: [] }, side(f.b, f.claimB)],
+      sides: [f.a.length ? side(f.a, f.claimA, names) : { claimant: clean(f.claimA), claim: clean(f.claimA), citations: [] }, side(f.b, f.claimB, names)],
     }));
 }

@@ -12,9 +12,11 @@ const tidy = (s: string) =>
     .replace(/\s+/g, ' ')
     .replace(/^[\s,;:]+|[\s,;:.!?]+$/g, '')
     .trim();
+/** Past this many words a question no longer reads as one; the caller tries another form. */
+const MAX_WORDS = 24;
 const ask = (s: string) => {
   const t = tidy(s);
-  return t ? `${t.charAt(0).toUpperCase()}${t.slice(1)}?` : '';
+  return t && t.split(' ').length <= MAX_WORDS ? `${t.charAt(0).toUpperCase()}${t.slice(1)}?` : '';
 };
 
 /** Verbs that only introduce a framing ("characterizing X as Y" is about X). */
@@ -47,6 +49,8 @@ export function accusationQuestion(target: string, act: string): string {
   return ask(`did ${tidy(target)} ${infinitive(tidy(act))}`);
 }
 
+const SUBORDINATOR = new Set(['when', 'if', 'because', 'that', 'which', 'who', 'whom', 'whose', 'while', 'although', 'though', 'since', 'unless', 'until', 'where', 'whether', 'after', 'before']);
+
 /** A claim as a yes/no question: "Putin agreed to a pause" → "Did Putin agree to a pause?"; "X is Y" → "Is X Y?". */
 export function claimQuestion(claim: string): string {
   const text = tidy(claim);
@@ -54,6 +58,8 @@ export function claimQuestion(claim: string): string {
   const i = words.findIndex((w) => isVerb(w) && !w.tags.has('Noun'));
   const w = words[i];
   if (!w || i === 0 || words.slice(0, i).every(isPronoun) || !words.slice(0, i).some((x) => x.tags.has('Noun') || x.tags.has('ProperNoun'))) return '';
+  // A subordinate clause before the verb ("the whales beach when they are …") hides the main verb: no question.
+  if (words.slice(0, i).some((x) => SUBORDINATOR.has(x.norm))) return '';
   // "a fulfilled agreement": a participle before its noun is no verb.
   if (words[i + 1]?.tags.has('Noun') && words[i - 1]?.tags.has('Determiner')) return '';
   const next = words[i + 1];
