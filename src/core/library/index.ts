@@ -84,7 +84,7 @@ export class Library {
   }
 
   check(text: string, rankedTop = 5): Verdict {
-    this.checker ??= new ClaimChecker((t, k) => this.matcher.rankStories(t, k), this.factChecks, (story, statements) => this.disputes(story, statements));
+    this.checker ??= new ClaimChecker((t, k) => this.matcher.rankStories(t, k), this.factChecks, (story) => this.disputes(story));
     return this.checker.check(text, rankedTop);
   }
 }
