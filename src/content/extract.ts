@@ -78,15 +78,14 @@ export function readPage(doc: Document, location: Pick<Location, 'href' | 'hostn
   // The heading that agrees with the document title, looked for only when needed (most tagged pages never need it).
   let headingMemo: ReturnType<typeof mainHeading> | null = null;
   const headingNow = () => (headingMemo !== null ? headingMemo : (headingMemo = mainHeading(doc, docTitle)));
-  const h1 = str(doc.querySelector('h1')?.textContent?.slice(0, 1000));
   // Only the article node that describes this page: not a related item's, not a wiki's short description.
-  const fits = (headline: string) => headlineFits(headline, [ogTitle, docTitle, h1]) || headlineFits(headline, [headingNow()?.text]);
+  const fits = (headline: string) =>
+    headlineFits(headline, [ogTitle, docTitle]) || headlineFits(headline, [str(doc.querySelector('h1')?.textContent?.slice(0, 1000)), headingNow()?.text]);
   const ld = lds.find((o) => isArticleNode(o) && (o.headline === undefined || fits(ldStr(o.headline) ?? '')));
   const byId = nodesById(lds);
   const siteName = meta(tags, 'og:site_name') ?? publisherName(ld, byId);
   const ogArticle = meta(tags, 'og:type')?.toLowerCase() === 'article';
   const publishedMeta = meta(tags, 'article:published_time') ?? meta(tags, 'article:published');
-  const paragraphs = doc.querySelectorAll('article p, main p, [itemprop~="articleBody"] p');
   // Only a web address names a home or section page; a saved file's path says nothing.
   const front = /^https?:/i.test(location.href) && isFrontPath(location.pathname);
 
@@ -125,6 +124,8 @@ export function readPage(doc: Document, location: Pick<Location, 'href' | 'hostn
   } catch {
     canonicalUrl = undefined;
   }
+  // Queried only now: a page that is not an article never pays for the walk.
+  const paragraphs = doc.querySelectorAll('article p, main p, [itemprop~="articleBody"] p');
   const lead = leadOf(paragraphs.length > 0 ? paragraphs : doc.getElementsByTagName('p'));
 
   const out: PageMeta = { url: withoutHash(location.href), title: clip(title, 1000) ?? '' };
