@@ -157,10 +157,10 @@ function fromVerb(clause: string, words: Word[], i: number, stance: Exclude<Stan
     proposition = clause.slice(0, words[subject[0]]!.start).replace(/[\s,“”"]+$/g, '').replace(/^[\s“"]+/, '');
     propStart = 0;
   }
-  // "X was accused of …": the subject is the accused, not the accuser.
+  // "X was accused of …", "X was denied bail": the subject is acted on, it does not speak.
   // "… a manager accused of leaking": a participle followed by what is charged is passive too.
-  const passive = (i > 0 && BE.has(words[i - 1]!.norm)) || (/ed$/i.test(v.text) && words[i + 1]?.norm === 'of');
-  if (passive && stance === 'accuses') return { ...base, stance: 'reports', proposition: clause };
+  const passive = (i > 0 && BE.has(words[i - 1]!.norm) && /(?:ed|en)$/i.test(v.text)) || (stance === 'accuses' && /ed$/i.test(v.text) && words[i + 1]?.norm === 'of');
+  if (passive) return { ...base, stance: 'reports', proposition: clause };
   const out: Attribution = { ...base, claimant, continues, stance, verb: v.text, proposition };
   if (stance === 'accuses') {
     const target = phraseFrom(words, i + 1, new Set(['of', 'for', 'over']));
