@@ -32,8 +32,9 @@ Usage:
                              the disputed claims of each story: [{"story", "disputes": [{"question",
                              "sides": [{"claimant", "claim", "citations"}]}]}]
   storylens check [--stories PATH...] [--factchecks FILE...] (--text "…" | --queries FILE.jsonl) [--top K]
-                             one JSON line per claim: {"id", "verdict", "evidence", "ranked"};
-                             verdict is disputed, supported, contradicted, fact-checked or not-found
+                             one JSON line per claim: {"id", "verdict", "reason", "difference"?,
+                             "missing"?, "evidence", "ranked"}; verdict is disputed, supported,
+                             contradicted, fact-checked or not-found; reason says why in one sentence
   storylens page FILE.html [--url URL]
                              the article reader of the extension on a saved page: one JSON line, its
                              metadata {"url", "title", "canonicalUrl"?, "description"?, "siteName"?,
@@ -182,7 +183,10 @@ async function runCheck(args: string[], io: Io): Promise<number> {
       `${JSON.stringify({
         id: q.id,
         verdict: v.verdict,
-        evidence: v.evidence.map((e) => ({ text: e.text, citations: e.citations, story: e.story })),
+        reason: v.summary,
+        ...(v.difference ? { difference: v.difference } : {}),
+        ...(v.missing ? { missing: v.missing } : {}),
+        evidence: v.evidence.map((e) => ({ text: e.text, citations: e.citations, story: e.story, outlets: e.outlets })),
         ranked: v.ranked.slice(0, top),
         ...(v.dispute ? { dispute: v.dispute } : {}),
         ...(v.factCheck ? { factCheck: v.factCheck } : {}),

@@ -78,9 +78,9 @@ function render(shadow: ShadowRoot, v: Verdict, claim: string, close: () => void
     }
     card.append(sides);
   } else {
-    card.append(el('p', undefined, v.summary));
+    card.append(el('p', 'reason', v.summary));
     if (v.evidence.length) {
-      const list = el('ul');
+      const list = el('ul', 'evidence');
       for (const e of v.evidence.slice(0, 4)) {
         const li = el('li');
         li.append(el('span', undefined, e.text), el('span', 'muted', ` — ${sourcesLine(e.outlets, e.citations)}`));

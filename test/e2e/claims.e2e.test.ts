@@ -201,6 +201,35 @@ describe('Chromium: Check claim on the BBC article', () => {
     }
   });
 
+  it('the card for a contradicted figure says what differs and cites the sources', async () => {
+    const s = suite.session();
+    const { tab, page, cdp } = await bbcTab(s);
+    await page.bringToFront();
+    const changed = 'Russia launched 120 missiles against Ukraine’s power grid';
+    const verdict = await s.worker.evaluate(
+      ([tabId, text]) => (globalThis as unknown as { storylens: { checkClaimInTab(id: number, t: string): Promise<{ verdict: string }> } }).storylens.checkClaimInTab(tabId, text),
+      [tab.id, changed] as const,
+    );
+    expect(verdict.verdict).toBe('contradicted');
+    const read = async () => {
+      const { root } = await cdp.send<{ root: DomNode }>('DOM.getDocument', { depth: -1, pierce: true });
+      const host = [...walk(root)].find((n) => n.nodeName === 'STORYLENS-CARD');
+      const nodes = host ? [...walk(host)] : [];
+      const reason = nodes.find((n) => hasClass(n, 'reason'));
+      const items = nodes.filter((n) => n.nodeName === 'LI').map(textOf);
+      const badge = nodes.find((n) => hasClass(n, 'badge'));
+      return reason ? { badge: badge ? textOf(badge) : '', reason: textOf(reason), items } : null;
+    };
+    const card = await poll(read, (c) => c !== null && c.badge === 'Contradicted', 'the contradicted card');
+    // What differs, what the sources say instead, and where they say it.
+    expect(card!.reason).toMatch(/^You have 120 missiles; the sources say about 70 missiles (\[\d+\])+\.$/);
+    expect(card!.items.length).toBeGreaterThan(0);
+    expect(card!.items[0]).toMatch(/70 missiles.* — (AP|CNN|Newsweek|BBC)[^[]*(\[\d+\])+$/);
+    await page.screenshot({ path: artifactPath('chrome-claim-card-contradicted.png') });
+    await page.keyboard.press('Escape');
+    await poll(() => page.evaluate(() => document.querySelectorAll('storylens-card').length), (n) => n === 0, 'Esc to close the card');
+  });
+
   it('no console noise: no errors from the service worker (menu path, card injection), the options page or the popup', () => {
     suite.session();
     if (!watch) throw new Error('the console watch did not start');

@@ -118,8 +118,8 @@ describe('verdicts with their reason', () => {
     const v = check('A winter storm flooded the harbour of Port Arlen, damaging 400 fishing boats.');
     expect(v.verdict).toBe('contradicted');
     expect(v.conflict).toBe('figure');
-    expect(v.difference).toMatchObject({ claim: '400', sources: 'about 40', citations: [1] });
-    expect(v.summary).toBe('You have 400; the sources say about 40 [1].');
+    expect(v.difference).toMatchObject({ claim: '400 fishing boats', sources: 'about 40 fishing boats', citations: [1] });
+    expect(v.summary).toBe('You have 400 fishing boats; the sources say about 40 fishing boats [1].');
   });
 
   it('contradicts a changed date or year', () => {

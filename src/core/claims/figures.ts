@@ -14,8 +14,10 @@ import { isCommonWord } from './lexicon';
 export type Bound = 'exact' | 'about' | 'at-least' | 'at-most' | 'more-than' | 'less-than' | 'vague';
 
 export interface Figure {
-  /** The figure as written. */
+  /** The figure as written ("roughly 70"). */
   text: string;
+  /** The figure with what it counts, as written ("roughly 70 missiles"). */
+  phrase: string;
   /** Offset of the figure in its text. */
   start: number;
   value: number;
@@ -100,21 +102,24 @@ function wordsValue(phrase: string): number | null {
   return seen ? total + current : null;
 }
 
-/** The noun phrase after a figure: qualifiers and the counted noun. */
-function nounAfter(text: string, from: number): { unit: string; qualifiers: string[] } | null {
+/** The noun phrase after a figure: qualifiers, the counted noun, and where the phrase ends. */
+function nounAfter(text: string, from: number): { unit: string; qualifiers: string[]; end: number } | null {
   const tail = text.slice(from, from + 80);
-  const words = tail.match(/[\p{L}][\p{L}\u2010-\u2015'-]*|[^\s\p{L}]/gu) ?? [];
   const content: string[] = [];
-  for (const raw of words.slice(0, 6)) {
-    if (!/^\p{L}/u.test(raw)) break;
+  let end = from;
+  let seen = 0;
+  for (const m of tail.matchAll(/[\p{L}][\p{L}\u2010-\u2015'-]*|[^\s\p{L}]/gu)) {
+    const raw = m[0];
+    if (++seen > 6 || !/^\p{L}/u.test(raw)) break;
     const w = raw.toLowerCase().replace(/[\u2010-\u2015]/g, '-').replace(/'s$/, '');
     if (content.length === 0 && FILLER.has(w)) continue;
     if (STOPPERS.has(w)) break;
     content.push(w);
+    end = from + (m.index ?? 0) + raw.length;
     if (/s$/.test(w) || content.length === 3) break; // a plural noun ends the phrase
   }
   if (content.length === 0) return null;
-  return { unit: stem(content[content.length - 1] as string), qualifiers: content.slice(0, -1).map(stem).sort() };
+  return { unit: stem(content[content.length - 1] as string), qualifiers: content.slice(0, -1).map(stem).sort(), end };
 }
 
 function boundBefore(text: string, at: number): Bound | null {
@@ -153,10 +158,11 @@ export function extractFigures(text: string): Figure[] {
     const end = start + whole.length;
     const before = text.slice(Math.max(0, start - 12), start);
     let bound: Bound = boundBefore(text, start) ?? 'exact';
-    const push = (value: number, unit: string, qualifiers: string[], b: Bound = bound) => {
+    const push = (value: number, unit: string, qualifiers: string[], b: Bound = bound, until = end) => {
       if (!Number.isFinite(value)) return;
       const t = inDays(value, unit);
-      out.push({ text: whole.trim(), start, value: t.value, unit: t.unit, qualifiers, bound: b });
+      const phrase = text.slice(start, Math.max(until, end)).trim();
+      out.push({ text: whole.trim(), phrase, start, value: t.value, unit: t.unit, qualifiers, bound: b });
     };
     if (g.money && g.mnum) {
       const scale = g.mscale ? (SCALES[g.mscale.toLowerCase()] ?? (g.mscale.toLowerCase() === 'm' ? 1e6 : 1e3)) : 1;
@@ -196,7 +202,7 @@ export function extractFigures(text: string): Figure[] {
         continue;
       }
       const noun = nounAfter(text, end);
-      if (noun) push(value, noun.unit, noun.qualifiers);
+      if (noun) push(value, noun.unit, noun.qualifiers, bound, noun.end);
       continue;
     }
     if (g.frac) {
@@ -208,7 +214,7 @@ export function extractFigures(text: string): Figure[] {
       const key = g.vague.toLowerCase().replace(/\s+/g, ' ');
       const value = key === 'tens of thousands' ? 20_000 : key === 'hundreds of thousands' ? 200_000 : (VAGUE[key] ?? Number.NaN);
       const noun = nounAfter(text.replace(/^/, ''), end + (/^\s+of\b/i.test(text.slice(end, end + 4)) ? 3 : 0));
-      if (noun) push(value, noun.unit, noun.qualifiers, 'vague');
+      if (noun) push(value, noun.unit, noun.qualifiers, 'vague', noun.end);
       continue;
     }
     if (g.words) {
@@ -218,7 +224,7 @@ export function extractFigures(text: string): Figure[] {
       const value = wordsValue(phrase);
       if (value === null) continue;
       const noun = nounAfter(text, end);
-      if (noun) push(value, noun.unit, noun.qualifiers);
+      if (noun) push(value, noun.unit, noun.qualifiers, bound, noun.end);
     }
   }
   return out;

@@ -142,8 +142,9 @@ export function judge(claim: Claim, content: Term[], ctx: StoryContext): Judged 
   // 1. Figures and dates.
   for (const r of figures) {
     if (r.kind === 'conflicts') {
-      const said = r.source.bound === 'about' && !/^(?:about|around|roughly|nearly|almost|some|approximately)\b/i.test(r.source.text) ? `about ${r.source.text}` : r.source.text;
-      return contradicted('figure', r.claim.text, said, r.passage);
+      // The bound is written before the figure ("about 70 missiles"); the figure's phrase starts at the number.
+      const bound = /\b(about|around|roughly|approximately|nearly|almost|some|at least|more than|over|up to|fewer than|less than|under|an estimated)\s*$/i.exec(r.passage.text.slice(Math.max(0, r.source.start - 16), r.source.start))?.[1];
+      return contradicted('figure', r.claim.phrase, `${bound ? `${bound} ` : ''}${r.source.phrase}`, r.passage);
     }
   }
   for (const r of dates) {
