@@ -4,7 +4,6 @@
  * "By", dates and link addresses. Comment sections are not read: their authors are not the article's.
  */
 import type { ArticleHeader } from './header';
-import { dateInText } from './published';
 
 /** Author meta names (property or name, lower-cased), most used first. `article:author` is often a profile URL: those are skipped. */
 const AUTHOR_META = ['author', 'parsely-author', 'article:author', 'byl', 'sailthru.author', 'dc.creator', 'article:author_name', 'citation_author'];
@@ -23,8 +22,10 @@ const WEEKDAY = /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b/i;
 /** "March 11, 2015", "Feb. 23": where a dateline after the names starts. */
 const MONTH_DAY = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d/i;
 
-/** Where the names end: a weekday, a date, "on …"/"at …", a separator, a digit. */
-const AFTER_NAMES = new RegExp(`${WEEKDAY.source}|${MONTH_DAY.source}|\\s(?:on|at|in|updated|published)\\s|\\s[|•·—–]\\s|\\d`, 'i');
+/** Where the names end: a weekday, a date, "on …"/"at …", a digit (ASCII only: a case-insensitive class of other characters compiles slowly). */
+const AFTER_NAMES = new RegExp(`${WEEKDAY.source}|${MONTH_DAY.source}|\\s(?:on|at|in|updated|published)\\s|\\d`, 'i');
+/** …or a separator between the names and what follows ("Jo Kent | Staff"). */
+const SEPARATOR = /\s[|\u2022\u00b7\u2014\u2013]\s/;
 /** Some letter (Latin or any script past Latin-1's symbols): \p{L} would cost the page a quarter of a millisecond to compile on first use. */
 const LETTER = /[A-Za-z\u00c0-\u024f\u0370-\uffef]/;
 
@@ -34,10 +35,11 @@ export function cleanByline(raw: string): string | undefined {
   // "Posted on 14 March 2022 by Finn Marsh": the names follow the last "by".
   const by = /\sby[:\s]+(\S.*)$/i.exec(s);
   if (by) s = by[1] ?? s;
-  const cut = s.search(AFTER_NAMES);
-  if (cut > 0) s = s.slice(0, cut);
+  const cuts = [s.search(AFTER_NAMES), s.search(SEPARATOR)].filter((i) => i > 0);
+  if (cuts.length > 0) s = s.slice(0, Math.min(...cuts));
   s = s.replace(/^[\s,;:|•·—–-]+|[\s,;:|•·—–-]+$/g, '').replace(/\s+/g, ' ');
-  if (s.length < 2 || s.length > MAX_BYLINE || !LETTER.test(s) || dateInText(s)) return undefined;
+  // No date can be left: everything from the first digit on is cut.
+  if (s.length < 2 || s.length > MAX_BYLINE || !LETTER.test(s)) return undefined;
   return s;
 }
 
