@@ -4,6 +4,7 @@
  * "By", dates and link addresses. Comment sections are not read: their authors are not the article's.
  */
 import type { ArticleHeader } from './header';
+import { trimEndOf } from './title';
 
 /** Author meta names (property or name, lower-cased), most used first. `article:author` is often a profile URL: those are skipped. */
 const AUTHOR_META = ['author', 'parsely-author', 'article:author', 'byl', 'sailthru.author', 'dc.creator', 'article:author_name', 'citation_author'];
@@ -31,13 +32,13 @@ const LETTER = /[A-Za-z\u00c0-\u024f\u0370-\uffef]/;
 
 /** A byline's names: without "By", link addresses, and whatever follows the names (a date, "on …", "| …"). */
 export function cleanByline(raw: string): string | undefined {
-  let s = raw.replace(/\s+/g, ' ').trim().replace(URL_IN, ' ').replace(PREFIX, '');
+  let s = raw.slice(0, MAX_TEXT).replace(/\s+/g, ' ').trim().replace(URL_IN, ' ').replace(PREFIX, '');
   // "Posted on 14 March 2022 by Finn Marsh": the names follow the last "by".
   const by = /\sby[:\s]+(\S.*)$/i.exec(s);
   if (by) s = by[1] ?? s;
   const cuts = [s.search(AFTER_NAMES), s.search(SEPARATOR)].filter((i) => i > 0);
   if (cuts.length > 0) s = s.slice(0, Math.min(...cuts));
-  s = s.replace(/^[\s,;:|•·—–-]+|[\s,;:|•·—–-]+$/g, '').replace(/\s+/g, ' ');
+  s = trimEndOf(s.replace(/^[\s,;:|•·—–-]+/, ''), ' ,;:|•·—–-');
   // No date can be left: everything from the first digit on is cut.
   if (s.length < 2 || s.length > MAX_BYLINE || !LETTER.test(s)) return undefined;
   return s;

@@ -22,7 +22,18 @@ const ARTICLE_TYPES = new Set(
 
 /** Some CMSs and HTML Tidy wrap a script's body in CDATA (optionally behind // or /* comments). */
 const CDATA_OPEN = /^\s*(?:\/\/|\/\*)?\s*<!\[CDATA\[/;
-const CDATA_CLOSE = /(?:\/\/|\/\*)?\s*\]\]>\s*(?:\*\/)?\s*$/;
+
+/**
+ * The body without its CDATA wrapper. The end is cut by hand, not by a pattern anchored at the end:
+ * such a pattern retries at every position of a long run of spaces, which a page can make hang.
+ */
+function unwrapCdata(raw: string): string {
+  let t = raw.replace(CDATA_OPEN, '').trimEnd();
+  if (t.endsWith('*/')) t = t.slice(0, -2).trimEnd();
+  if (!t.endsWith(']]>')) return t;
+  t = t.slice(0, -3).trimEnd();
+  return t.endsWith('//') || t.endsWith('/*') ? t.slice(0, -2) : t;
+}
 
 /** JSON-LD objects on the page, flattened out of arrays and @graph. Malformed blocks are skipped. */
 export function jsonLd(doc: Document): Json[] {
@@ -41,7 +52,7 @@ export function jsonLd(doc: Document): Json[] {
   for (let i = 0; i < scripts.length && i < 20; i++) {
     let raw = scripts[i]?.textContent ?? '';
     if (raw.length > 500_000) continue;
-    if (CDATA_OPEN.test(raw)) raw = raw.replace(CDATA_OPEN, '').replace(CDATA_CLOSE, '');
+    if (CDATA_OPEN.test(raw)) raw = unwrapCdata(raw);
     try {
       visit(JSON.parse(raw), 0);
     } catch {

@@ -62,7 +62,8 @@ export function dateInText(text: string): string | undefined {
 
 /** A date value as written when a date parser reads it, else the calendar date found in it. */
 export function asDate(raw: string | undefined): string | undefined {
-  const s = raw?.trim();
+  // Longer than any date: an attribute the page filled with something else.
+  const s = raw?.slice(0, MAX_TEXT).trim();
   if (!s) return undefined;
   return Number.isFinite(Date.parse(s)) ? s : dateInText(s);
 }

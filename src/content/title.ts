@@ -4,15 +4,28 @@
  * a document title ("Headline | Site").
  */
 
+/** Longer than any headline: what the page gives beyond this is not read. */
+const MAX_TITLE = 2000;
+
+/**
+ * `s` without the given characters at its end. A loop, not /[…]+$/: that pattern retries at every
+ * position of a long run of those characters, which a page can use to hang it.
+ */
+export function trimEndOf(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && chars.includes(s.charAt(end - 1))) end--;
+  return s.slice(0, end);
+}
+
 /** Lower case, one kind of quote, single spaces, no closing punctuation: titles compared as read. */
 export function normTitle(s: string): string {
-  return s
+  const folded = s
+    .slice(0, MAX_TITLE)
     .toLowerCase()
     .replace(/[\u2018\u2019\u201b`´]/g, "'")
     .replace(/[\u201c\u201d\u201e]/g, '"')
-    .replace(/\s+/g, ' ')
-    .replace(/[\s.!?:;,]+$/, '')
-    .trim();
+    .replace(/\s+/g, ' ');
+  return trimEndOf(folded, ' .!?:;,').trim();
 }
 
 /** Shorter than this, a heading agreeing with the start of a title proves nothing ("News", "Home"). */
@@ -73,6 +86,7 @@ export function mainHeading(doc: Document, docTitle: string | undefined): { el: 
 
 /** "Headline | CNN" → "Headline", when the last part is one of `names` (the site's, the author's). */
 export function stripSiteSuffix(title: string, names: readonly (string | undefined)[]): string {
+  if (title.length > MAX_TITLE) return title;
   const m = /^(.*\S)\s+[|\u2013\u2014\u2605\u2729_·-]\s+([^|\u2013\u2014]{2,60})$/.exec(title);
   if (!m) return title;
   const suffix = normTitle(m[2] ?? '');

@@ -246,6 +246,18 @@ describe('readArticle on garbage', () => {
     expect(robust(HEAD(ld(authors)) + BODY)?.author?.length ?? 0).toBeLessThanOrEqual(500);
   });
 
+  it('does not backtrack on what the page repeats: long runs of spaces and punctuation in CDATA, titles, bylines and dates', () => {
+    // Each of these made an end-anchored pattern retry at every position: quadratic, so the page hung.
+    const spaces = ' '.repeat(400_000);
+    const cdata = `<script type="application/ld+json"><![CDATA[${spaces}x</script>`;
+    const commas = ','.repeat(200_000);
+    const html =
+      HEAD(`${cdata}<meta name="author" content="${commas}x"><meta property="article:published_time" content="${'1'.repeat(200_000)}">`, `Headline${commas}x`) +
+      `<body><h1>Headline${commas}</h1><p class="byline">${'- '.repeat(100_000)}x</p></body></html>`;
+    const got = robust(html);
+    expect(got?.title.length).toBe(1000);
+  });
+
   it('returns null on an empty document', () => {
     expect(robust('')).toBeNull();
     expect(robust('<!DOCTYPE html><html><head></head><body></body></html>')).toBeNull();
