@@ -159,9 +159,9 @@ describe('Check claim on the Kagi dev claims', () => {
   const scores = scoreVerdicts(new Library(loadSplit('kagi').stories));
   // A regression guard at the level reached; bench:claims prints the table and the targets.
   it('keeps its accuracy and almost never calls a contradicted claim supported', () => {
-    expect(scores.accuracy).toBeGreaterThanOrEqual(0.78);
-    expect(scores.supportedForContradicted).toBeLessThanOrEqual(3);
-    expect(scores.perClass['not-found']?.recall).toBeGreaterThanOrEqual(0.9);
+    expect(scores.accuracy).toBeGreaterThanOrEqual(0.88);
+    expect(scores.supportedForContradicted).toBeLessThanOrEqual(2);
+    for (const c of ['supported', 'contradicted', 'disputed', 'not-found']) expect(scores.perClass[c]?.recall, c).toBeGreaterThanOrEqual(0.85);
     expect(scores.perClass.contradicted?.precision).toBeGreaterThanOrEqual(0.9);
   });
 });

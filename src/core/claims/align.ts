@@ -20,10 +20,14 @@ export interface Alignment {
   coverage: number;
 }
 
-/** Does a passage term state a claim term (same stem, or a synonym)? */
+/**
+ * Does a passage term state a claim term (same stem, or a synonym)? A compound matches when one's
+ * parts contain the other's ("missiles" / "missile-drone"), not on one shared part ("anti-democratic"
+ * is not "anti-terror").
+ */
 export function termsMatch(c: Term, p: Term): boolean {
   if (c.keys.length === 0 || p.keys.length === 0) return false;
-  for (const k of c.keys) if (p.keys.includes(k)) return true;
+  if (c.keys.every((k) => p.keys.includes(k)) || p.keys.every((k) => c.keys.includes(k))) return true;
   return c.lemma.length > 2 && p.lemma.length > 2 && synonymous(c.lemma, p.lemma);
 }
 

@@ -126,7 +126,7 @@ export function analyseClaim(text: string): Claim {
   const inSpan = (t: Term) => spans.some(([a, b]) => t.start >= a && t.start < b);
   const inDate = (t: Term) => dates.some((d) => t.start >= d.start && t.start < d.start + d.text.length);
   const content = terms.filter(
-    (t) => t.keys.length > 0 && !inDate(t) && !t.word.split(/[-\u2010-\u2015]/).every((part) => NUMBER_WORD.test(part)),
+    (t) => t.keys.length > 0 && !inDate(t) && !/^\d/.test(t.word) && !t.word.split(/[-\u2010-\u2015]/).every((part) => NUMBER_WORD.test(part)),
   );
   return {
     text,

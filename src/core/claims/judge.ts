@@ -13,16 +13,15 @@
  *  8. otherwise supported.
  */
 import type { Story } from '../story/model';
-import { align, bestAlignments, jointCoverage, states, termsMatch, type Alignment } from './align';
+import { align, bestAlignments, jointCoverage, states, termsMatch } from './align';
 import type { ConflictKind, Evidence, Verdict } from './check';
 import { checkedCitations } from './citationCheck';
 import type { Claim } from './claim';
 import { absentPart, figuresSwapped, negatedIn, oppositesIn, rolesSwapped, substitution } from './conflicts';
-import { passageOf, type Passage } from './passages';
+import type { Passage } from './passages';
 import { checkDate, checkFigure } from './parts';
+import { ownVoice, sideTaken } from './sides';
 import { termsOf, type Term } from './terms';
-import { sameDate } from './when';
-import { valuesConflict } from './figures';
 import type { Dispute } from './types';
 
 /**
@@ -69,33 +68,6 @@ function checkedOf(story: Story, p: Passage): number[] {
 /** A passage as evidence: its citations as written, the outlets of those that check out. */
 function evidenceOf(story: Story, p: Passage): Evidence {
   return { text: p.text, citations: p.citations, story: story.id, outlets: outletsOf(story, checkedOf(story, p)) };
-}
-
-/** Verbs that make a passage someone's account rather than the story's own statement. */
-const REPORTING = /\b(?:say|says|said|saying|claim(?:s|ed)?|accus(?:e|es|ed|ing)|warn(?:s|ed)?|argu(?:e|es|ed)|call(?:s|ed)|describ(?:e|es|ed)|den(?:y|ies|ied)|insist(?:s|ed)?|assert(?:s|ed)?|allege(?:s|d)?|according to|framing|frames?)\b/i;
-
-/**
- * Does the story state the claim in its own voice (not as someone's account), its figures and dates
- * included, in one passage's own words? A timeline entry's date is when something happened around,
- * not a statement of the claim's date.
- */
-function ownVoice(a: Alignment, claim: Claim): boolean {
-  const p = a.passage;
-  if (a.coverage < RULES.supported || p.speaker !== null || p.origin === 'perspective' || p.origin === 'title' || REPORTING.test(p.text)) return false;
-  return claim.dates.every((d) => p.dates.some((m) => sameDate(d, m))) && claim.figures.every((f) => p.figures.some((g) => g.unit === f.unit && !valuesConflict(f, g)));
-}
-
-/** The dispute side whose words state the claim best, when one does well enough. */
-function disputeSide(content: readonly Term[], disputes: Dispute[]): { dispute: Dispute; side: number } | null {
-  let best: { dispute: Dispute; side: number; coverage: number } | null = null;
-  for (const d of disputes) {
-    d.sides.forEach((s, i) => {
-      const coverage = align(content, passageOf(s.claim, s.citations)).coverage;
-      if (!best || coverage > best.coverage) best = { dispute: d, side: i, coverage };
-    });
-  }
-  const found = best as { dispute: Dispute; side: number; coverage: number } | null;
-  return found && found.coverage >= RULES.side ? found : null;
 }
 
 export function judge(claim: Claim, content: Term[], ctx: StoryContext): Judged | null {
@@ -180,8 +152,8 @@ export function judge(claim: Claim, content: Term[], ctx: StoryContext): Judged 
   }
 
   // 5. One side of a dispute, stated as fact.
-  if (!claim.speaker && !aligned.some((a) => ownVoice(a, claim)) && ctx.disputes().length) {
-    const side = disputeSide(content, ctx.disputes());
+  if (!claim.speaker && !aligned.some((a) => ownVoice(a, claim, RULES.supported)) && ctx.disputes().length) {
+    const side = sideTaken(content, aligned, ctx.disputes(), RULES.side, RULES.side);
     if (side) {
       const d = side.dispute;
       return verdict({
@@ -222,7 +194,7 @@ export function judge(claim: Claim, content: Term[], ctx: StoryContext): Judged 
   const stating = passages.filter((p) => aligned.some((a) => a.passage === p) || confirming.has(p) || align(content, p).coverage >= RULES.rest);
   const outlets = [...new Set(stating.flatMap((p) => outletsOf(story, checkedOf(story, p))))];
   const shown = [...aligned.map((a) => a.passage), ...stating.filter((p) => !aligned.some((a) => a.passage === p))].slice(0, 6);
-  const context = claim.speaker && ctx.disputes().length ? disputeSide(content, ctx.disputes()) : null;
+  const context = claim.speaker && ctx.disputes().length ? sideTaken(content, aligned, ctx.disputes(), RULES.side, RULES.supported) : null;
   return verdict({
     ...(context ? { dispute: { ...context.dispute, story: story.id }, side: context.side } : {}),
     verdict: 'supported',
