@@ -15,7 +15,7 @@
 import type { Story } from '../story/model';
 import { analyseClaim } from './claim';
 import { findDisputes } from './disputes';
-import { judge, type Judged, type StoryContext } from './judge';
+import { judge, weigh, type StoryContext, type Weighed } from './judge';
 import { storyPassages } from './passages';
 import type { Dispute } from './types';
 
@@ -92,7 +92,12 @@ export class ClaimChecker {
 
   private analyse(story: Story): StoryContext {
     const hit = this.cache.get(story.id);
-    if (hit && hit.story === story) return hit;
+    if (hit && hit.story === story) {
+      // Least recently used goes first: keep this one at the young end.
+      this.cache.delete(story.id);
+      this.cache.set(story.id, hit);
+      return hit;
+    }
     let disputes: Dispute[] | null = null;
     const a: StoryContext = { story, passages: storyPassages(story), disputes: () => (disputes ??= this.disputesOf(story)) };
     this.cache.set(story.id, a);
@@ -119,13 +124,14 @@ export class ClaimChecker {
     const content = claim.content;
     if (content.length < 2) return fallback();
 
-    let best: Judged | null = null;
+    // The story that states the claim best decides; only it is read for disputes.
+    let best: Weighed | null = null;
     for (const story of this.findStories(text, 3)) {
-      const judged = judge(claim, content, this.analyse(story));
-      if (judged && (!best || judged.strength > best.strength)) best = judged;
+      const w = weigh(claim, content, this.analyse(story));
+      if (w && (!best || w.strength > best.strength)) best = w;
     }
     if (!best) return fallback();
-    const v: Verdict = { ...(best as Judged).verdict, ranked: rankedIds };
+    const v: Verdict = { ...judge(claim, content, best), ranked: rankedIds };
     return bestFact && v.verdict === 'supported' ? { ...v, factCheck: bestFact } : v;
   }
 }

@@ -1,5 +1,6 @@
 /**
- * The verdict of one story on one claim, by alignment. The rules, in order:
+ * The verdict of one story on one claim, by alignment. The story is the one of the candidates that
+ * states the claim best (`weigh`); its verdict follows the rules, in order:
  *
  *  1. figures and dates: each compared with the passages that state its context; a conflicting one
  *     contradicts ("you have 120 missiles; the sources say about 70 missiles");
@@ -13,15 +14,17 @@
  *  8. otherwise supported.
  */
 import type { Story } from '../story/model';
-import { align, bestAlignments, jointCoverage, states, termsMatch } from './align';
+import { align, bestAlignments, jointCoverage, states, termsMatch, type Alignment } from './align';
 import type { ConflictKind, Evidence, Verdict } from './check';
 import { checkedCitations } from './citationCheck';
 import type { Claim } from './claim';
 import { absentPart, figuresSwapped, negatedIn, oppositesIn, rolesSwapped, substitution } from './conflicts';
 import type { Passage } from './passages';
-import { checkDate, checkFigure } from './parts';
+import type { Figure } from './figures';
+import { checkDate, checkFigure, type PartFinding } from './parts';
 import { ownVoice, sideTaken } from './sides';
 import { termsOf, type Term } from './terms';
+import type { DateMention } from './when';
 import type { Dispute } from './types';
 
 /**
@@ -46,12 +49,6 @@ export interface StoryContext {
   disputes: () => Dispute[];
 }
 
-export interface Judged {
-  verdict: Omit<Verdict, 'ranked'>;
-  /** How well the story speaks to the claim, to choose between stories. */
-  strength: number;
-}
-
 const cite = (citations: number[]) => citations.map((n) => `[${n}]`).join('');
 
 function outletsOf(story: Story, citations: number[]): string[] {
@@ -70,13 +67,24 @@ function evidenceOf(story: Story, p: Passage): Evidence {
   return { text: p.text, citations: p.citations, story: story.id, outlets: outletsOf(story, checkedOf(story, p)) };
 }
 
-export function judge(claim: Claim, content: Term[], ctx: StoryContext): Judged | null {
-  const { story, passages } = ctx;
+/** How well one story states a claim: its best passages, the claim's figures and dates checked, the coverage. */
+export interface Weighed {
+  ctx: StoryContext;
+  aligned: Alignment[];
+  figures: PartFinding<Figure>[];
+  dates: PartFinding<DateMention>[];
+  /** Share of the claim the story states (figures and dates weigh as one word each). */
+  coverage: number;
+  /** How well the story speaks to the claim, to choose between stories. */
+  strength: number;
+}
+
+/** Weighs a story for a claim; null when the story is not about it at all. */
+export function weigh(claim: Claim, content: Term[], ctx: StoryContext): Weighed | null {
+  const { passages } = ctx;
   const aligned = bestAlignments(content, passages, 2);
   const top = aligned[0];
   if (!top) return null;
-
-  // Figures and dates weigh as one word each in how much of the claim the story states.
   const alignedPassages = aligned.map((a) => a.passage);
   const figures = claim.figures.map((f) => checkFigure(f, claim, content, passages, alignedPassages));
   const dates = claim.dates.map((d) => checkDate(d, claim, content, passages, alignedPassages));
@@ -86,10 +94,18 @@ export function judge(claim: Claim, content: Term[], ctx: StoryContext): Judged 
   // Whether the story is about the claim at all counts words it states the other way round too.
   const topical = jointCoverage(content, aligned.map((a) => ({ ...a, flipped: new Set<number>() })));
   if (Math.max(coverage, topical) < RULES.about) return null;
-  const strength = Math.max(coverage, topical) + top.coverage;
+  return { ctx, aligned, figures, dates, coverage, strength: Math.max(coverage, topical) + top.coverage };
+}
+
+/** The verdict of the story a claim was weighed against (see the rules above). */
+export function judge(claim: Claim, content: Term[], w: Weighed): Omit<Verdict, 'ranked'> {
+  const { ctx, aligned, figures, dates, coverage } = w;
+  const { story, passages } = ctx;
+  const top = aligned[0] as Alignment;
+  const parts = [...figures, ...dates];
   const evidence = aligned.map((x) => evidenceOf(story, x.passage));
-  const verdict = (v: Omit<Verdict, 'ranked'>): Judged => ({ verdict: v, strength });
-  const contradicted = (kind: ConflictKind, claimWords: string, sourceWords: string, p: Passage, summary?: string): Judged =>
+  const verdict = (v: Omit<Verdict, 'ranked'>) => v;
+  const contradicted = (kind: ConflictKind, claimWords: string, sourceWords: string, p: Passage, summary?: string) =>
     verdict({
       verdict: 'contradicted',
       summary: summary ?? `You have ${claimWords}; the sources say ${sourceWords} ${cite(p.citations)}`.trim() + '.',
@@ -97,7 +113,7 @@ export function judge(claim: Claim, content: Term[], ctx: StoryContext): Judged 
       conflict: kind,
       difference: { kind, claim: claimWords, sources: sourceWords, citations: p.citations },
     });
-  const notFound = (partsMissing: string[]): Judged => {
+  const notFound = (partsMissing: string[]) => {
     const unstated = content
       .filter((t) => !aligned.some((x) => states(x, t.index)))
       .sort((x, y) => (y.weight ?? 1) - (x.weight ?? 1))
