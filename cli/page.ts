@@ -6,7 +6,8 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readPage, type PageReading } from '../src/content/extract';
+import { readPage, type NotArticle } from '../src/content/extract';
+import type { PageMeta } from '../src/core/match/page';
 import { ImportError } from '../src/core/story/errors';
 
 /** The charset a page declares in its first bytes (`<meta charset>` or the http-equiv form), as a TextDecoder label. */
@@ -42,8 +43,20 @@ export function pageAddress(file: string, url: string | undefined): URL {
   return file === '-' ? new URL('file:///dev/stdin') : pathToFileURL(resolve(file));
 }
 
-/** Reads html as a browser tab at `address` would show it to the content script. */
-export async function readHtml(html: string, address: URL): Promise<PageReading> {
+/** Why a page is not an article, in words. */
+const WHY: Record<NotArticle, string> = {
+  empty: 'the document is empty',
+  'front-tagged': 'a home or section page (its address), tagged article without a publication date',
+  front: 'no article tags, and its address is a home or section page',
+  'no-heading': 'no article tags, and no heading agrees with the document title',
+  thin: 'no article tags, and too little body text',
+  unsigned: 'no article tags, no byline and no publication date',
+  listing: 'no article tags, and bylines of different people: a listing of articles',
+  untitled: 'no title',
+};
+
+/** Reads html as a browser tab at `address` would show it to the content script: its PageMeta, or why it is not an article. */
+export async function readHtml(html: string, address: URL): Promise<{ meta: PageMeta; reason?: undefined } | { meta: null; reason: string }> {
   // Loaded here, not at the top: the DOM is a large chunk of the command that only `page` needs.
   const { Window } = await import('happy-dom');
   const window = new Window({
@@ -59,7 +72,8 @@ export async function readHtml(html: string, address: URL): Promise<PageReading>
   });
   try {
     window.document.write(html);
-    return readPage(window.document as unknown as Document, { href: address.href, hostname: address.hostname, pathname: address.pathname });
+    const reading = readPage(window.document as unknown as Document, { href: address.href, hostname: address.hostname, pathname: address.pathname });
+    return reading.meta ? reading : { meta: null, reason: WHY[reading.reason] };
   } finally {
     await window.happyDOM.close();
   }

@@ -4,6 +4,7 @@
  * "By", dates and link addresses. Comment sections are not read: their authors are not the article's.
  */
 import type { ArticleHeader } from './header';
+import { bestByKind, inComments } from './ranked';
 import { trimEndOf } from './title';
 
 /** Author meta names (property or name, lower-cased), most used first. `article:author` is often a profile URL: those are skipped. */
@@ -57,8 +58,6 @@ export function metaByline(tags: ReadonlyMap<string, string>): string | undefine
   return undefined;
 }
 
-const inComments = (el: Element) => el.closest('[class*="comment" i], [id*="comment" i]') !== null;
-
 const usable = (el: Element) => !(el.tagName === 'META' || el.tagName === 'LINK' || inComments(el));
 
 function nameIn(el: Element): string | undefined {
@@ -71,20 +70,8 @@ function nameIn(el: Element): string | undefined {
  * the article header's byline or author elements (byline before author). Never in comments.
  */
 export function visibleByline(doc: Document, header: () => ArticleHeader): string | undefined {
-  const marked = doc.querySelectorAll(MARKED_BYLINES.join(', '));
-  let best: string | undefined;
-  let bestKind = MARKED_BYLINES.length;
-  for (let i = 0; i < marked.length && i < MAX_ELEMENTS && bestKind > 0; i++) {
-    const el = marked[i] as Element;
-    const kind = MARKED_BYLINES.findIndex((sel) => el.matches(sel));
-    if (kind < 0 || kind >= bestKind || !usable(el)) continue;
-    const name = nameIn(el);
-    if (name) {
-      best = name;
-      bestKind = kind;
-    }
-  }
-  if (best) return best;
+  const marked = bestByKind(doc, MARKED_BYLINES, nameIn);
+  if (marked) return marked;
   const els = header().bylines.filter(usable).slice(0, MAX_ELEMENTS);
   for (const pattern of [/byline/i, /author/i]) {
     for (const el of els) {

@@ -66,11 +66,14 @@ function bodyChars(doc: Document, paragraphs: ArrayLike<Element>): number {
   return Math.max(n, doc.querySelector('[itemprop~="articleBody"]')?.textContent?.length ?? 0);
 }
 
-export type PageReading = { meta: PageMeta; reason?: undefined } | { meta: null; reason: string };
+/** Why a page is not taken for an article, as a code: the content script carries no prose (cli/page.ts has it). */
+export type NotArticle = 'empty' | 'front-tagged' | 'front' | 'no-heading' | 'thin' | 'unsigned' | 'listing' | 'untitled';
+
+export type PageReading = { meta: PageMeta; reason?: undefined } | { meta: null; reason: NotArticle };
 
 /** The page's article metadata, or why the page is not taken for a single article. */
 export function readPage(doc: Document, location: Pick<Location, 'href' | 'hostname' | 'pathname'>): PageReading {
-  if (!doc.documentElement) return { meta: null, reason: 'the document is empty' };
+  if (!doc.documentElement) return { meta: null, reason: 'empty' };
   const lds = jsonLd(doc);
   const tags = metaTags(doc);
   const docTitle = str(doc.title);
@@ -99,22 +102,22 @@ export function readPage(doc: Document, location: Pick<Location, 'href' | 'hostn
   if (ld === undefined) {
     if (ogArticle || publishedMeta !== undefined) {
       // An article tag without a publication date on a section's address is a front's boilerplate.
-      if (publishedMeta === undefined && front) return { meta: null, reason: 'a home or section page (its address), tagged article without a publication date' };
+      if (publishedMeta === undefined && front) return { meta: null, reason: 'front-tagged' };
     } else {
       // No article tags: the page must look like one article (its headline, who or when, a body).
-      if (front) return { meta: null, reason: 'no article tags, and its address is a home or section page' };
+      if (front) return { meta: null, reason: 'front' };
       const heading = headingNow()?.text;
-      if (heading === undefined || normTitle(heading) === normTitle(siteName ?? '')) return { meta: null, reason: 'no article tags, and no heading agrees with the document title' };
-      if (bodyChars(doc, doc.getElementsByTagName('p')) < MIN_BODY_CHARS) return { meta: null, reason: 'no article tags, and too little body text' };
-      if (authorNow() === undefined && publishedNow() === undefined) return { meta: null, reason: 'no article tags, no byline and no publication date' };
-      if (headerBylineNames(headerNow()).size > 1) return { meta: null, reason: 'no article tags, and bylines of different people: a listing of articles' };
+      if (heading === undefined || normTitle(heading) === normTitle(siteName ?? '')) return { meta: null, reason: 'no-heading' };
+      if (bodyChars(doc, doc.getElementsByTagName('p')) < MIN_BODY_CHARS) return { meta: null, reason: 'thin' };
+      if (authorNow() === undefined && publishedNow() === undefined) return { meta: null, reason: 'unsigned' };
+      if (headerBylineNames(headerNow()).size > 1) return { meta: null, reason: 'listing' };
     }
   }
 
   // An OpenGraph title unlike the document title, on a page whose heading is the document title, is the site's default.
   const ownOgTitle = ogTitle !== undefined && !headlineFits(ogTitle, [docTitle]) && headingNow() !== undefined ? undefined : ogTitle;
   const rawTitle = ldStr(ld?.headline) ?? ownOgTitle ?? headingNow()?.text ?? docTitle;
-  if (!rawTitle) return { meta: null, reason: 'no title' };
+  if (!rawTitle) return { meta: null, reason: 'untitled' };
   const title = stripSiteSuffix(rawTitle, [siteName, authorNow()]);
 
   const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(tags, 'og:url');

@@ -6,6 +6,7 @@
  */
 
 import type { ArticleHeader } from './header';
+import { bestByKind, inComments } from './ranked';
 
 /** Meta names (property or name, lower-cased) that carry the publication time, most specific first. */
 const PUBLISHED_META = [
@@ -68,7 +69,6 @@ export function asDate(raw: string | undefined): string | undefined {
   return Number.isFinite(Date.parse(s)) ? s : dateInText(s);
 }
 
-const inComments = (el: Element) => el.closest('[class*="comment" i], [id*="comment" i]') !== null;
 
 /** The publication date: structured data first, then meta names, date elements, the header's dated text. */
 export function publishedOf(doc: Document, tags: ReadonlyMap<string, string>, ldPublished: string | undefined, header: () => ArticleHeader): string | undefined {
@@ -78,22 +78,10 @@ export function publishedOf(doc: Document, tags: ReadonlyMap<string, string>, ld
     const v = asDate(tags.get(key));
     if (v) return v;
   }
-  // One walk of the document for every kind; then the most specific kind wins, not document order
-  // (a masthead's "today" comes first in the page).
-  const els = doc.querySelectorAll(DATE_ELEMENTS.join(', '));
-  let best: string | undefined;
-  let bestKind = DATE_ELEMENTS.length;
-  for (let i = 0; i < els.length && i < MAX_ELEMENTS && bestKind > 0; i++) {
-    const el = els[i] as Element;
-    const kind = DATE_ELEMENTS.findIndex((sel) => el.matches(sel));
-    if (kind < 0 || kind >= bestKind || inComments(el)) continue;
-    const v = asDate(el.getAttribute('datetime') ?? el.getAttribute('content') ?? el.getAttribute('title') ?? el.textContent?.slice(0, MAX_TEXT));
-    if (v) {
-      best = v;
-      bestKind = kind;
-    }
-  }
-  if (best) return best;
+  const marked = bestByKind(doc, DATE_ELEMENTS, (el) =>
+    asDate(el.getAttribute('datetime') ?? el.getAttribute('content') ?? el.getAttribute('title') ?? el.textContent?.slice(0, MAX_TEXT)),
+  );
+  if (marked) return marked;
   // A dateline sits between the headline and the body: the header's dated elements, not a reference's or a sidebar's.
   for (const el of header().datelines.slice(0, MAX_ELEMENTS)) {
     if (inComments(el)) continue;
