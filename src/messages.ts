@@ -14,6 +14,15 @@ import type { Dispute } from './core/claims/types';
 import type { LookupResult } from './core/search/lookup';
 import type { Story, StoryHeader } from './core/story/model';
 
+/** A failure the background recorded (src/background/errors.ts). */
+export interface ErrorRecord {
+  /** ISO time. */
+  at: string;
+  /** Which step failed, e.g. "alarm.feeds". */
+  where: string;
+  message: string;
+}
+
 export type Result<T, E = string> = { ok: true; value: T } | { ok: false; error: E };
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
 export const err = (error: string): Result<never> => ({ ok: false, error });
@@ -102,6 +111,11 @@ export const PROTOCOL = {
   'feeds.sync': { from: 'extension', payload: v.strictObject({ url: v.optional(v.pipe(v.string(), v.maxLength(2048))) }) },
   'settings.get': { from: 'extension', payload: empty },
   'settings.set': { from: 'extension', payload: v.strictObject({ refreshMinutes: v.pipe(v.number(), v.integer(), v.minValue(15), v.maxValue(7 * 24 * 60)) }) },
+  /** Is the background answering? (Diagnostics and the pushState-flood benchmark; touches nothing.) */
+  ping: { from: 'extension', payload: empty },
+  /** The failures the background recorded (kept on this machine only), oldest first. */
+  'diagnostics.errors': { from: 'extension', payload: empty },
+  'diagnostics.clear': { from: 'extension', payload: empty },
   /** One story, by id. */
   'story.get': { from: 'extension', payload: v.strictObject({ id: v.pipe(v.string(), v.maxLength(200)) }) },
 } as const satisfies Record<string, { from: Role; payload: v.GenericSchema }>;
@@ -128,8 +142,24 @@ export interface Responses {
   'feeds.sync': FeedStatus[];
   'settings.get': { refreshMinutes: number };
   'settings.set': { refreshMinutes: number };
+  ping: { at: number };
+  'diagnostics.errors': ErrorRecord[];
+  'diagnostics.clear': { cleared: true };
 }
 export type Response<K extends MessageType> = Result<Responses[K]>;
+
+/**
+ * Messages the background sends to a tab (`tabs.sendMessage`), received by the verdict card script.
+ * They come from the extension only; the card still checks the sender and the shape.
+ */
+export interface TabMessages {
+  /** Show the verdict card for a claim the reader checked in this tab. */
+  'verdict.show': { verdict: Verdict; claim: string };
+}
+export type TabMessageType = keyof TabMessages;
+export type TabMessage = { [K in TabMessageType]: { type: K } & TabMessages[K] }[TabMessageType];
+/** Builds a background→tab message (typed, so a renamed field fails the build on both ends). */
+export const tabMessage = <K extends TabMessageType>(type: K, body: TabMessages[K]): TabMessage => ({ type, ...body }) as TabMessage;
 
 export interface Envelope<K extends MessageType = MessageType> {
   type: K;

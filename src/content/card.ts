@@ -3,9 +3,17 @@
  * activeTab grant the context menu or keyboard command gives), it draws one card beside the selection
  * inside a closed shadow root: the page can neither restyle it nor read it, and it cannot restyle
  * the page. All text goes in through textContent; nothing from a story or a page is parsed as HTML.
- * Esc or the close button removes it; focus moves into the card and back to where it was.
+ *
+ * The host is a plain <div>, never a custom element name: a page may define a custom element under
+ * any such name before the card is made, and then its constructor runs on our element and
+ * attachInternals() hands it the closed shadow root. A <div> cannot be defined, upgraded or (without
+ * an `is` given at creation) customised by the page.
+ *
+ * Esc, the close button or a click outside removes it; focus moves into the card and back to where
+ * it was.
  */
 import type { Verdict } from '../core/claims/check';
+import type { TabMessage } from '../messages';
 
 interface CardApi {
   runtime: {
@@ -15,6 +23,8 @@ interface CardApi {
 }
 
 const FLAG = '__storylensCard';
+/** Marks the host for the extension's own tests; the page could find the host anyway (it is in its DOM). */
+export const CARD_ATTRIBUTE = 'data-storylens-card';
 const LABELS: Record<Verdict['verdict'], string> = {
   disputed: 'Disputed',
   supported: 'Supported',
@@ -24,7 +34,7 @@ const LABELS: Record<Verdict['verdict'], string> = {
 };
 
 const STYLE = `
-:host { all: initial; position: absolute; z-index: 2147483647; }
+:host { all: initial !important; position: absolute !important; z-index: 2147483647 !important; display: block !important; }
 .card { box-sizing: border-box; width: min(420px, calc(100vw - 24px)); max-height: 60vh; overflow: auto; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   color: #1a1d24; background: #fff; border: 1px solid #c9cfda; border-radius: 10px; box-shadow: 0 8px 28px rgb(0 0 0 / .22); padding: 12px 36px 12px 14px; position: relative; }
 @media (prefers-color-scheme: dark) { .card { color: #e8eaef; background: #1c2029; border-color: #3a4150; } .side { border-color: #9fb6ff; } .muted { color: #b3bac8; } }
@@ -104,35 +114,61 @@ function render(shadow: ShadowRoot, v: Verdict, claim: string, close: () => void
   return card;
 }
 
+/** The card now shown (one per page), and how to close it. */
+let shown: { host: HTMLElement; close: (restoreFocus: boolean) => void } | null = null;
+
 /** Shows a verdict beside the current selection, replacing any card already shown. */
 export function showCard(v: Verdict, claim: string): void {
-  document.querySelectorAll('storylens-card').forEach((n) => n.remove());
-  const previous = document.activeElement as HTMLElement | null;
-  const host = document.createElement('storylens-card');
+  shown?.close(false);
+  const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  const host = document.createElement('div');
+  host.setAttribute(CARD_ATTRIBUTE, '');
   const shadow = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
   style.textContent = STYLE;
   shadow.append(style);
-  const close = () => {
-    host.remove();
-    document.removeEventListener('keydown', onKey, true);
-    previous?.focus?.({ preventScroll: true });
-  };
+  const inside = (e: Event) => e.composedPath().includes(host);
+  // Esc is taken at the window's capture phase, before the page's own handlers, and consumed: a
+  // page cannot keep the card open, and the browser never sees an unhandled Escape for it.
   const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      close();
-    }
+    if (e.key !== 'Escape') return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    close(true);
   };
-  const card = render(shadow, v, claim, close);
-  const rect = window.getSelection()?.rangeCount ? window.getSelection()?.getRangeAt(0).getBoundingClientRect() : undefined;
+  const onPointer = (e: Event) => {
+    if (!inside(e)) close(false);
+  };
+  const close = (restoreFocus: boolean) => {
+    if (shown?.host !== host) return;
+    shown = null;
+    host.remove();
+    window.removeEventListener('keydown', onKey, true);
+    window.removeEventListener('pointerdown', onPointer, true);
+    if (restoreFocus && previous?.isConnected) previous.focus({ preventScroll: true });
+  };
+  const card = render(shadow, v, claim, () => close(true));
+  const selection = window.getSelection();
+  const rect = selection?.rangeCount ? selection.getRangeAt(0).getBoundingClientRect() : undefined;
   const top = (rect && rect.height ? rect.bottom : 80) + window.scrollY + 8;
   const left = Math.max(8, Math.min((rect?.left ?? 24) + window.scrollX, window.scrollX + document.documentElement.clientWidth - 430));
-  host.style.top = `${top}px`;
-  host.style.left = `${left}px`;
+  host.style.setProperty('top', `${top}px`, 'important');
+  host.style.setProperty('left', `${left}px`, 'important');
   document.documentElement.append(host);
-  document.addEventListener('keydown', onKey, true);
+  shown = { host, close };
+  window.addEventListener('keydown', onKey, true);
+  window.addEventListener('pointerdown', onPointer, true);
   card.focus({ preventScroll: true });
+  card.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+}
+
+/** A `verdict.show` message as the background sends it (the shape is checked: it crossed a boundary). */
+function verdictShow(message: unknown): Extract<TabMessage, { type: 'verdict.show' }> | null {
+  const m = message as Partial<Extract<TabMessage, { type: 'verdict.show' }>> | null;
+  if (typeof m !== 'object' || m === null || m.type !== 'verdict.show' || typeof m.claim !== 'string') return null;
+  const v = m.verdict;
+  if (typeof v !== 'object' || v === null || !Object.hasOwn(LABELS, v.verdict) || !Array.isArray(v.evidence) || typeof v.summary !== 'string') return null;
+  return m as Extract<TabMessage, { type: 'verdict.show' }>;
 }
 
 const ext = ((globalThis as { browser?: CardApi }).browser ?? (globalThis as { chrome?: CardApi }).chrome) as CardApi | undefined;
@@ -141,13 +177,12 @@ if (ext && !g[FLAG]) {
   g[FLAG] = true;
   ext.runtime.onMessage.addListener((message, sender) => {
     if (sender.id !== ext.runtime.id) return;
-    const m = message as { type?: unknown; verdict?: Verdict; claim?: unknown } | null;
-    if (m?.type === 'verdict.show' && m.verdict && typeof m.claim === 'string') {
-      try {
-        showCard(m.verdict, m.claim);
-      } catch {
-        // A page that breaks the DOM APIs gets no card, and no error either.
-      }
+    const m = verdictShow(message);
+    if (!m) return;
+    try {
+      showCard(m.verdict, m.claim);
+    } catch {
+      // A page that breaks the DOM APIs gets no card, and no error either.
     }
   });
 }

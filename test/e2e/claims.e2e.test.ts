@@ -62,11 +62,11 @@ const textOf = (n: DomNode): string => [...walk(n)].filter((x) => x.nodeType ===
 
 /**
  * The card as CDP sees it: DOM.getDocument with pierce reaches into closed shadow roots, which the
- * page's own scripts cannot. Null while there is no <storylens-card>.
+ * page's own scripts cannot. Null while there is no card host (a <div data-storylens-card>).
  */
 async function readCard(cdp: CdpClient): Promise<CardRead | null> {
   const { root } = await cdp.send<{ root: DomNode }>('DOM.getDocument', { depth: -1, pierce: true });
-  const host = [...walk(root)].find((n) => n.nodeName === 'STORYLENS-CARD');
+  const host = [...walk(root)].find((n) => (n.attributes ?? []).includes('data-storylens-card'));
   if (!host) return null;
   const shadow = host.shadowRoots?.[0] as (DomNode & { shadowRootType?: string }) | undefined;
   if (!shadow) return { shadowRootType: undefined, role: undefined, label: undefined, badge: '', question: '', sides: [] };
@@ -162,7 +162,7 @@ describe('Chromium: Check claim on the BBC article', () => {
     for (const side of card!.sides) expect(side.reported).toMatch(/^Reported by (Newsweek|BBC|CNN|AP)(, (Newsweek|BBC|CNN|AP))+ \[\d+\](\[\d+\])*$/);
 
     // The page cannot see into the card: its shadow root is closed.
-    expect(await page.evaluate(() => document.querySelector('storylens-card')?.shadowRoot ?? null)).toBeNull();
+    expect(await page.evaluate(() => document.querySelector('[data-storylens-card]')?.shadowRoot ?? null)).toBeNull();
     // The accessibility tree exposes it as a dialog named after the verdict.
     const { nodes } = await cdp.send<{ nodes: { role?: { value: string }; name?: { value: string } }[] }>('Accessibility.getFullAXTree');
     expect(nodes.some((n) => n.role?.value === 'dialog' && n.name?.value === 'Storylens: Disputed')).toBe(true);
@@ -170,7 +170,7 @@ describe('Chromium: Check claim on the BBC article', () => {
     await page.screenshot({ path: artifactPath('chrome-claim-card.png'), fullPage: true });
 
     await page.keyboard.press('Escape');
-    await poll(() => page.evaluate(() => document.querySelectorAll('storylens-card').length), (n) => n === 0, 'Esc to close the card');
+    await poll(() => page.evaluate(() => document.querySelectorAll('[data-storylens-card]').length), (n) => n === 0, 'Esc to close the card');
   });
 
   it('the popup on that tab shows the checked claim and its verdict ("Claim you checked")', async () => {
@@ -213,7 +213,7 @@ describe('Chromium: Check claim on the BBC article', () => {
     expect(verdict.verdict).toBe('contradicted');
     const read = async () => {
       const { root } = await cdp.send<{ root: DomNode }>('DOM.getDocument', { depth: -1, pierce: true });
-      const host = [...walk(root)].find((n) => n.nodeName === 'STORYLENS-CARD');
+      const host = [...walk(root)].find((n) => (n.attributes ?? []).includes('data-storylens-card'));
       const nodes = host ? [...walk(host)] : [];
       const reason = nodes.find((n) => hasClass(n, 'reason'));
       const items = nodes.filter((n) => n.nodeName === 'LI').map(textOf);
@@ -227,7 +227,7 @@ describe('Chromium: Check claim on the BBC article', () => {
     expect(card!.items[0]).toMatch(/70 missiles.* — (AP|CNN|Newsweek|BBC)[^[]*(\[\d+\])+$/);
     await page.screenshot({ path: artifactPath('chrome-claim-card-contradicted.png') });
     await page.keyboard.press('Escape');
-    await poll(() => page.evaluate(() => document.querySelectorAll('storylens-card').length), (n) => n === 0, 'Esc to close the card');
+    await poll(() => page.evaluate(() => document.querySelectorAll('[data-storylens-card]').length), (n) => n === 0, 'Esc to close the card');
   });
 
   it('no console noise: no errors from the service worker (menu path, card injection), the options page or the popup', () => {

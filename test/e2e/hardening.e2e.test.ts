@@ -1,0 +1,200 @@
+/**
+ * Hardening, in Chromium: what a hostile page can do to Storylens. The BBC fixture (matched to the
+ * reference story) gets hostile scripts in its main world, the page's own world, through Playwright:
+ *
+ * - a page that defines a `storylens-card` custom element (and every other name it might guess)
+ *   whose constructor calls attachInternals(), the way a page would reach a closed shadow root
+ *   through ElementInternals.shadowRoot;
+ * - a page that watches every mutation and tries to read and rewrite what is added.
+ *
+ * Neither can read the card's text nor change its badge: the card is read over CDP, which pierces
+ * closed shadow roots, after the page has tried.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { CdpClient, listTargets } from './cdp';
+import { badgeText, openTab, pageOf, type ChromeSession, type Tab } from './chromium';
+import { poll } from './env';
+import { chromiumSuite } from './harness';
+import { pageUrl } from './server';
+
+const CLAIM = 'Putin agreed to a one-week pause on strikes against Kyiv';
+
+interface DomNode {
+  nodeName: string;
+  nodeType: number;
+  nodeValue?: string;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+}
+function* walk(n: DomNode): Generator<DomNode> {
+  yield n;
+  for (const c of n.children ?? []) yield* walk(c);
+  for (const r of n.shadowRoots ?? []) yield* walk(r);
+}
+const textOf = (n: DomNode): string => [...walk(n)].filter((x) => x.nodeType === 3).map((x) => x.nodeValue ?? '').join('');
+const hasClass = (n: DomNode, cls: string) => {
+  const a = n.attributes ?? [];
+  const i = a.indexOf('class');
+  return i >= 0 && i % 2 === 0 && (a[i + 1] ?? '').split(/\s+/).includes(cls);
+};
+
+/** The card's badge and whole text as CDP sees them (piercing the closed shadow root), or null. */
+async function readCard(cdp: CdpClient): Promise<{ badge: string; text: string; hostName: string } | null> {
+  const { root } = await cdp.send<{ root: DomNode }>('DOM.getDocument', { depth: -1, pierce: true });
+  const host = [...walk(root)].find((n) => (n.attributes ?? []).includes('data-storylens-card'));
+  if (!host) return null;
+  const badge = [...walk(host)].find((n) => hasClass(n, 'badge'));
+  return { badge: badge ? textOf(badge) : '', text: textOf(host), hostName: host.nodeName };
+}
+
+/** The hostile page: custom elements under every name it might guess, and a mutation observer. */
+function installHostilePage(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const w = window as unknown as { hostile: { constructed: number; roots: number; seen: string[]; rewrites: number } };
+    w.hostile = { constructed: 0, roots: 0, seen: [], rewrites: 0 };
+    const steal = (root: ShadowRoot | null | undefined) => {
+      if (!root) return;
+      w.hostile.roots++;
+      w.hostile.seen.push(root.textContent ?? '');
+      root.querySelectorAll('.badge').forEach((b) => {
+        b.textContent = 'SUPPORTED';
+        w.hostile.rewrites++;
+      });
+    };
+    for (const name of ['storylens-card', 'storylens-verdict', 'storylens-root', 'sl-card']) {
+      customElements.define(
+        name,
+        class extends HTMLElement {
+          internals: ElementInternals;
+          constructor() {
+            super();
+            w.hostile.constructed++;
+            this.internals = this.attachInternals();
+            queueMicrotask(() => steal(this.internals.shadowRoot));
+            setTimeout(() => steal(this.internals.shadowRoot), 50);
+          }
+        },
+      );
+    }
+    new MutationObserver((records) => {
+      for (const r of records) {
+        for (const n of r.addedNodes) {
+          if (!(n instanceof HTMLElement)) continue;
+          w.hostile.seen.push(n.innerText, n.textContent ?? '');
+          steal(n.shadowRoot);
+          // A page may try to take the root over after the fact.
+          try {
+            steal(n.attachShadow({ mode: 'open' }));
+          } catch {
+            // The host already has a shadow root.
+          }
+        }
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+}
+
+const checkClaim = (s: ChromeSession, tab: Tab, text: string) =>
+  s.worker.evaluate(
+    ([tabId, t]) => (globalThis as unknown as { storylens: { checkClaimInTab(id: number, t: string): Promise<{ verdict: string }> } }).storylens.checkClaimInTab(tabId, t),
+    [tab.id, text] as const,
+  );
+
+describe('Chromium: a hostile page cannot read or rewrite the verdict card', () => {
+  let bbc: { tab: Tab; page: Page; cdp: CdpClient } | undefined;
+  const suite = chromiumSuite({ tearDown: async () => bbc?.cdp.close() });
+
+  async function bbcTab(s: ChromeSession) {
+    if (bbc) return bbc;
+    const url = pageUrl('bbcArticle');
+    const tab = await openTab(s, url);
+    await poll(() => badgeText(s, tab), (t) => t === '1', 'the badge "1" on the BBC tab');
+    const page = await pageOf(s, url);
+    const target = (await listTargets(s.debugPort)).find((t) => t.type === 'page' && t.url === url);
+    if (!target?.webSocketDebuggerUrl) throw new Error(`no DevTools target for ${url}`);
+    bbc = { tab, page, cdp: await CdpClient.connect(target.webSocketDebuggerUrl) };
+    return bbc;
+  }
+
+  it('custom elements with attachInternals() and a mutation observer: the card stays closed and its badge unchanged', async () => {
+    const s = suite.session();
+    const { tab, page, cdp } = await bbcTab(s);
+    await page.bringToFront();
+    await installHostilePage(page);
+    expect((await checkClaim(s, tab, CLAIM)).verdict).toBe('disputed');
+
+    const card = await poll(() => readCard(cdp), (c) => c !== null && c.badge !== '', 'the verdict card in the page');
+    expect(card!.hostName).toBe('DIV');
+    expect(card!.text).toContain('Did Putin agree');
+    // Give the hostile timers their turn, then read again.
+    await page.waitForTimeout(300);
+    const hostile = await page.evaluate(() => (window as unknown as { hostile: { constructed: number; roots: number; seen: string[]; rewrites: number } }).hostile);
+    expect(hostile.constructed).toBe(0);
+    expect(hostile.roots).toBe(0);
+    expect(hostile.rewrites).toBe(0);
+    expect(hostile.seen.length).toBeGreaterThan(0); // the observer did see the host being added
+    for (const seen of hostile.seen) {
+      expect(seen).not.toContain('Disputed');
+      expect(seen).not.toContain('Did Putin agree');
+    }
+    // Whatever the page queries, the card's words are not in its DOM.
+    const visible = await page.evaluate(() => [document.documentElement.innerText, document.documentElement.textContent ?? '', document.querySelector('[data-storylens-card]')?.shadowRoot === null]);
+    expect(visible[0]).not.toContain('Did Putin agree');
+    expect(visible[1]).not.toContain('Did Putin agree');
+    expect(visible[2]).toBe(true);
+    expect((await readCard(cdp))!.badge).toBe('Disputed');
+
+    await page.keyboard.press('Escape');
+    await poll(() => page.evaluate(() => document.querySelectorAll('[data-storylens-card]').length), (n) => n === 0, 'Esc to close the card');
+  });
+
+  it('the card scrolls into view, a click outside closes it, and Esc gives focus back to where it was', async () => {
+    const s = suite.session();
+    const { tab, page, cdp } = await bbcTab(s);
+    await page.bringToFront();
+    // A selection near the bottom of the window: the card below it would start out of view.
+    await page.evaluate(() => {
+      const b = document.createElement('button');
+      b.id = 'reader-was-here';
+      b.textContent = 'reader';
+      document.body.append(b);
+      const sink = document.createElement('p');
+      sink.id = 'far-down';
+      sink.textContent = 'A sentence near the end of a long page.';
+      sink.style.marginTop = '3000px';
+      document.body.append(sink);
+      window.scrollTo(0, 0);
+      const range = document.createRange();
+      range.selectNodeContents(sink);
+      const rect = sink.getBoundingClientRect();
+      window.scrollTo(0, rect.top + window.scrollY - window.innerHeight + rect.height + 4);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      b.focus({ preventScroll: true });
+    });
+    await checkClaim(s, tab, CLAIM);
+    await poll(() => readCard(cdp), (c) => c !== null && c.badge !== '', 'the verdict card');
+    const inView = await poll(
+      () => page.evaluate(() => {
+        const r = document.querySelector('[data-storylens-card]')!.getBoundingClientRect();
+        return r.top >= 0 && r.top < window.innerHeight && r.height > 0;
+      }),
+      (v) => v,
+      'the card to be scrolled into view',
+    );
+    expect(inView).toBe(true);
+
+    // Esc: the card goes and focus returns to the button the reader was on.
+    await page.keyboard.press('Escape');
+    await poll(() => page.evaluate(() => document.querySelectorAll('[data-storylens-card]').length), (n) => n === 0, 'Esc to close the card');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('reader-was-here');
+
+    // A click outside the card closes it too.
+    await checkClaim(s, tab, CLAIM);
+    await poll(() => readCard(cdp), (c) => c !== null && c.badge !== '', 'the verdict card again');
+    await page.mouse.click(2, 2);
+    await poll(() => page.evaluate(() => document.querySelectorAll('[data-storylens-card]').length), (n) => n === 0, 'a click outside to close the card');
+  });
+});
