@@ -3,7 +3,7 @@
  * synonym (WordNet), and which it leaves out. Coverage weighs names above other words: a claim that
  * names someone the passage does not is about someone else.
  */
-import { synonymous } from './lexicon';
+import { senseGroups, synonymous } from './lexicon';
 import type { Passage } from './passages';
 import type { Term } from './terms';
 
@@ -33,6 +33,45 @@ export function termsMatch(c: Term, p: Term): boolean {
 
 export const termWeight = (t: Term) => t.weight ?? (t.name ? NAME_WEIGHT : 1);
 
+/** A passage's terms by match key and by sense group: where a claim term's matches can be, at a glance. */
+interface PassageIndex {
+  byKey: Map<string, number[]>;
+  byGroup: Map<number, number[]>;
+}
+
+const indexes = new WeakMap<Passage, PassageIndex>();
+
+function indexOf(passage: Passage): PassageIndex {
+  let ix = indexes.get(passage);
+  if (ix) return ix;
+  ix = { byKey: new Map(), byGroup: new Map() };
+  const add = <K>(m: Map<K, number[]>, k: K, i: number) => {
+    const list = m.get(k);
+    if (list) list.push(i);
+    else m.set(k, [i]);
+  };
+  for (const t of passage.terms) {
+    if (t.keys.length === 0) continue;
+    for (const k of t.keys) add(ix.byKey, k, t.index);
+    if (t.lemma.length > 2) for (const g of senseGroups(t.lemma)) add(ix.byGroup, Math.abs(g), t.index);
+  }
+  indexes.set(passage, ix);
+  return ix;
+}
+
+/** The passage terms that state a claim term, in passage order. */
+function candidates(c: Term, passage: Passage): Term[] {
+  if (c.keys.length === 0) return [];
+  const ix = indexOf(passage);
+  const at = new Set<number>();
+  for (const k of c.keys) for (const i of ix.byKey.get(k) ?? []) at.add(i);
+  if (c.lemma.length > 2) for (const g of senseGroups(c.lemma)) for (const i of ix.byGroup.get(Math.abs(g)) ?? []) at.add(i);
+  return [...at]
+    .sort((a, b) => a - b)
+    .map((i) => passage.terms[i] as Term)
+    .filter((t) => termsMatch(c, t));
+}
+
 /** Aligns the given claim terms with one passage. */
 export function align(content: readonly Term[], passage: Passage): Alignment {
   const matched = new Map<number, number>();
@@ -43,7 +82,8 @@ export function align(content: readonly Term[], passage: Passage): Alignment {
     const w = termWeight(c);
     total += w;
     // Prefer an occurrence with the claim's own polarity ("no arrests … arrests were made").
-    const p = passage.terms.find((t) => termsMatch(c, t) && t.negated === c.negated) ?? passage.terms.find((t) => termsMatch(c, t));
+    const found = candidates(c, passage);
+    const p = found.find((t) => t.negated === c.negated) ?? found[0];
     if (!p) continue;
     matched.set(c.index, p.index);
     if (p.negated !== c.negated && !c.name && !p.quoted && !c.quoted) flipped.add(c.index);

@@ -73,6 +73,8 @@ const FIGURE = new RegExp(
   'giu',
 );
 
+const MAYBE_FIGURE = new RegExp(String.raw`\d|\b(?:${[...Object.keys(UNITS), ...Object.keys(SCALES), 'dozen', 'dozens', 'scores', 'hundreds', 'thousands', 'millions', 'billions', 'half', 'third', 'thirds', 'quarter', 'quarters'].join('|')})\b`, 'i');
+
 /** Value of number words ("sixteen thousand" → 16000, "a dozen" → 12, "two hundred and five" → 205). */
 function wordsValue(phrase: string): number | null {
   let total = 0;
@@ -151,6 +153,8 @@ function followsName(text: string, at: number): boolean {
 /** All figures in a text, in order. Years, dates, clock times and ordinals are not figures. */
 export function extractFigures(text: string): Figure[] {
   const out: Figure[] = [];
+  // A figure needs a digit or a number word: a cheap look spares most sentences the full scan.
+  if (!MAYBE_FIGURE.test(text)) return out;
   for (const m of text.slice(0, 100_000).matchAll(FIGURE)) {
     const g = m.groups ?? {};
     const start = m.index ?? 0;

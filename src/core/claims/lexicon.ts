@@ -113,6 +113,13 @@ export function isCommonWord(word: string): boolean {
   return known(lemma(word));
 }
 
+const NO_GROUPS: readonly number[] = [];
+
+/** The sense groups of a lemma: positive for its frequent senses, negative for its rarer ones. */
+export function senseGroups(lemmaWord: string): readonly number[] {
+  return groups.get(lemmaWord) ?? NO_GROUPS;
+}
+
 /** Do two lemmas share one of their frequent senses? */
 export function synonymous(a: string, b: string): boolean {
   if (a === b) return true;

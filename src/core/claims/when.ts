@@ -36,12 +36,16 @@ const MENTION = new RegExp(
   'giu',
 );
 
+const MAYBE_DATE = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|sun|mon|tue|wed|thu|fri|sat|christmas|boxing|new\s+year)/i;
+
 const monthOf = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 /** The dates a text names. `ref` places holidays (their month and day need no year). */
 export function dateMentions(text: string, ref?: Date): DateMention[] {
   const out: DateMention[] = [];
+  // Most sentences name no date: a cheap look for a digit or a calendar word spares the full scan.
+  if (!MAYBE_DATE.test(text)) return out;
   for (const m of text.matchAll(MENTION)) {
     const start = m.index ?? 0;
     const [whole, mdMonth, mdDay, mdYear, dmDay, dmMonth, dmYear, holiday, hYear, myMonth, myYear, weekday, year] = m;
