@@ -7,60 +7,76 @@ import builtin from 'virtual:storylens/builtin';
 import cardScript from '../content/card?script&iife';
 import { contentScriptMatches } from '../core/outlets/registry';
 import { browser } from './browser';
+import { errorLog, isExpectedTabRefusal } from './errors';
 import { createRouter, FEED_ALARM } from './router';
 import { LibraryService } from './service';
 import { tabStore } from './tabs';
 
 const tabs = tabStore(browser);
+const errors = errorLog(browser);
+/** Runs a listener's work, recording its failure (an event listener has nobody to answer). */
+const recorded = (where: string, work: () => Promise<unknown>): void => {
+  work().catch((e: unknown) => errors.report(where, e));
+};
 // The library is loaded from IndexedDB on first use after every (re)start of the background.
 let started: Promise<LibraryService> | null = null;
 const service = () => (started ??= LibraryService.start(builtin).catch((e: unknown) => {
   started = null;
   throw e;
 }));
-const router = createRouter({ browser, tabs, service, fetch: (input, init) => fetch(input, init) }, cardScript);
+const router = createRouter({ browser, tabs, service, errors, fetch: (input, init) => fetch(input, init) }, cardScript);
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => router.receive(message, sender));
 
 // A tab that navigates away from an article loses its badge and state; a single-page site that
-// changes its URL is read again. (changeInfo.url needs the outlets' host permissions.)
+// changes its URL is read again, once its address rests (the router coalesces a flood of changes).
+// (changeInfo.url needs the outlets' host permissions.)
 browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.url === undefined) return;
-  void router.urlChanged(tabId, change.url);
+  router.urlChanged(tabId, change.url);
 });
-browser.tabs.onRemoved.addListener((tabId) => {
-  void tabs.clear(tabId);
-});
+browser.tabs.onRemoved.addListener((tabId) => recorded('tab.removed', () => router.tabRemoved(tabId)));
 
 // Check claim: a context-menu item on selected text, and a keyboard command.
 const MENU_ID = 'storylens-check-claim';
 browser.runtime.onInstalled.addListener(() => {
-  void service().then((svc) => browser.alarms.create(FEED_ALARM, { periodInMinutes: Math.min(svc.getSettings().refreshMinutes, 60) }));
-  void browser.contextMenus.removeAll().then(() =>
-    browser.contextMenus.create({ id: MENU_ID, title: browser.i18n.getMessage('checkClaimMenu') || 'Check claim with Storylens', contexts: ['selection'] }),
-  );
+  recorded('install.alarm', async () => {
+    const svc = await service();
+    await browser.alarms.create(FEED_ALARM, { periodInMinutes: Math.min(svc.getSettings().refreshMinutes, 60) });
+  });
+  recorded('install.menu', async () => {
+    await browser.contextMenus.removeAll();
+    browser.contextMenus.create({ id: MENU_ID, title: browser.i18n.getMessage('checkClaimMenu') || 'Check claim with Storylens', contexts: ['selection'] });
+  });
 });
 browser.contextMenus.onClicked.addListener((info, tab) => {
   if (info.menuItemId !== MENU_ID || tab?.id === undefined || !info.selectionText) return;
-  void router.checkClaimInTab(tab.id, info.selectionText);
+  const tabId = tab.id;
+  const text = info.selectionText;
+  recorded('menu.checkClaim', () => router.checkClaimInTab(tabId, text));
 });
-browser.commands.onCommand.addListener(async (command, tab) => {
+browser.commands.onCommand.addListener((command, tab) => {
   if (command !== 'check-claim' || tab?.id === undefined) return;
   const tabId = tab.id;
-  const [result] = await browser.scripting
-    .executeScript({ target: { tabId }, func: () => window.getSelection()?.toString() ?? '' })
-    .catch(() => [undefined]);
-  const text = typeof result?.result === 'string' ? result.result.trim() : '';
-  if (text) await router.checkClaimInTab(tabId, text);
+  recorded('command.checkClaim', async () => {
+    let selected: unknown;
+    try {
+      [{ result: selected } = { result: undefined }] = await browser.scripting.executeScript({ target: { tabId }, func: () => window.getSelection()?.toString() ?? '' });
+    } catch (e) {
+      // A page no extension may script has no selection we can read: nothing to check.
+      if (isExpectedTabRefusal(e)) return;
+      throw e;
+    }
+    const text = typeof selected === 'string' ? selected.trim() : '';
+    if (text) await router.checkClaimInTab(tabId, text);
+  });
 });
 
 // Feeds refresh on an alarm; each feed keeps its own schedule and backoff, so the alarm only asks
 // which feeds are due.
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name !== FEED_ALARM) return;
-  void service()
-    .then((svc) => svc.ready())
-    .then((svc) => svc.syncFeeds((input, init) => fetch(input, init)));
+  recorded('alarm.feeds', async () => (await (await service()).ready()).syncFeeds((input, init) => fetch(input, init)));
 });
 
 // Article detection beyond the known outlets, once the reader grants access to all sites in the
@@ -80,9 +96,9 @@ async function syncAllSitesDetection(): Promise<void> {
     await browser.scripting.unregisterContentScripts({ ids: [ALL_SITES_SCRIPT] });
   }
 }
-browser.permissions.onAdded.addListener(() => void syncAllSitesDetection().catch(() => undefined));
-browser.permissions.onRemoved.addListener(() => void syncAllSitesDetection().catch(() => undefined));
-browser.runtime.onStartup.addListener(() => void syncAllSitesDetection().catch(() => undefined));
+browser.permissions.onAdded.addListener(() => recorded('permissions.added', syncAllSitesDetection));
+browser.permissions.onRemoved.addListener(() => recorded('permissions.removed', syncAllSitesDetection));
+browser.runtime.onStartup.addListener(() => recorded('startup.allSites', syncAllSitesDetection));
 
 // Reachable only from the extension's own DevTools or the end-to-end tests (a worker's global scope is
 // invisible to web pages and other extensions): the same path the context menu takes.

@@ -9,11 +9,13 @@ import { isMatch } from '../core/match/matcher';
 import type { Library } from '../core/library';
 import type { LibraryService } from './service';
 import { storyHeader } from '../core/story/model';
-import { err, ok, parseEnvelope, PROTOCOL, type Envelope, type MessageType, type PageKind, type Payload, type Response, type Role } from '../messages';
+import { err, ok, parseEnvelope, PROTOCOL, tabMessage, type Envelope, type MessageType, type PageKind, type Payload, type Response, type Role } from '../messages';
 import type { Verdict } from '../core/claims/check';
 import type { Browser } from './browser';
 import { callReread, REREAD } from '../content/reread';
+import { isExpectedTabRefusal, type ErrorLog } from './errors';
 import type { TabStore } from './tabs';
+import { pageAtRealAddress } from './page-origin';
 
 export interface RouterDeps {
   browser: Browser;
@@ -22,7 +24,19 @@ export interface RouterDeps {
   service: () => Promise<LibraryService>;
   /** fetch, for feeds (injected so tests can serve feeds locally). */
   fetch: typeof fetch;
+  /** Where failures nobody else sees are recorded. */
+  errors: ErrorLog;
+  /** How long a tab's address must rest before its change is handled (tests shorten it). */
+  urlSettleMs?: number;
 }
+
+/**
+ * A tab's URL changes are handled at most once per this many milliseconds: a single-page site sends
+ * one to a few changes per view (the route, then a replaceState for tracking parameters), while a
+ * hostile page can send thousands a second, each of which would cost storage, badge and scripting
+ * work. Short beside the content script's own wait for a new view to render (600 ms).
+ */
+export const URL_SETTLE_MS = 250;
 
 /** Who sent this: our content script, one of our pages, or nobody we talk to (null). */
 export function senderRole(sender: Runtime.MessageSender, ownId: string, ownOrigin: string): Role | null {
@@ -45,7 +59,10 @@ export function pageKind(url: string | undefined): PageKind {
 }
 
 export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
-  const { browser, tabs, service } = deps;
+  const { browser, tabs, service, errors } = deps;
+  const settleMs = deps.urlSettleMs ?? URL_SETTLE_MS;
+  /** Per tab, the latest address not handled yet: one entry per tab however many changes arrive. */
+  const pendingUrls = new Map<number, string>();
   const library = async (): Promise<Library> => (await (await service()).ready()).library;
   const ownOrigin = browser.runtime.getURL('');
 
@@ -63,16 +80,19 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
     async 'page.seen'(meta, sender) {
       const tabId = sender.tab?.id;
       if (tabId === undefined) return err('page.seen needs a tab');
-      const result = (await library()).match(meta);
+      // Content scripts never run in the store or the PDF viewer: such a sender is not what it says.
+      const page = pageKind(sender.url) === 'web' ? pageAtRealAddress(meta, sender.url) : null;
+      if (page === null) return err('page.seen needs a web page');
+      const result = (await library()).match(page);
       const match = isMatch(result) ? result : null;
-      await tabs.set(tabId, { url: meta.url, match });
+      await tabs.set(tabId, { url: page.url, match });
       if (match) await setBadge(tabId, '1', `Storylens: ${match.title}`);
       else await setBadge(tabId, '', 'Storylens');
       return ok({ matched: match !== null, storyId: match?.storyId ?? null, source: match?.source ?? null });
     },
 
     async 'tab.view'({ tabId }) {
-      const tab = tabId === undefined ? (await browser.tabs.query({ active: true, currentWindow: true }))[0] : await browser.tabs.get(tabId).catch(() => undefined);
+      const tab = tabId === undefined ? (await browser.tabs.query({ active: true, currentWindow: true }))[0] : await browser.tabs.get(tabId).catch(() => undefined); // a closed tab: nothing to show
       const state = tab?.id === undefined ? null : await tabs.get(tab.id);
       // Only the tab's story is read: the whole library need not be loaded to show it.
       const svc = await service();
@@ -139,6 +159,16 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
     async 'feeds.sync'({ url }) {
       return ok(await (await (await service()).ready()).syncFeeds(deps.fetch, url, true));
     },
+    async ping() {
+      return ok({ at: Date.now() });
+    },
+    async 'diagnostics.errors'() {
+      return ok(await errors.list());
+    },
+    async 'diagnostics.clear'() {
+      await errors.clear();
+      return ok({ cleared: true as const });
+    },
     async 'settings.get'() {
       return ok({ refreshMinutes: (await service()).getSettings().refreshMinutes });
     },
@@ -173,29 +203,54 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
       await tabs.setVerdict(tabId, { claim, verdict });
       try {
         await browser.scripting.executeScript({ target: { tabId }, files: [cardScript] });
-        await browser.tabs.sendMessage(tabId, { type: 'verdict.show', verdict, claim });
-      } catch {
+        await browser.tabs.sendMessage(tabId, tabMessage('verdict.show', { verdict, claim }));
+      } catch (e) {
         // Pages no extension may script (browser pages, the web store): the popup still shows it.
+        if (!isExpectedTabRefusal(e)) void errors.report('card.show', e);
       }
       return verdict;
     },
 
     /**
-     * The tab's URL changed. Its match, if any, is for the page it left. A new document runs the
-     * content script by itself; a single-page site changing its URL does not, and Chromium reports
-     * both alike (status "loading" with the new URL), so the content script's re-read is called in its
-     * own world either way: where it has not run yet, or does not run, or may not be scripted, nothing
-     * happens.
+     * The tab's URL changed. Changes are coalesced per tab (see URL_SETTLE_MS): the first starts the
+     * wait, later ones only replace the address, and the last address is handled once the wait ends.
      */
-    async urlChanged(tabId: number, url: string): Promise<void> {
-      const state = await tabs.get(tabId);
-      if (state && withoutHash(state.url) === withoutHash(url)) return;
-      if (state) {
-        await tabs.clear(tabId);
-        await setBadge(tabId, '', 'Storylens');
-      }
-      // At once, not at document_idle: a new document has not run its content script yet then.
-      await browser.scripting.executeScript({ target: { tabId }, func: callReread, args: [REREAD], injectImmediately: true }).catch(() => undefined);
+    urlChanged(tabId: number, url: string): void {
+      const waiting = pendingUrls.has(tabId);
+      pendingUrls.set(tabId, url);
+      if (waiting) return;
+      setTimeout(() => {
+        const latest = pendingUrls.get(tabId);
+        pendingUrls.delete(tabId);
+        if (latest !== undefined) handleUrl(tabId, latest).catch((e: unknown) => errors.report('tab.urlChanged', e));
+      }, settleMs);
+    },
+
+    /** The tab closed: nothing of it is kept. */
+    async tabRemoved(tabId: number): Promise<void> {
+      pendingUrls.delete(tabId);
+      await tabs.clear(tabId);
     },
   };
+
+  /**
+   * Its match, if any, is for the page it left. A new document runs the content script by itself; a
+   * single-page site changing its URL does not, and Chromium reports both alike (status "loading"
+   * with the new URL), so the content script's re-read is called in its own world either way: where
+   * it has not run yet, or does not run, or may not be scripted, nothing happens.
+   */
+  async function handleUrl(tabId: number, url: string): Promise<void> {
+    const state = await tabs.get(tabId);
+    if (state && withoutHash(state.url) === withoutHash(url)) return;
+    if (state) {
+      await tabs.clear(tabId);
+      await setBadge(tabId, '', 'Storylens');
+    }
+    try {
+      // At once, not at document_idle: a new document has not run its content script yet then.
+      await browser.scripting.executeScript({ target: { tabId }, func: callReread, args: [REREAD], injectImmediately: true });
+    } catch (e) {
+      if (!isExpectedTabRefusal(e)) void errors.report('tab.reread', e);
+    }
+  }
 }

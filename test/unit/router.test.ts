@@ -1,0 +1,318 @@
+/**
+ * The background's boundary, with an in-memory browser: who may send what (every message type ×
+ * every kind of sender), payload validation, the page's real address, the typed background→tab
+ * message, URL-change coalescing, and failures recorded instead of swallowed.
+ */
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import type { Runtime } from 'webextension-polyfill';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Browser } from '../../src/background/browser';
+import { errorLog, MAX_ERRORS } from '../../src/background/errors';
+import { createRouter, pageKind, senderRole } from '../../src/background/router';
+import { LibraryService } from '../../src/background/service';
+import { tabStore } from '../../src/background/tabs';
+import { importBytes } from '../../src/core/story/import';
+import { PROTOCOL, type MessageType, type Role } from '../../src/messages';
+import { REFERENCE_PATH } from './helpers';
+
+const OWN_ID = 'ownextensionid';
+const OWN = `chrome-extension://${OWN_ID}/`;
+
+interface Recorded {
+  badges: { tabId: number; text: string }[];
+  scripts: { tabId: number; files?: string[]; args?: unknown[] }[];
+  tabMessages: { tabId: number; message: unknown }[];
+}
+
+/** A storage area over a Map, with the get/set/remove the background uses. */
+function memoryArea() {
+  const data = new Map<string, unknown>();
+  return {
+    data,
+    async get(keys: string | string[]) {
+      const out: Record<string, unknown> = {};
+      for (const k of Array.isArray(keys) ? keys : [keys]) if (data.has(k)) out[k] = structuredClone(data.get(k));
+      return out;
+    },
+    async set(items: Record<string, unknown>) {
+      for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v));
+    },
+    async remove(keys: string | string[]) {
+      for (const k of Array.isArray(keys) ? keys : [keys]) data.delete(k);
+    },
+  };
+}
+
+function fakeBrowser(tabUrls: Record<number, string>, executeScript: (o: { target: { tabId: number }; files?: string[]; args?: unknown[] }) => Promise<unknown> = async () => []) {
+  const recorded: Recorded = { badges: [], scripts: [], tabMessages: [] };
+  const browser = {
+    runtime: { id: OWN_ID, getURL: (p: string) => `${OWN}${p}` },
+    storage: { session: memoryArea(), local: memoryArea() },
+    action: {
+      async setBadgeText({ tabId, text }: { tabId: number; text: string }) {
+        recorded.badges.push({ tabId, text });
+      },
+      async setBadgeBackgroundColor() {},
+      async setTitle() {},
+    },
+    tabs: {
+      async query() {
+        return [{ id: 1, url: tabUrls[1] }];
+      },
+      async get(id: number) {
+        if (!(id in tabUrls)) throw new Error(`No tab with id: ${id}.`);
+        return { id, url: tabUrls[id] };
+      },
+      async sendMessage(tabId: number, message: unknown) {
+        recorded.tabMessages.push({ tabId, message });
+      },
+    },
+    scripting: {
+      async executeScript(o: { target: { tabId: number }; files?: string[]; args?: unknown[] }) {
+        recorded.scripts.push({ tabId: o.target.tabId, files: o.files, args: o.args });
+        return executeScript(o);
+      },
+    },
+    alarms: { async create() {} },
+  };
+  return { browser: browser as unknown as Browser, recorded };
+}
+
+let service: Promise<LibraryService>;
+beforeAll(() => {
+  service = LibraryService.start(importBytes(readFileSync(REFERENCE_PATH), REFERENCE_PATH));
+});
+afterAll(async () => (await service).close());
+
+function router(options: { tabUrls?: Record<number, string>; executeScript?: Parameters<typeof fakeBrowser>[1]; urlSettleMs?: number } = {}) {
+  const { browser, recorded } = fakeBrowser(options.tabUrls ?? { 1: 'https://www.bbc.com/news/articles/x' }, options.executeScript);
+  const errors = errorLog(browser);
+  const tabs = tabStore(browser);
+  const fetchStub = (async () => new Response('not here', { status: 404 })) as typeof fetch;
+  const r = createRouter({ browser, tabs, service: () => service, errors, fetch: fetchStub, urlSettleMs: options.urlSettleMs }, 'card.js');
+  return { r, recorded, errors, tabs, browser };
+}
+
+const BBC_HEADLINE = 'Trump claims Putin agreed to week‑long pause on Ukrainian attacks amid extreme cold';
+const CNN_URL = 'https://edition.cnn.com/2026/02/03/europe/some-article';
+
+/** A valid payload for every message type (a new type without one fails to compile). */
+const VALID: { [K in MessageType]: Record<string, unknown> } = {
+  'page.seen': { url: CNN_URL, title: BBC_HEADLINE },
+  'tab.view': {},
+  'library.list': {},
+  'library.search': { query: 'ceasefire' },
+  'library.recent': {},
+  'claim.check': { text: 'Russia launched missiles' },
+  'library.entries': {},
+  'library.preview': { name: 'x.txt', text: '' },
+  'library.import': { name: 'x.txt', text: '' },
+  'library.remove': { id: 'no-such-story' },
+  'library.restore': {},
+  'library.export': {},
+  'feeds.list': {},
+  'feeds.add': { url: 'https://feeds.example/stories.json' },
+  'feeds.remove': { url: 'https://feeds.example/stories.json' },
+  'feeds.sync': { url: 'https://feeds.example/stories.json' },
+  'settings.get': {},
+  'settings.set': { refreshMinutes: 60 },
+  ping: {},
+  'diagnostics.errors': {},
+  'diagnostics.clear': {},
+  'story.get': { id: 'no-such-story' },
+};
+
+/** Every kind of sender the browser can hand the listener, with the role it must get (null: ignored). */
+const SENDERS: { name: string; sender: Runtime.MessageSender; role: Role | null }[] = [
+  { name: 'the popup', sender: { id: OWN_ID, url: `${OWN}src/popup/index.html` }, role: 'extension' },
+  { name: 'the options page in a tab', sender: { id: OWN_ID, url: `${OWN}src/options/index.html`, tab: { id: 7, url: `${OWN}src/options/index.html` } as never }, role: 'extension' },
+  { name: 'our content script on a news page', sender: { id: OWN_ID, url: CNN_URL, tab: { id: 1, url: CNN_URL } as never }, role: 'content' },
+  { name: 'our content script on any web page', sender: { id: OWN_ID, url: 'https://evil.example/', tab: { id: 1, url: 'https://evil.example/' } as never }, role: 'content' },
+  { name: 'another extension', sender: { id: 'otherextension', url: 'chrome-extension://otherextension/popup.html' }, role: null },
+  { name: 'another extension in a tab', sender: { id: 'otherextension', url: CNN_URL, tab: { id: 1, url: CNN_URL } as never }, role: null },
+  { name: 'a web page (no extension id)', sender: { url: 'https://evil.example/', tab: { id: 1, url: 'https://evil.example/' } as never }, role: null },
+  { name: 'our id from no page and no tab', sender: { id: OWN_ID }, role: null },
+];
+
+describe('sender roles', () => {
+  it.each(SENDERS)('$name → $role', ({ sender, role }) => {
+    expect(senderRole(sender, OWN_ID, OWN)).toBe(role);
+  });
+});
+
+describe('the page kinds the popup is told about', () => {
+  it.each([
+    ['https://www.bbc.com/news/articles/x', 'web'],
+    ['https://chromewebstore.google.com/detail/abc', 'restricted'],
+    ['https://chrome.google.com/webstore/detail/abc', 'restricted'],
+    ['https://addons.mozilla.org/en-US/firefox/addon/x/', 'restricted'],
+    ['https://example.com/report.pdf', 'restricted'],
+    ['https://example.com/report.PDF?download=1', 'restricted'],
+    ['chrome://settings', 'restricted'],
+    ['file:///home/me/a.html', 'restricted'],
+    [undefined, 'unknown'],
+  ] as const)('%s → %s', (url, kind) => {
+    expect(pageKind(url)).toBe(kind);
+  });
+});
+
+describe('every message type × every sender', () => {
+  const cases = (Object.keys(PROTOCOL) as MessageType[]).flatMap((type) => SENDERS.map((s) => ({ type, ...s, allowed: PROTOCOL[type].from })));
+  it.each(cases)('$type from $name', async ({ type, sender, role, allowed }) => {
+    const { r } = router();
+    const answer = r.receive({ type, payload: VALID[type] }, sender);
+    if (role === null) {
+      expect(answer).toBeUndefined();
+      return;
+    }
+    const result = await answer;
+    if (role !== allowed) {
+      expect(result).toEqual({ ok: false, error: `${type} is not accepted from ${role}` });
+      return;
+    }
+    // Accepted: whatever the handler says, it is not a refusal of the sender or of the payload.
+    expect(result).toBeDefined();
+    if (result && !result.ok) expect(result.error).not.toMatch(/is not accepted from|invalid .* payload|unknown message type/);
+  });
+
+  it('payloads are validated: a wrong field, an extra field, an oversized string, a non-object', async () => {
+    const { r } = router();
+    const popup = SENDERS[0]!.sender;
+    const content = SENDERS[2]!.sender;
+    expect(await r.receive({ type: 'library.search', payload: { query: 5 } }, popup)).toMatchObject({ ok: false, error: expect.stringMatching(/^invalid library.search payload at query/) });
+    expect(await r.receive({ type: 'library.remove', payload: { id: 'x', extra: 1 } }, popup)).toMatchObject({ ok: false, error: expect.stringMatching(/^invalid library.remove payload/) });
+    expect(await r.receive({ type: 'claim.check', payload: { text: 'x'.repeat(1001) } }, popup)).toMatchObject({ ok: false, error: expect.stringMatching(/^invalid claim.check payload at text/) });
+    expect(await r.receive({ type: 'page.seen', payload: { url: CNN_URL } }, content)).toMatchObject({ ok: false, error: expect.stringMatching(/^invalid page.seen payload at title/) });
+    expect(await r.receive('page.seen', popup)).toEqual({ ok: false, error: 'message is not an object' });
+    expect(await r.receive({ type: '__proto__', payload: {} }, popup)).toMatchObject({ ok: false, error: expect.stringMatching(/^unknown message type/) });
+    expect(await r.receive({ type: 'toString', payload: {} }, popup)).toMatchObject({ ok: false, error: expect.stringMatching(/^unknown message type/) });
+  });
+});
+
+describe('page.seen: the page is where the browser says it is', () => {
+  const bbcSource = async (pageUrl: string, canonicalUrl: string | undefined) => {
+    const { r, tabs } = router();
+    const sender = { id: OWN_ID, url: pageUrl, tab: { id: 1, url: pageUrl } } as Runtime.MessageSender;
+    const payload = { url: pageUrl, title: BBC_HEADLINE, ...(canonicalUrl ? { canonicalUrl } : {}) };
+    const result = await r.receive({ type: 'page.seen', payload }, sender);
+    return { result, state: await tabs.get(1) };
+  };
+
+  it('a BBC page with its own canonical link is BBC, source 6', async () => {
+    const { result } = await bbcSource('https://www.bbc.com/news/articles/trump-putin-pause', 'https://www.bbc.com/news/articles/trump-putin-pause');
+    expect(result).toMatchObject({ ok: true, value: { matched: true, source: 6 } });
+  });
+
+  it('a CNN page whose canonical link points at BBC is not BBC (source 6); its state keeps the CNN address', async () => {
+    const { result, state } = await bbcSource(CNN_URL, 'https://www.bbc.com/news/articles/trump-putin-pause');
+    expect(result?.ok).toBe(true);
+    expect((result as { value: { source: number | null } }).value.source).not.toBe(6);
+    expect(state?.url).toBe(CNN_URL);
+    if (state?.match) expect(state.match.outlet).not.toBe('BBC');
+  });
+
+  it('the address the page reports is replaced by the frame’s real one', async () => {
+    const { r, tabs } = router();
+    const sender = { id: OWN_ID, url: `${CNN_URL}#top`, tab: { id: 1, url: CNN_URL } } as Runtime.MessageSender;
+    await r.receive({ type: 'page.seen', payload: { url: 'https://www.bbc.com/news/articles/trump-putin-pause', title: BBC_HEADLINE } }, sender);
+    expect((await tabs.get(1))?.url).toBe(CNN_URL);
+  });
+
+  it('a content script sender without a web address (a PDF viewer, the store, no URL) is refused', async () => {
+    const { r } = router();
+    for (const url of ['https://chromewebstore.google.com/detail/x', 'https://example.com/a.pdf', 'chrome://newtab/', undefined]) {
+      const sender = { id: OWN_ID, url, tab: { id: 1, url } } as Runtime.MessageSender;
+      expect(await r.receive({ type: 'page.seen', payload: { url: CNN_URL, title: BBC_HEADLINE } }, sender)).toMatchObject({ ok: false });
+    }
+  });
+});
+
+describe('background → tab', () => {
+  it('checkClaimInTab injects the card and sends it a typed verdict.show', async () => {
+    const { r, recorded } = router();
+    const verdict = await r.checkClaimInTab(1, '  Russia launched   missiles ');
+    expect(recorded.scripts).toEqual([{ tabId: 1, files: ['card.js'], args: undefined }]);
+    expect(recorded.tabMessages).toEqual([{ tabId: 1, message: { type: 'verdict.show', verdict, claim: 'Russia launched missiles' } }]);
+  });
+
+  it('a page that cannot be scripted is expected (not recorded); any other failure is recorded', async () => {
+    const refused = router({ executeScript: async () => Promise.reject(new Error('Cannot access contents of url "chrome://newtab/".')) });
+    await refused.r.checkClaimInTab(1, 'Russia launched missiles');
+    expect(await refused.errors.list()).toEqual([]);
+    const broken = router({ executeScript: async () => Promise.reject(new Error('Something unexpected')) });
+    await broken.r.checkClaimInTab(1, 'Russia launched missiles');
+    await vi.waitFor(async () => expect(await broken.errors.list()).toMatchObject([{ where: 'card.show', message: 'Something unexpected' }]));
+    const popup = SENDERS[0]!.sender;
+    expect(await broken.r.receive({ type: 'diagnostics.errors', payload: {} }, popup)).toMatchObject({ ok: true, value: [{ where: 'card.show' }] });
+    expect(await broken.r.receive({ type: 'diagnostics.clear', payload: {} }, popup)).toEqual({ ok: true, value: { cleared: true } });
+    expect(await broken.errors.list()).toEqual([]);
+  });
+});
+
+describe('URL changes', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('a flood of 10,000 changes in one tab is handled once, for the last address', async () => {
+    vi.useFakeTimers();
+    const { r, recorded, tabs } = router({ urlSettleMs: 250 });
+    await tabs.set(1, { url: 'https://www.bbc.com/news/articles/x', match: null });
+    for (let i = 0; i < 10_000; i++) r.urlChanged(1, `https://www.bbc.com/news/live/${i}`);
+    expect(recorded.scripts).toEqual([]);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(recorded.scripts).toEqual([{ tabId: 1, files: undefined, args: ['__storylensReread'] }]);
+    expect(await tabs.get(1)).toBeNull(); // the state of the page it left is gone
+    expect(recorded.badges).toEqual([{ tabId: 1, text: '' }]);
+    // Later changes start a new wait.
+    r.urlChanged(1, 'https://www.bbc.com/news/live/next');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(recorded.scripts).toHaveLength(2);
+  });
+
+  it('tabs are coalesced separately; a closed tab’s pending change is dropped', async () => {
+    vi.useFakeTimers();
+    const { r, recorded } = router({ urlSettleMs: 250 });
+    r.urlChanged(1, 'https://a.example/1');
+    r.urlChanged(2, 'https://b.example/1');
+    r.urlChanged(3, 'https://c.example/1');
+    await r.tabRemoved(3);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(recorded.scripts.map((s) => s.tabId).sort()).toEqual([1, 2]);
+  });
+
+  it('the same address (another fragment) is not a change', async () => {
+    vi.useFakeTimers();
+    const { r, recorded, tabs } = router({ urlSettleMs: 250 });
+    await tabs.set(1, { url: 'https://www.bbc.com/news/articles/x', match: null });
+    r.urlChanged(1, 'https://www.bbc.com/news/articles/x#comments');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(recorded.scripts).toEqual([]);
+    expect(await tabs.get(1)).not.toBeNull();
+  });
+
+  it('an unexpected re-read failure is recorded, an unscriptable tab is not', async () => {
+    vi.useFakeTimers();
+    const { r, errors } = router({ urlSettleMs: 10, executeScript: async (o) => Promise.reject(new Error(o.target.tabId === 1 ? 'Missing host permission for the tab' : 'boom')) });
+    r.urlChanged(1, 'https://a.example/1');
+    r.urlChanged(2, 'https://b.example/1');
+    await vi.advanceTimersByTimeAsync(50);
+    await vi.waitFor(async () => expect(await errors.list()).toMatchObject([{ where: 'tab.reread', message: 'boom' }]));
+  });
+});
+
+describe('the error log', () => {
+  it('keeps the newest records, at most MAX_ERRORS, messages clipped; non-Error values too', async () => {
+    const { browser } = fakeBrowser({});
+    const log = errorLog(browser, () => new Date('2026-02-01T00:00:00Z'));
+    for (let i = 0; i < MAX_ERRORS + 5; i++) void log.report('alarm.feeds', new Error(`failure ${i}`));
+    await log.report('x', 'a string');
+    await log.report('y', { code: 7 });
+    await log.report('z', new Error('x'.repeat(10_000)));
+    const list = await log.list();
+    expect(list).toHaveLength(MAX_ERRORS);
+    expect(list.at(-3)).toEqual({ at: '2026-02-01T00:00:00.000Z', where: 'x', message: 'a string' });
+    expect(list.at(-2)?.message).toBe('{"code":7}');
+    expect(list.at(-1)?.message).toHaveLength(500);
+    expect(list[0]?.message).toBe('failure 8');
+  });
+});
