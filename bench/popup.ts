@@ -77,6 +77,8 @@ interface Run {
   /** DOMContentLoaded's end (the page and its module scripts loaded and run), same origin. */
   dcl: number;
   reading: string | null;
+  /** What the popup showed instead, when it showed no reading line: its first heading and text. */
+  shown: string;
 }
 
 /** The popup's ready mark (ms from its navigation start), once it is there; and what it shows. */
@@ -86,7 +88,7 @@ async function readyTime(popup: Popup): Promise<Run> {
       popup.cdp.evaluate<Run | null>(`(() => {
         const e = performance.getEntriesByName('storylens:ready')[0];
         const nav = performance.getEntriesByType('navigation')[0];
-        return e ? { ready: e.startTime, dcl: nav ? nav.domContentLoadedEventEnd : NaN, reading: document.querySelector('.reading')?.textContent.replace(/\\s+/g, ' ').trim() ?? null } : null;
+        return e ? { ready: e.startTime, dcl: nav ? nav.domContentLoadedEventEnd : NaN, reading: document.querySelector('.reading')?.textContent.replace(/\\s+/g, ' ').trim() ?? null, shown: (document.querySelector('main')?.innerText ?? '').replace(/\\s+/g, ' ').slice(0, 200) } : null;
       })()`),
     (r) => r !== null,
     'the popup to mark storylens:ready',
@@ -125,7 +127,7 @@ async function coldRuns(s: ChromeSession, tab: Tab, url: string): Promise<Run[]>
       const popup = await openPopup(s, { ...tab, url }, { via: 'action' });
       const run = await readyTime(popup);
       await closePopup(s, popup);
-      if (run.reading !== EXPECTED_READING) throw new Error(`cold run ${i + 1}: the popup showed ${JSON.stringify(run.reading)}, not ${JSON.stringify(EXPECTED_READING)}`);
+      if (run.reading !== EXPECTED_READING) throw new Error(`cold run ${i + 1}: the popup showed ${JSON.stringify(run.reading)}, not ${JSON.stringify(EXPECTED_READING)}; it showed ${JSON.stringify(run.shown)}`);
       times.push(run);
     }
   } finally {

@@ -3,6 +3,7 @@ import type { Dispute } from '../core/claims/types';
 import type { Story } from '../core/story/model';
 import type { TabView } from '../messages';
 import type { Send } from './client';
+import { isFrontPage } from './frontPage';
 import { t } from './i18n';
 import { Lookup, RecentStories } from './Lookup';
 import { StoryView } from './StoryView';
@@ -16,7 +17,26 @@ interface Opened {
   disputes: Dispute[];
 }
 
-export function App({ send }: { send: Send }) {
+/** What a screen reader hears when the popup's state changes: one short line, never the story itself. */
+function statusText(state: State, opened: Opened | null): string {
+  if (opened) return opened.story.title;
+  if (state.kind === 'loading') return t('loading');
+  if (state.kind === 'error') return t('errorTitle');
+  return state.view.story?.title ?? '';
+}
+
+/** The tab the popup belongs to, as the popup sees it. */
+export interface ActiveTab {
+  id?: number | undefined;
+  url?: string | undefined;
+}
+
+/**
+ * `activeTab` is asked from the popup's own window: the service worker's "current window" is the
+ * last focused one, which after the worker restarts need not be the window whose button was clicked
+ * (bench:popup's cold runs showed another window's tab).
+ */
+export function App({ send, activeTab }: { send: Send; activeTab?: () => Promise<ActiveTab | undefined> }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [query, setQuery] = useState('');
   const [opened, setOpened] = useState<Opened | null>(null);
@@ -24,13 +44,16 @@ export function App({ send }: { send: Send }) {
 
   useEffect(() => {
     let live = true;
-    send('tab.view', {}).then((r) => {
-      if (live) setState(r.ok ? { kind: 'ready', view: r.value } : { kind: 'error', message: r.error });
-    });
+    const tab = activeTab ? activeTab().catch(() => undefined) : Promise.resolve(undefined);
+    tab
+      .then((t) => send('tab.view', t?.id === undefined ? {} : { tabId: t.id }))
+      .then((r) => {
+        if (live) setState(r.ok ? { kind: 'ready', view: r.value } : { kind: 'error', message: r.error });
+      });
     return () => {
       live = false;
     };
-  }, [send]);
+  }, [send, activeTab]);
 
   // For the popup benchmark (bench/popup.ts): when the tab's view is on screen.
   useEffect(() => {
@@ -53,11 +76,26 @@ export function App({ send }: { send: Send }) {
     searchRef.current?.focus();
   };
 
+  // The tab's address, asked only when no story is shown: a site's front page gets its own message.
+  const [front, setFront] = useState(false);
+  const noStory = state.kind === 'ready' && !state.view.story && state.view.page === 'web';
+  useEffect(() => {
+    if (!noStory || !activeTab) return;
+    let live = true;
+    activeTab().then((tab) => live && setFront(isFrontPage(tab?.url)), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [noStory, activeTab]);
+
   const searching = query.trim().length > 0;
   return (
     <div class="app">
+      <p class="visually-hidden" role="status">
+        {statusText(state, opened)}
+      </p>
       <Lookup send={send} query={query} onQuery={setQuery} onOpen={open} inputRef={searchRef} />
-      {!searching && <Body state={state} opened={opened} onBack={back} send={send} onOpen={open} />}
+      {!searching && <Body state={state} opened={opened} onBack={back} send={send} onOpen={open} front={front} />}
     </div>
   );
 }
@@ -68,9 +106,11 @@ interface BodyProps {
   onBack: () => void;
   send: Send;
   onOpen: (id: string) => void;
+  /** The tab shows a site's front page, not an article. */
+  front: boolean;
 }
 
-function Body({ state, opened, onBack, send, onOpen }: BodyProps) {
+function Body({ state, opened, onBack, send, onOpen, front }: BodyProps) {
   if (opened) {
     return (
       <>
@@ -103,7 +143,7 @@ function Body({ state, opened, onBack, send, onOpen }: BodyProps) {
   const { view } = state;
   const checked = view.verdict && (
     <div class="pad">
-      <VerdictView claim={view.verdict.claim} verdict={view.verdict.verdict} />
+      <VerdictView claim={view.verdict.claim} verdict={view.verdict.verdict} ownOutlet={view.match?.outlet ?? null} />
     </div>
   );
   if (view.story) {
@@ -125,8 +165,8 @@ function Body({ state, opened, onBack, send, onOpen }: BodyProps) {
   return (
     <main class="state">
       {checked}
-      <h1>{view.page === 'restricted' ? t('restrictedTitle') : t('noStoryTitle')}</h1>
-      <p class="muted">{view.page === 'restricted' ? t('restrictedHelp') : t('noStoryHelp')}</p>
+      <h1>{view.page === 'restricted' ? t('restrictedTitle') : front ? t('frontPageTitle') : t('noStoryTitle')}</h1>
+      <p class="muted">{view.page === 'restricted' ? t('restrictedHelp') : front ? t('frontPageHelp') : t('noStoryHelp')}</p>
       <RecentStories send={send} onOpen={onOpen} />
     </main>
   );

@@ -1,25 +1,29 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { checkCitations, outletsByContent, type CitationCheck } from '../core/claims/citationCheck';
+import { checkCitations, type CitationCheck } from '../core/claims/citationCheck';
 import type { Dispute } from '../core/claims/types';
 import type { Match } from '../core/match/matcher';
-import type { Source, Story, TimelineEntry } from '../core/story/model';
-import { dateSortKey, formatDate } from '../core/text/format';
-import { t, uiLocale } from './i18n';
+import type { Story } from '../core/story/model';
+import { formatDate } from '../core/text/format';
+import { useCap } from './capped';
+import { CappedChips, type Chips } from './chips';
+import { misfitNote } from './citationNote';
+import { CoverageStrip } from './Coverage';
+import { Disputes } from './Disputes';
+import { t, tn, uiLocale } from './i18n';
+import { Articles, Links, Perspectives, SourceCard, SourcesByOutlet } from './Sources';
+import { coverage, keyStep, outletName, prose } from './storyFacts';
+import { Timeline } from './Timeline';
 
-/** Chips for citations as written; with their checks, a citation that does not fit its statement is marked. */
-type Chips = (citations: readonly number[], checks?: readonly CitationCheck[]) => preact.JSX.Element[];
+export { misfitNote } from './citationNote';
 
-/** "cited as [2]; closest listed article: BBC, “…”", for a citation whose source does not fit; null when it fits. */
-export function misfitNote(c: CitationCheck): string | null {
-  if (c.fit !== 'misfit' && c.fit !== 'not-listed') return null;
-  const closest = c.closest;
-  if (!closest) return t('citedAsNotListed', c.n);
-  return closest.kind === 'source' ? t('citedAsClosestSource', c.n, closest.n, closest.outlet, closest.title) : t('citedAsClosestArticle', c.n, closest.outlet, closest.title);
-}
+/** Summary sections shown before "Show N more". */
+const FIRST_SECTIONS = 3;
 
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-/** The story at a glance: header, summary with citation chips, disputes, timeline, sources. */
+/**
+ * The story. The first screen answers what the story is and what is contested: title, update time,
+ * who reports it, the disputed claims and the timeline step that matters now; then the sections a
+ * reader can jump to: summary, timeline, perspectives, sources, articles.
+ */
 export function StoryView({ story, match, disputes }: { story: Story; match: Match | null; disputes: Dispute[] }) {
   const [openSource, setOpenSource] = useState<number | null>(null);
   /** The check of the chip that opened the card: the card says why a marked citation is marked. */
@@ -42,12 +46,15 @@ export function StoryView({ story, match, disputes }: { story: Story; match: Mat
     document.addEventListener('keydown', onKey, true);
     return () => document.removeEventListener('keydown', onKey, true);
   }, [openSource]);
-  const sourceByN = new Map(story.sources.map((s) => [s.n, s]));
+  const sourceByN = useMemo(() => new Map(story.sources.map((s) => [s.n, s])), [story]);
+  const publishedByUrl = useMemo(() => new Map(story.articles.filter((a) => a.url && a.published).map((a) => [a.url, a.published])), [story]);
+  const publishedOf = (url: string | undefined) => (url ? publishedByUrl.get(url) : undefined);
   const chips: Chips = (citations, checks) =>
     citations.map((n, i) => {
       const check = checks?.[i];
       const note = check?.n === n ? misfitNote(check) : null;
-      const name = `${t('citation', n)}${sourceByN.get(n) ? `: ${sourceByN.get(n)?.outlet}` : ''}`;
+      const source = sourceByN.get(n);
+      const name = `${t('citation', n)}${source ? `: ${outletName(source.outlet, source.url, source.domain)}` : ''}`;
       return (
         <button
           key={n}
@@ -69,247 +76,104 @@ export function StoryView({ story, match, disputes }: { story: Story; match: Mat
     });
   // The outlet the reader is on: the timeline highlights what that outlet reported, judged by content
   // (a citation whose source does not fit the entry does not count; the article that fits it does).
-  const readingOutlet = match?.outlet?.toLowerCase() ?? null;
+  const readingOutlet = match?.outlet ?? null;
   const locale = uiLocale();
+  const cover = useMemo(() => coverage(story, readingOutlet), [story, readingOutlet]);
+  const step = useMemo(() => keyStep(story.timeline, Date.now()), [story]);
+  const sourceUrls = new Set(story.sources.map((s) => s.url).filter(Boolean));
+  // Related articles that are not already listed as sources.
+  const related = story.articles.filter((a) => !a.url || !sourceUrls.has(a.url));
+  const outletCount = cover.outlets.length;
+  const counts = t('coverageCounts', tn('nArticles', story.articleCount), tn('nSources', story.sources.length), tn('nOutlets', outletCount));
+  const jumps = (
+    [
+      ['summary', t('summary'), story.summary.length > 0],
+      ['timeline', t('timeline'), story.timeline.length > 0],
+      ['perspectives', t('perspectives'), story.perspectives.length > 0],
+      ['sources', t('sourcesHeading'), story.sources.length > 0],
+      ['articles', t('relatedArticles'), related.length > 0],
+    ] as const
+  ).filter(([, , present]) => present);
 
   return (
     <main class="story">
       <header>
-        <h1>{story.title}</h1>
-        <p class="muted small">
-          {[story.updated ? t('updated', formatDate(story.updated.slice(0, 10), 'day', locale)) : '', t('articles', story.articleCount), t('sources', story.sources.length)]
-            .filter(Boolean)
-            .join(' · ')}
-        </p>
+        <h1>
+          <bdi>{story.title}</bdi>
+        </h1>
+        <p class="muted small meta">{[story.updated ? t('updated', formatDate(story.updated.slice(0, 10), 'day', locale)) : '', counts].filter(Boolean).join(' · ')}</p>
         {match && (
           <p class="reading">
-            {t('youAreReading')} <strong>{match.outlet ?? match.title}</strong>
+            {t('youAreReading')} <strong>{outletName(match.outlet ?? match.title)}</strong>
             {match.source !== null ? ` (${t('sourceN', match.source)})` : ''}
           </p>
         )}
+        <CoverageStrip coverage={cover} locale={locale} />
       </header>
 
-      {openSource !== null && <SourceCard n={openSource} source={sourceByN.get(openSource)} check={openCheck} onClose={close} />}
+      {openSource !== null && <SourceCard n={openSource} source={sourceByN.get(openSource)} published={publishedOf(sourceByN.get(openSource)?.url)} check={openCheck} onClose={close} locale={locale} />}
 
-      <section aria-labelledby="summary-h">
-        <h2 id="summary-h">{t('summary')}</h2>
-        {story.summary.map((section, i) => (
-          <article class="section" key={i}>
-            {section.heading && <h3>{section.heading}</h3>}
-            <p>
-              {section.sentences.map((s, j) => (
-                <span key={j}>
-                  {s.text} {chips(s.citations, checks.summary[i]?.[j])}{' '}
-                </span>
-              ))}
-            </p>
-          </article>
+      <Disputes disputes={disputes} sourceByN={sourceByN} chips={chips} />
+
+      {step && (
+        <section class="key-step" aria-labelledby="step-h">
+          <h2 id="step-h">{step.upcoming ? t('nextStep') : t('latestStep')}</h2>
+          <p>
+            <time dateTime={step.entry.date ?? undefined}>{formatDate(step.entry.date, step.entry.precision, locale, step.entry.label)}</time>{' '}
+            <bdi>{prose(step.entry.text)}</bdi>
+          </p>
+        </section>
+      )}
+
+      <nav class="jump" aria-label={t('jumpTo')}>
+        <span class="muted small">{t('jumpTo')}:</span>{' '}
+        {jumps.map(([id, label], i) => (
+          <span key={id}>
+            {i > 0 && ' · '}
+            <a href={`#${id}`}>{label}</a>
+          </span>
         ))}
-      </section>
+      </nav>
 
-      {disputes.length > 0 && <Disputes disputes={disputes} sourceByN={sourceByN} chips={chips} />}
+      <Summary story={story} checks={checks.summary} chips={chips} />
 
       <Timeline entries={story.timeline} checks={checks.timeline} chips={chips} readingOutlet={readingOutlet} locale={locale} />
 
-      <SourcesByOutlet sources={story.sources} ownOutlet={readingOutlet} chips={chips} />
+      <Perspectives perspectives={story.perspectives} />
 
-      {story.articles.length > 0 && (
-        <section aria-labelledby="related-h">
-          <h2 id="related-h">{t('relatedArticles')}</h2>
-          <ul class="plain">
-            {story.articles.map((a, i) => (
-              <li key={i}>
-                <span class="outlet">{a.outlet}</span> <ExternalLink url={a.url}>{a.title}</ExternalLink>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <SourcesByOutlet sources={story.sources} ownOutlet={readingOutlet} chips={chips} publishedOf={publishedOf} locale={locale} />
 
-      {story.links.length > 0 && (
-        <section aria-labelledby="external-h">
-          <h2 id="external-h">{t('externalResources')}</h2>
-          <ul class="plain">
-            {story.links.map((l) => (
-              <li key={l.url}>
-                <ExternalLink url={l.url}>{displayUrl(l.url)}</ExternalLink> <span class="muted small">({t('citedTimes', l.cited)})</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <Articles articles={related} locale={locale} />
+
+      <Links links={story.links} />
     </main>
   );
 }
 
-function displayUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.hostname.replace(/^www\./, '')}${u.pathname.length > 1 ? u.pathname : ''}`;
-  } catch {
-    return url;
-  }
-}
-
-/** A link that leaves the extension: marked as such for eyes and screen readers. */
-function ExternalLink({ url, children }: { url: string | undefined; children: preact.ComponentChildren }) {
-  if (!url || !/^https?:\/\//i.test(url)) return <span>{children}</span>;
+function Summary({ story, checks, chips }: { story: Story; checks: CitationCheck[][][]; chips: Chips }) {
+  const { limit, more } = useCap(story.summary.length, FIRST_SECTIONS, (n) => tn('showMore', n - FIRST_SECTIONS));
+  const heading = t('summary').toLowerCase();
   return (
-    <a href={url} target="_blank" rel="noreferrer noopener" class="external">
-      {children}
-      <span aria-hidden="true"> ↗</span>
-      <span class="visually-hidden"> ({t('leavesStorylens')})</span>
-    </a>
-  );
-}
-
-function SourceCard({ n, source, check, onClose }: { n: number; source: Source | undefined; check: CitationCheck | null; onClose: () => void }) {
-  const note = check?.n === n ? misfitNote(check) : null;
-  const closeRef = useRef<HTMLButtonElement>(null);
-  // Focus moves into the card when it opens (and back to its chip when it closes).
-  useEffect(() => closeRef.current?.focus({ preventScroll: true }), [n]);
-  return (
-    <aside id="source-card" class="source-card" aria-label={t('citation', n)}>
-      <button type="button" class="close" ref={closeRef} aria-label={t('closeSource')} onClick={onClose}>
-        ×
-      </button>
-      {source ? (
-        <>
-          <p class="outlet">
-            [{n}] {source.outlet}
+    <section aria-labelledby="summary-h" id="summary">
+      <h2 id="summary-h">{t('summary')}</h2>
+      {story.summary.slice(0, limit).map((section, i) => (
+        <article class="section" key={i}>
+          {/* A section named like the whole (a feed's "Summary") needs no second heading. */}
+          {section.heading && section.heading.trim().toLowerCase() !== heading && (
+            <h3>
+              <bdi>{section.heading}</bdi>
+            </h3>
+          )}
+          <p>
+            {section.sentences.map((s, j) => (
+              <span key={j}>
+                <bdi>{prose(s.text)}</bdi> <CappedChips citations={s.citations} checks={checks[i]?.[j]} chips={chips} />{' '}
+              </span>
+            ))}
           </p>
-          {note && <p class="citation-note">{capitalise(note)}</p>}
-          <p class="title">{source.title || source.domain}</p>
-          {source.description && <p>{source.description}</p>}
-          {source.url && <ExternalLink url={source.url}>{t('openArticle')}</ExternalLink>}
-        </>
-      ) : (
-        <>
-          <p>{t('sourceNotListed', n)}</p>
-          {note && check?.closest && <p class="citation-note">{capitalise(note)}</p>}
-        </>
-      )}
-    </aside>
-  );
-}
-
-function Disputes({ disputes, sourceByN, chips }: { disputes: Dispute[]; sourceByN: Map<number, Source>; chips: Chips }) {
-  return (
-    <section aria-labelledby="disputes-h" class="disputes">
-      <h2 id="disputes-h">{t('disputedClaims')}</h2>
-      {disputes.map((d, i) => (
-        <article class="dispute" key={i} aria-label={d.question}>
-          <h3>{d.question}</h3>
-          <div class="sides">
-            {d.sides.map((side, j) => {
-              const outlets = [...new Set(side.citations.map((n) => sourceByN.get(n)?.outlet).filter((x): x is string => !!x))];
-              return (
-                <div class="side" key={j}>
-                  <p class="claimant">{side.claimant}</p>
-                  <p class="claim">“{side.claim}”</p>
-                  <p class="muted small">
-                    {t('reportedBy')} {outlets.join(', ') || '—'} {chips(side.citations)}
-                  </p>
-                </div>
-              );
-            })}
-          </div>
         </article>
       ))}
-    </section>
-  );
-}
-
-const DAY = 86_400_000;
-const startOf = (e: TimelineEntry) => (e.date ? Date.parse(e.precision === 'year' ? `${e.date}-01-01` : e.precision === 'month' ? `${e.date}-01` : e.date) : Number.NaN);
-
-function gapLabel(fromMs: number, toMs: number): string | null {
-  const days = Math.abs(toMs - fromMs) / DAY;
-  if (!Number.isFinite(days) || days < 180) return null;
-  const years = Math.floor(days / 365.25);
-  if (years >= 1) return years === 1 ? t('gapYear') : t('gapYears', years);
-  const months = Math.floor(days / 30.44);
-  return months === 1 ? t('gapMonth') : t('gapMonths', months);
-}
-
-interface TimelineProps {
-  entries: TimelineEntry[];
-  /** The citation checks of each entry, in the story's order. */
-  checks: CitationCheck[][];
-  chips: Chips;
-  readingOutlet: string | null;
-  locale: string;
-}
-
-function Timeline({ entries, checks, chips, readingOutlet, locale }: TimelineProps) {
-  const [newestFirst, setNewestFirst] = useState(false);
-  if (entries.length === 0) return null;
-  const sorted = entries
-    .map((e, i) => ({ e, checks: checks[i] ?? [], i }))
-    .sort((a, b) => dateSortKey(a.e.date).localeCompare(dateSortKey(b.e.date)) || a.i - b.i);
-  if (newestFirst) sorted.reverse();
-  return (
-    <section aria-labelledby="timeline-h">
-      <div class="section-head">
-        <h2 id="timeline-h">{t('timeline')}</h2>
-        <button type="button" class="toggle" aria-pressed={newestFirst} onClick={() => setNewestFirst(!newestFirst)}>
-          {newestFirst ? t('newestFirst') : t('oldestFirst')}
-        </button>
-      </div>
-      <ol class="timeline">
-        {sorted.map(({ e, checks: entryChecks }, i) => {
-          const prev = sorted[i - 1];
-          const gap = prev ? gapLabel(startOf(prev.e), startOf(e)) : null;
-          const own = readingOutlet !== null && outletsByContent(entryChecks).some((o) => o.toLowerCase() === readingOutlet);
-          const notes = entryChecks.map(misfitNote).filter((x): x is string => x !== null);
-          return [
-            gap && (
-              <li class="gap" aria-hidden="true" key={`gap-${i}`}>
-                {gap}
-              </li>
-            ),
-            <li key={i} class={own ? 'own' : undefined} data-precision={e.precision ?? 'none'}>
-              <time dateTime={e.date ?? undefined}>{formatDate(e.date, e.precision, locale, e.label)}</time>
-              {own && <span class="visually-hidden">{t('fromYourOutlet')}</span>}
-              <p>
-                {e.text} {chips(e.citations, entryChecks)}
-              </p>
-              {notes.map((note) => (
-                <p class="citation-note" key={note}>
-                  {capitalise(note)}
-                </p>
-              ))}
-            </li>,
-          ];
-        })}
-      </ol>
-    </section>
-  );
-}
-
-function SourcesByOutlet({ sources, ownOutlet, chips }: { sources: Source[]; ownOutlet: string | null; chips: Chips }) {
-  const groups = new Map<string, Source[]>();
-  for (const s of sources) groups.set(s.outlet, [...(groups.get(s.outlet) ?? []), s]);
-  const ordered = [...groups.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
-  return (
-    <section aria-labelledby="sources-h">
-      <h2 id="sources-h">{t('sourcesHeading')}</h2>
-      <ul class="outlets plain">
-        {ordered.map(([outlet, list]) => (
-          <li key={outlet} class={ownOutlet === outlet.toLowerCase() ? 'own' : undefined}>
-            <p class="outlet">
-              {outlet} <span class="count">{list.length}</span>
-            </p>
-            <ul class="plain">
-              {list.map((s) => (
-                <li key={s.n}>
-                  {chips([s.n])} <ExternalLink url={s.url}>{s.title || s.domain || s.outlet}</ExternalLink>
-                </li>
-              ))}
-            </ul>
-          </li>
-        ))}
-      </ul>
+      {more}
     </section>
   );
 }

@@ -10,5 +10,21 @@ export function t(key: string, ...subs: (string | number)[]): string {
   return text || [key, ...subs].join(' ');
 }
 
-/** The reader's UI language, for date formatting. */
+/** The reader's UI language, for date formatting and plurals. */
 export const uiLocale = (): string => api?.getUILanguage() || navigator.language || 'en-US';
+
+let rules: Intl.PluralRules | undefined;
+const numbers = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A counted string: `<key>_<plural category>` for the reader's language (Intl.PluralRules), falling
+ * back to `<key>_other`; the count is the first substitution, formatted for the locale.
+ */
+export function tn(key: string, count: number, ...subs: (string | number)[]): string {
+  const locale = uiLocale();
+  rules ??= new Intl.PluralRules(locale);
+  const nf = numbers.get(locale) ?? new Intl.NumberFormat(locale);
+  numbers.set(locale, nf);
+  const n = nf.format(count);
+  return api?.getMessage(`${key}_${rules.select(count)}`, [n, ...subs.map(String)]) || t(`${key}_other`, n, ...subs);
+}

@@ -193,7 +193,7 @@ describe('Chromium: the real popup on a tab matched to the reference story', () 
   it('lists exactly three disputed claims, each with two sides and who reported them', async () => {
     await withPopup(async ({ cdp }) => {
       const disputes = await cdp.evaluate<{ question: string; sides: { claimant: string; reported: string }[] }[]>(
-        `[...document.querySelectorAll('section.disputes article.dispute')].map((a) => ({
+        `[...document.querySelectorAll('section.disputes details.dispute')].map((a) => ({
           question: a.querySelector('h3').textContent,
           sides: [...a.querySelectorAll('.side')].map((s) => ({ claimant: s.querySelector('.claimant').textContent, reported: s.querySelector('.muted').textContent })),
         }))`,
@@ -206,6 +206,50 @@ describe('Chromium: the real popup on a tab matched to the reference story', () 
           expect(side.reported).toMatch(/^Reported by (AP|BBC|CNN|Newsweek)(, (AP|BBC|CNN|Newsweek))* \d/);
         }
       }
+    });
+  });
+
+  it('sizes text on body: computed body text is at least 14 px, the title larger than section text', async () => {
+    await withPopup(async ({ cdp }) => {
+      const sizes = await cdp.evaluate<{ body: number; summary: number; h1: number; timeline: number }>(`(() => {
+        const px = (el) => parseFloat(getComputedStyle(el).fontSize);
+        return { body: px(document.body), summary: px(document.querySelector('#summary .section p')), h1: px(document.querySelector('main.story h1')), timeline: px(document.querySelector('ol.timeline p')) };
+      })()`);
+      expect(sizes.body).toBeGreaterThanOrEqual(14);
+      expect(sizes.summary).toBeGreaterThanOrEqual(14);
+      expect(sizes.timeline).toBeGreaterThanOrEqual(14);
+      expect(sizes.h1).toBeGreaterThan(sizes.summary);
+    });
+  });
+
+  it('first screen: the coverage strip names the outlets with their report counts, the reader’s outlet (BBC) marked; the disputes sit above the fold', async () => {
+    await withPopup(async ({ cdp }) => {
+      const strip = await cdp.evaluate<{ name: string; count: string; own: boolean }[]>(
+        `[...document.querySelectorAll('.coverage-outlets > li[data-reports]')].map((li) => ({ name: li.querySelector('.name').textContent, count: li.querySelector('.count').textContent, own: li.classList.contains('own') }))`,
+      );
+      // Sources and articles, one report per address: the BBC has its cited source and one more article.
+      expect(strip).toEqual([
+        { name: 'CNN', count: '3', own: false },
+        { name: 'Newsweek', count: '3', own: false },
+        { name: 'BBC', count: '2', own: true },
+        { name: 'AP', count: '1', own: false },
+      ]);
+      const head = await cdp.evaluate<string>(`document.querySelector('.coverage-head').textContent`);
+      expect(head).toBe('Reported by 4 outlets:');
+      const meta = await cdp.evaluate<string>(`document.querySelector('header .meta').textContent`);
+      expect(meta).toBe('9 articles and 8 cited sources from 4 outlets');
+      const fold = await cdp.evaluate<{ height: number; questions: number[]; step: number }>(`({
+        height: innerHeight,
+        questions: [...document.querySelectorAll('section.disputes details.dispute summary')].map((s) => s.getBoundingClientRect().bottom),
+        step: document.querySelector('.key-step').getBoundingClientRect().top,
+      })`);
+      expect(fold.questions).toHaveLength(DISPUTES.length);
+      for (const bottom of fold.questions) expect(bottom).toBeLessThanOrEqual(fold.height);
+      expect(fold.step).toBeLessThan(fold.height);
+      // The sections a reader can jump to, as links to them.
+      const jumps = await cdp.evaluate<string[]>(`[...document.querySelectorAll('nav.jump a')].map((a) => a.getAttribute('href'))`);
+      expect(jumps).toEqual(['#summary', '#timeline', '#sources', '#articles']);
+      for (const id of jumps) expect(await cdp.evaluate<boolean>(`!!document.querySelector('${id}')`)).toBe(true);
     });
   });
 
@@ -285,7 +329,7 @@ describe('Chromium: the real popup on a tab matched to the reference story', () 
     });
   });
 
-  for (const width of [400, 800]) {
+  for (const width of [360, 400, 800]) {
     it(`has no horizontal scroll at ${width} px, in the no-story state and in a story opened from the lookup`, async () => {
       const { s } = ready();
       const page: Page = await s.context.newPage();
@@ -342,6 +386,69 @@ describe('Chromium: the real popup on a tab matched to the reference story', () 
       const dom = await readPopup(cdp, `document.querySelector('button.back') && document.querySelector('main.story h1')`);
       expect(dom.title).toBe(XIAOMI_TITLE);
     });
+  });
+
+  it('a long Kagi story: perspectives with their sources, outlet names from the registry, no raw markers, long lists collapsed with a count', async () => {
+    // Runs after the import above. The dev story with the most articles, as the data has it.
+    const kagi = JSON.parse(readFileSync(KAGI_STORIES, 'utf8')) as { title: string; articles: unknown[]; perspectives?: { sources?: unknown[] }[] }[];
+    const long = [...kagi].sort((a, b) => b.articles.length - a.articles.length)[0]!;
+    await withPopup(async ({ cdp }) => {
+      await cdpType(cdp, long.title);
+      await poll(() => cdp.evaluate<number>(`document.querySelectorAll('#lookup-results [role="option"]').length`), (n) => n > 0, 'lookup results for the long story');
+      await cdpPress(cdp, 'Enter');
+      await readPopup(cdp, `document.querySelector('button.back') && document.querySelector('main.story h1')`);
+      for (const scheme of ['light', 'dark'] as const) {
+        await colorScheme(cdp, scheme);
+        await screenshot(cdp, `chrome-popup-kagi-long-${scheme}.png`);
+      }
+      await colorScheme(cdp, 'light');
+      const dom = await cdp.evaluate<{ title: string; text: string; perspectives: { sources: number; links: number }[]; strip: string[]; span: string; more: string | null; shownSources: number }>(`(() => ({
+        title: document.querySelector('main.story h1').textContent,
+        text: document.querySelector('main.story').innerText,
+        perspectives: [...document.querySelectorAll('#perspectives li.perspective')].map((li) => ({ sources: li.querySelectorAll('.muted bdi').length, links: li.querySelectorAll('a.external').length })),
+        strip: [...document.querySelectorAll('.coverage-outlets .name')].map((n) => n.textContent),
+        span: document.querySelector('.coverage-outlets .span')?.textContent ?? '',
+        more: [...document.querySelectorAll('#sources button.more')].map((b) => b.textContent)[0] ?? null,
+        shownSources: document.querySelectorAll('#sources ul.outlets ul li').length,
+      }))()`);
+      expect(dom.title).toBe(long.title);
+      expect(dom.perspectives.map((p) => p.sources)).toEqual((long.perspectives ?? []).map((p) => p.sources?.length ?? 0));
+      expect(dom.perspectives.every((p) => p.links > 0)).toBe(true);
+      expect(dom.text).not.toMatch(/\[common\]/);
+      // The feed's own "Summary" section sits under the Summary heading without a second one.
+      expect(await cdp.evaluate<string[]>(`[...document.querySelectorAll('#summary h3')].map((h) => h.textContent.trim().toLowerCase())`)).not.toContain('summary');
+      // Sources are https links; related articles leave out those already listed as sources.
+      const links = await cdp.evaluate<string[]>(`[...document.querySelectorAll('#sources a.external')].map((a) => a.getAttribute('href'))`);
+      expect(links.length).toBeGreaterThan(0);
+      for (const href of links) expect(href).toMatch(/^https:\/\//);
+      const articleLinks = await cdp.evaluate<string[]>(`[...document.querySelectorAll('#articles a.external')].map((a) => a.getAttribute('href'))`);
+      for (const href of articleLinks) expect(links).not.toContain(href);
+      // Registry names, not domains, for the outlets it knows.
+      expect(dom.strip).toContain('Al Jazeera');
+      expect(dom.strip).not.toContain('aljazeera.com');
+      expect(dom.span).toMatch(/^Reports from .+ to .+$/);
+      expect(dom.more).toBe(`Show all ${long.articles.length} sources`);
+      expect(dom.shownSources).toBeLessThan(long.articles.length);
+      await cdpClick(cdp, '#sources button.more');
+      await poll(() => cdp.evaluate<number>(`document.querySelectorAll('#sources ul.outlets ul li').length`), (n) => n === long.articles.length, 'every source after "Show all"');
+    });
+  });
+
+  it('on a front page, the popup says it is a front page', async () => {
+    const { s } = ready();
+    const tab = await openTab(s, pageUrl('cnnHome'));
+    try {
+      await withPopup(
+        async ({ cdp }) => {
+          expect(await cdp.evaluate<string>(`document.querySelector('main h1').textContent`)).toBe('This is a front page');
+          expect(await cdp.evaluate<string>(`document.querySelector('main').innerText`)).not.toContain("isn't one of");
+        },
+        tab,
+        `document.querySelector('main h1')?.textContent === 'This is a front page'`,
+      );
+    } finally {
+      await closeTab(s, tab);
+    }
   });
 
   it('no console noise: no errors from the popups, the options page or the service worker', async () => {
