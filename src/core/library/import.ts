@@ -37,9 +37,10 @@ export function importLibraryText(text: string, file: string): Imported {
   const body = text.replace(/^\ufeff/, '');
   const first = /\S/.exec(body)?.[0];
   if (first === '{' || first === '[') {
-    // JSONL has several top-level values: JSON.parse fails on it, the fact-check reader takes it.
+    // JSONL: one object per line (a file of one record is one line, and JSON.parse would take it as
+    // a story), each a fact-check when the first has a "claim".
     const lines = body.split(/\r?\n/).filter((l) => l.trim());
-    const jsonl = first === '{' && lines.length > 1 && lines.every((l) => /^\s*\{.*\}\s*$/.test(l));
+    const jsonl = first === '{' && lines.every((l) => /^\s*\{.*\}\s*$/.test(l));
     if (jsonl && looksLikeFactChecks(body, undefined)) return { stories: [], factChecks: importFactChecks(body, file) };
     const data = parseJson(body, file);
     if (typeof data === 'object' && data !== null && (data as { format?: unknown }).format === EXPORT_FORMAT) return importExport(data as Record<string, unknown>, file);
