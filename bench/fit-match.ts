@@ -12,11 +12,11 @@
  */
 import { loadSplit, pageOf, score } from './eval-lib';
 import { fitLogistic } from './logistic';
-import { Matcher, type Evidence, type MatcherOptions } from '../src/core/match/matcher';
+import { confidenceFeatures, FEATURES } from '../src/core/match/confidence';
+import { Matcher, type MatcherOptions } from '../src/core/match/matcher';
 
 const splits = (['uci', 'kagi'] as const).map((name) => ({ name, ...loadSplit(name) }));
 
-const features = (f: Evidence): number[] => [f.coverage, f.margin, Math.log1p(f.gapHours / 24), Math.log1p(f.score), f.titleSimilarity, f.foreignNames];
 type Model = MatcherOptions['model'];
 
 interface Sample {
@@ -44,7 +44,7 @@ function fit(k1: number, b: number, l2: number): Fit | null {
     for (const p of s.pages) {
       const f = m.evidence(pageOf(p));
       if (!f || m.vetoed(f)) continue;
-      samples.push({ split: k, x: features(f), y: s.stories[f.doc]?.id === p.expect ? 1 : 0 });
+      samples.push({ split: k, x: confidenceFeatures(f), y: s.stories[f.doc]?.id === p.expect ? 1 : 0 });
     }
   });
   // Each split weighs the same; the bias is not penalised.
@@ -84,4 +84,4 @@ const row = (f: Fit) =>
 console.log(`best fits (L2 ${L2}; each split weighs the same; fewer false matches first among equals):`);
 for (const f of fits.slice(0, 8)) console.log(`  ${row(f)}`);
 const top = fits[0];
-if (top) console.log(`\nchosen: k1 ${top.k1}, b ${top.b}, model [${top.model.join(', ')}], threshold ${top.threshold}\n  (bias, coverage, margin, log1p gap days, log1p score, title similarity, foreign names)`);
+if (top) console.log(`\nchosen: k1 ${top.k1}, b ${top.b}, model [${top.model.join(', ')}], threshold ${top.threshold}\n  (bias, ${FEATURES.join(', ')})`);

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_OPTIONS, Matcher, type MatchResult } from '../src/core/match/matcher';
 import type { Story } from '../src/core/story/model';
 import { loadSplit, pageOf, score, type Decisions, type PageLine } from './eval-lib';
+import { calibration, formatCalibration } from './match-calibration';
 import { PEERS, type Hit, type Peer, type PeerSpec } from './peers';
 import { prng, synthLibrary } from './synth';
 
@@ -461,6 +462,8 @@ async function main(): Promise<void> {
     `build < 5 s @100k ${mark(s100?.buildMs == null ? null : s100.buildMs < 5000)} (${f(s100?.buildMs == null ? null : s100.buildMs / 1000, 2)} s)`,
   ];
   out.push(`Targets: ${targets.join(', ')}`);
+  const calibrated = [calibration('uci'), calibration('kagi')];
+  out.push('', formatCalibration(calibrated));
   console.log(out.join('\n'));
 
   const dir = resolve(import.meta.dirname, '../artifacts/bench');
@@ -468,6 +471,7 @@ async function main(): Promise<void> {
   const json = {
     generated: new Date().toISOString(),
     node: process.version,
+    calibration: calibrated,
     minQueries: MIN_QUERIES,
     queryBudgetMs: QUERY_BUDGET_MS,
     fuseBudgetMs: FUSE_BUDGET_MS,

@@ -10,6 +10,7 @@
  *
  * Stories can be added and removed one at a time; the index stays correct without a rebuild.
  */
+import { confidenceOf, type Evidence, type Model } from './confidence';
 import type { Story } from '../story/model';
 import { fold, tokenize, WordNumbers, wordTokens } from '../text/tokens';
 import { outletByHost, outletByName } from '../outlets/registry';
@@ -18,6 +19,8 @@ import { foldTitle, keyHash, normaliseUrl, numbersHash, urlHash, withoutOutletSu
 import type { PageMeta } from './page';
 
 /** A page as the matcher needs it (the content script's PageMeta, or a CLI/benchmark page line). */
+export type { Evidence } from './confidence';
+
 export type MatchPage = Pick<PageMeta, 'url' | 'title'> & Partial<Pick<PageMeta, 'canonicalUrl' | 'description' | 'siteName' | 'published' | 'lead'>>;
 
 export interface MatchResult {
@@ -40,23 +43,6 @@ const FIELD = { storyTitle: 2, articleTitle: 1, sourceTitle: 1, description: 0.4
 /** Query weights: the headline, then the standfirst and lead when the page has them. */
 const QUERY = { title: 1, description: 0.35, lead: 0.15 } as const;
 
-/** What the confidence model reads about the best candidate. */
-export interface Evidence {
-  doc: number;
-  /** BM25 score. */
-  score: number;
-  /** IDF-weighted share of the page headline's words found in the story's headlines. */
-  coverage: number;
-  /** (best − runner-up) / best, after the time re-ranking. */
-  margin: number;
-  /** Hours the page's publication lies outside the story's span (0 inside or unknown). */
-  gapHours: number;
-  /** IDF-weighted share of the headline's words in the story's closest single headline. */
-  titleSimilarity: number;
-  /** Share of the headline's names (Texas, Beijing) that the story never mentions; 0 when it has none. */
-  foreignNames: number;
-}
-
 /** BM25 candidates re-ranked by time. */
 const CANDIDATES = 50;
 
@@ -67,8 +53,8 @@ export interface MatcherOptions {
   threshold: number;
   /** Candidates' scores are multiplied by (1 + gap hours) ^ −timeDecay. */
   timeDecay: number;
-  /** Logistic model: bias, then weights of coverage, margin, log1p(gap days), log1p(score), title similarity, foreign names. */
-  model: readonly [number, number, number, number, number, number, number];
+  /** Logistic model: bias, then one weight per feature of `confidenceFeatures` (confidence.ts), in its order. */
+  model: Model;
   /** A page published this many days outside the story's dates cannot belong to it. */
   maxGapDays: number;
   /**
@@ -528,9 +514,7 @@ export class Matcher {
 
   /** Calibrated probability from the evidence (logistic model fitted on the dev splits). */
   confidence(f: Evidence): number {
-    const [b0, wCov, wMargin, wGap, wScore, wTitle, wNames] = this.options.model;
-    const z = b0 + wCov * f.coverage + wMargin * f.margin + wGap * Math.log1p(f.gapHours / 24) + wScore * Math.log1p(f.score) + wTitle * f.titleSimilarity + wNames * f.foreignNames;
-    return 1 / (1 + Math.exp(-z));
+    return confidenceOf(this.options.model, f);
   }
 
   /**
