@@ -231,6 +231,28 @@ describe('syncFeed against a feed server', () => {
     expect(state.failures).toBe(1);
   });
 
+  /** A fetch that answers as a server would after following redirects to `finalUrl`. */
+  const answering = (finalUrl: string, status: number, body = '[]') =>
+    (async () => {
+      const r = new Response(status === 304 ? null : body, { status, headers: { 'content-type': 'application/json' } });
+      Object.defineProperty(r, 'url', { value: finalUrl });
+      return r;
+    }) as unknown as typeof fetch;
+
+  it('refuses a redirect to another https host: the reader allowed this feed’s host only', async () => {
+    const r = await fetchFeed({ url: 'https://feeds.example.org/news.json', failures: 0 }, answering('https://tracker.example.net/news.json', 200), { now: NOW });
+    expect(r).toEqual({ kind: 'error', message: 'the feed redirected to another host (tracker.example.net); refused' });
+    const same = await fetchFeed({ url: 'https://feeds.example.org/news.json', failures: 0 }, answering('https://feeds.example.org/v2/news.json', 200), { now: NOW });
+    expect(same.kind).toBe('ok');
+  });
+
+  it('takes 304 as "not modified" only when the request carried validators', async () => {
+    const bare = await fetchFeed({ url: 'https://feeds.example.org/news.json', failures: 0 }, answering('https://feeds.example.org/news.json', 304), { now: NOW });
+    expect(bare).toEqual({ kind: 'error', message: 'the server answered HTTP 304 Not Modified to a request that asked for no comparison' });
+    const conditional = await fetchFeed({ url: 'https://feeds.example.org/news.json', failures: 0, etag: '"v1"' }, answering('https://feeds.example.org/news.json', 304), { now: NOW });
+    expect(conditional).toEqual({ kind: 'not-modified' });
+  });
+
   it('fetchFeed never throws, even when fetch itself does', async () => {
     const boom = (() => {
       throw new Error('boom');

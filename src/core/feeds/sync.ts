@@ -121,7 +121,8 @@ function describeFetchError(e: unknown): string {
 
 /**
  * Downloads a feed: conditional (ETag / Last-Modified), uncached, without cookies, bounded in time and
- * size, refusing a redirect to plain http. Never throws: every failure is `{kind: 'error', message}`.
+ * size, refusing a redirect to plain http or to another host, and a 304 to a request that sent no
+ * validators. Never throws: every failure is `{kind: 'error', message}`.
  */
 export async function fetchFeed(state: FeedState, fetchFn: typeof fetch, opts: FetchOptions): Promise<FetchOutcome> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -164,8 +165,15 @@ export async function fetchFeed(state: FeedState, fetchFn: typeof fetch, opts: F
       discard();
       return { kind: 'error', message: `the feed redirected to ${shorten(finalUrl)}, which is not https; refused` };
     }
+    // The reader allowed this feed's host, not whatever host it sends us on to.
+    if (final.host !== new URL(url).host) {
+      discard();
+      return { kind: 'error', message: `the feed redirected to another host (${final.host}); refused` };
+    }
     if (response.status === 304) {
       discard();
+      // "Not modified" answers a conditional request; without validators it is a broken answer.
+      if (!state.etag && !state.lastModified) return { kind: 'error', message: 'the server answered HTTP 304 Not Modified to a request that asked for no comparison' };
       return { kind: 'not-modified' };
     }
     if (!response.ok) {
