@@ -39,6 +39,7 @@ const harbour = story('harbour', 'Storm floods Port Arlen harbour', [
   'The flooding did not reach the old town, according to the fire service.',
   'Exports of fish rose 12% last year while imports fell 3%.',
   'The harbour master, Tomas Brenn, invited the regional governor to inspect the damage.',
+  'One trawler captain, Ruth Osei, was rescued by a lifeboat, while her deckhand, Pavel Ilic, drowned.',
 ]);
 const library = new Library([harbour]);
 const check = (text: string) => library.check(text);
@@ -145,6 +146,9 @@ describe('verdicts with their reason', () => {
   it('contradicts swapped roles and swapped figures', () => {
     expect(check('The regional governor invited the harbour master, Tomas Brenn, to inspect the damage.').conflict).toBe('swap');
     expect(check('Imports of fish rose 12% last year while exports fell 3%.').conflict).toBe('swap');
+    // What is said of whom: the rescue and the drowning swapped between the two people.
+    expect(check('Pavel Ilic was rescued by a lifeboat, while the captain, Ruth Osei, drowned.').conflict).toBe('swap');
+    expect(check('Ruth Osei was rescued by a lifeboat, while her deckhand, Pavel Ilic, drowned.').verdict).toBe('supported');
   });
 
   it('names what the story does not state', () => {
@@ -159,8 +163,8 @@ describe('Check claim on the Kagi dev claims', () => {
   const scores = scoreVerdicts(new Library(loadSplit('kagi').stories));
   // A regression guard at the level reached; bench:claims prints the table and the targets.
   it('keeps its accuracy and almost never calls a contradicted claim supported', () => {
-    expect(scores.accuracy).toBeGreaterThanOrEqual(0.88);
-    expect(scores.supportedForContradicted).toBeLessThanOrEqual(2);
+    expect(scores.accuracy).toBeGreaterThanOrEqual(0.9);
+    expect(scores.supportedForContradicted).toBeLessThanOrEqual(1);
     for (const c of ['supported', 'contradicted', 'disputed', 'not-found']) expect(scores.perClass[c]?.recall, c).toBeGreaterThanOrEqual(0.85);
     expect(scores.perClass.contradicted?.precision).toBeGreaterThanOrEqual(0.9);
   });

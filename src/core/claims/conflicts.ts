@@ -192,3 +192,45 @@ export function figuresSwapped(claim: Claim, a: Alignment): boolean {
   }
   return false;
 }
+
+/** Where a sentence turns from one fact to another: "…, while …", "…; …", "… but …", "… whereas …". */
+const TURN = /;|\b(?:while|whereas|but)\b/gi;
+
+/**
+ * What is said of whom, swapped: the claim says P of A and Q of B where the passage says P of B and
+ * Q of A ("A died, while B was taken to hospital" / "B died, while A survived in hospital"). Each
+ * part of the claim, split where the sentence turns, holds one name and what it says of it; in the
+ * passage, each of those words is said of the claim's name in the same part of the passage (split
+ * the same way), or failing one, of the name that stands nearest to it.
+ */
+export function attachmentsSwapped(claim: Claim, a: Alignment): boolean {
+  const turns = [...claim.text.matchAll(TURN)].map((m) => m.index ?? 0);
+  if (turns.length === 0) return false;
+  const partOf = (t: Term) => turns.filter((at) => t.start > at).length;
+  const names = claim.names.map((n) => ({ terms: n.terms, part: partOf(claim.terms[n.terms[0] as number] as Term) }));
+  const parts = new Set(names.map((n) => n.part));
+  if (parts.size < 2) return false;
+  // Where each claim name stands in the passage.
+  const placed = names
+    .map((n) => ({ ...n, at: a.passage.terms.filter((t) => t.name && n.terms.some((i) => termsMatch(claim.terms[i] as Term, t))).map((t) => t.index) }))
+    .filter((n) => n.at.length > 0);
+  if (new Set(placed.map((n) => n.part)).size < 2) return false;
+  // The passage's own parts: a word is said of the claim name in its part, else of the nearest one.
+  const passageTurns = [...a.passage.text.matchAll(TURN)].map((m) => m.index ?? 0);
+  const passagePart = (i: number) => passageTurns.filter((at) => (a.passage.terms[i] as Term).start > at).length;
+  let kept = 0;
+  let swapped = 0;
+  for (const [ci, pi] of a.matched) {
+    const c = claim.terms[ci] as Term;
+    if (c.name || (c.weight ?? 1) < 0.8) continue;
+    const own = placed.filter((n) => n.part === partOf(c));
+    if (own.length === 0) continue;
+    const samepart = placed.filter((n) => n.at.some((i) => passagePart(i) === passagePart(pi)));
+    const distance = (n: (typeof placed)[number]) => Math.min(...n.at.map((i) => Math.abs(i - pi)));
+    const nearest = samepart.length === 1 ? samepart[0] : [...placed].sort((x, y) => distance(x) - distance(y))[0];
+    if (!nearest) continue;
+    if (nearest.part === partOf(c)) kept++;
+    else swapped++;
+  }
+  return swapped >= 2 && swapped > kept;
+}

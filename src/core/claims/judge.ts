@@ -18,7 +18,7 @@ import { align, bestAlignments, jointCoverage, states, termsMatch, type Alignmen
 import type { ConflictKind, Evidence, Verdict } from './check';
 import { checkedCitations } from './citationCheck';
 import type { Claim } from './claim';
-import { absentPart, figuresSwapped, negatedIn, oppositesIn, rolesSwapped, substitution } from './conflicts';
+import { absentPart, attachmentsSwapped, figuresSwapped, negatedIn, oppositesIn, rolesSwapped, substitution } from './conflicts';
 import type { Passage } from './passages';
 import type { Figure } from './figures';
 import { checkDate, checkFigure, type PartFinding } from './parts';
@@ -162,7 +162,7 @@ export function judge(claim: Claim, content: Term[], w: Weighed): Omit<Verdict, 
 
   // 4. Roles reversed.
   for (const a of aligned) {
-    if (a.coverage >= RULES.rest && (rolesSwapped(claim, a) || figuresSwapped(claim, a))) {
+    if ((a.coverage >= RULES.rest && (rolesSwapped(claim, a) || figuresSwapped(claim, a))) || (coverage >= RULES.rest && attachmentsSwapped(claim, a))) {
       return contradicted('swap', 'the roles one way round', 'the reverse', a.passage, `The roles are the other way round: the sources say “${a.passage.text}” ${cite(a.passage.citations)}`.trim());
     }
   }

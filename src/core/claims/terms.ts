@@ -46,6 +46,14 @@ export function isNegator(word: string): boolean {
   return NEGATORS.has(word) || /n['’]t$/.test(word);
 }
 
+/** Match keys of a word and of its lemma ("died" meets "dead" through "die"), the word's own first. */
+function keysOf(word: string, base: string): readonly string[] {
+  const own = wordTokens(word);
+  if (base === word || base.includes(' ')) return own;
+  const more = wordTokens(base).filter((k) => !own.includes(k));
+  return more.length && own.length === 1 ? [...own, ...more] : own;
+}
+
 /** The terms of a text, in order. */
 export function termsOf(text: string): Term[] {
   const out: Term[] = [];
@@ -84,10 +92,11 @@ export function termsOf(text: string): Term[] {
     const first = /^\p{L}/u.test(raw) ? raw.charAt(0) : '';
     const name = !sentenceStart && first !== '' && first === first.toUpperCase() && first !== first.toLowerCase() && !CALENDAR.test(word);
     if (negation && !negator && reach-- <= 0) negation = false;
+    const base = lemma(word.replace(/'/g, ''));
     out.push({
       word,
-      keys: negator ? [] : wordTokens(word),
-      lemma: lemma(word.replace(/'/g, '')),
+      keys: negator ? [] : keysOf(word, base),
+      lemma: base,
       name,
       negated: negation && !negator,
       quoted,
