@@ -85,6 +85,8 @@ const empty = v.strictObject({});
 export const PROTOCOL = {
   /** The content script read an article page. */
   'page.seen': { from: 'content', payload: PageMetaSchema },
+  /** The content script: the view it reported as an article was left for one that is not (a single-page site). */
+  'page.left': { from: 'content', payload: empty },
   /** The popup asks what to show for a tab. */
   'tab.view': { from: 'extension', payload: v.strictObject({ tabId: v.optional(v.pipe(v.number(), v.integer())) }) },
   /** Library size and story headers. */
@@ -124,6 +126,7 @@ export type MessageType = keyof typeof PROTOCOL;
 export type Payload<K extends MessageType> = v.InferOutput<(typeof PROTOCOL)[K]['payload']>;
 export interface Responses {
   'page.seen': PageVerdict;
+  'page.left': { cleared: boolean };
   'tab.view': TabView;
   'library.list': StoryHeader[];
   'library.search': LookupResult[];

@@ -28,13 +28,9 @@ const router = createRouter({ browser, tabs, service, errors, fetch: (input, ini
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => router.receive(message, sender));
 
-// A tab that navigates away from an article loses its badge and state; a single-page site that
-// changes its URL is read again, once its address rests (the router coalesces a flood of changes).
-// (changeInfo.url needs the outlets' host permissions.)
-browser.tabs.onUpdated.addListener((tabId, change) => {
-  if (change.url === undefined) return;
-  router.urlChanged(tabId, change.url);
-});
+// No tabs.onUpdated listener: the content script notices a single-page site's new address itself
+// (see src/content/index.ts); listening here would queue every pushState of every page as an event
+// ahead of the messages this worker must answer. A tab's state is shown only at its own address.
 browser.tabs.onRemoved.addListener((tabId) => recorded('tab.removed', () => router.tabRemoved(tabId)));
 
 // Check claim: a context-menu item on selected text, and a keyboard command.

@@ -12,7 +12,6 @@ import { storyHeader } from '../core/story/model';
 import { err, ok, parseEnvelope, PROTOCOL, tabMessage, type Envelope, type MessageType, type PageKind, type Payload, type Response, type Role } from '../messages';
 import type { Verdict } from '../core/claims/check';
 import type { Browser } from './browser';
-import { callReread, REREAD } from '../content/reread';
 import { isExpectedTabRefusal, type ErrorLog } from './errors';
 import type { TabStore } from './tabs';
 import { pageAtRealAddress } from './page-origin';
@@ -26,17 +25,8 @@ export interface RouterDeps {
   fetch: typeof fetch;
   /** Where failures nobody else sees are recorded. */
   errors: ErrorLog;
-  /** How long a tab's address must rest before its change is handled (tests shorten it). */
-  urlSettleMs?: number;
 }
 
-/**
- * A tab's URL changes are handled at most once per this many milliseconds: a single-page site sends
- * one to a few changes per view (the route, then a replaceState for tracking parameters), while a
- * hostile page can send thousands a second, each of which would cost storage, badge and scripting
- * work. Short beside the content script's own wait for a new view to render (600 ms).
- */
-export const URL_SETTLE_MS = 250;
 
 /** Who sent this: our content script, one of our pages, or nobody we talk to (null). */
 export function senderRole(sender: Runtime.MessageSender, ownId: string, ownOrigin: string): Role | null {
@@ -60,9 +50,6 @@ export function pageKind(url: string | undefined): PageKind {
 
 export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
   const { browser, tabs, service, errors } = deps;
-  const settleMs = deps.urlSettleMs ?? URL_SETTLE_MS;
-  /** Per tab, the latest address not handled yet: one entry per tab however many changes arrive. */
-  const pendingUrls = new Map<number, string>();
   const library = async (): Promise<Library> => (await (await service()).ready()).library;
   const ownOrigin = browser.runtime.getURL('');
 
@@ -80,8 +67,11 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
     async 'page.seen'(meta, sender) {
       const tabId = sender.tab?.id;
       if (tabId === undefined) return err('page.seen needs a tab');
+      // Chromium keeps a frame's first address in sender.url after the page's pushState; the tab's
+      // URL is current, and both come from the browser, not the page.
+      const address = sender.frameId === 0 && sender.tab?.url ? sender.tab.url : sender.url;
       // Content scripts never run in the store or the PDF viewer: such a sender is not what it says.
-      const page = pageKind(sender.url) === 'web' ? pageAtRealAddress(meta, sender.url) : null;
+      const page = pageKind(address) === 'web' ? pageAtRealAddress(meta, address) : null;
       if (page === null) return err('page.seen needs a web page');
       const result = (await library()).match(page);
       const match = isMatch(result) ? result : null;
@@ -91,9 +81,23 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
       return ok({ matched: match !== null, storyId: match?.storyId ?? null, source: match?.source ?? null });
     },
 
+    async 'page.left'(_payload, sender) {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) return err('page.left needs a tab');
+      const had = (await tabs.get(tabId)) !== null;
+      await tabs.clear(tabId);
+      await setBadge(tabId, '', 'Storylens');
+      return ok({ cleared: had });
+    },
+
     async 'tab.view'({ tabId }) {
       const tab = tabId === undefined ? (await browser.tabs.query({ active: true, currentWindow: true }))[0] : await browser.tabs.get(tabId).catch(() => undefined); // a closed tab: nothing to show
-      const state = tab?.id === undefined ? null : await tabs.get(tab.id);
+      // What was kept for the tab is for the address it was kept at: after the tab went on to
+      // another document (whose content script found no article), it is not shown.
+      const here = (url: string | undefined) => tab?.url === undefined || url === undefined || withoutHash(url) === withoutHash(tab.url);
+      const kept = tab?.id === undefined ? null : await tabs.get(tab.id);
+      const state = kept && here(kept.url) ? kept : null;
+      const checked = tab?.id === undefined ? null : await tabs.getVerdict(tab.id);
       // Only the tab's story is read: the whole library need not be loaded to show it.
       const svc = await service();
       const matched = state?.match ? await svc.story(state.match.storyId) : undefined;
@@ -103,7 +107,7 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
         librarySize: await svc.size(),
         page: pageKind(tab?.url),
         disputes: matched ? svc.library.disputes(matched) : [],
-        verdict: tab?.id === undefined ? null : await tabs.getVerdict(tab.id),
+        verdict: checked && here(checked.url) ? { claim: checked.claim, verdict: checked.verdict } : null,
       });
     },
 
@@ -200,7 +204,8 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
     async checkClaimInTab(tabId: number, text: string): Promise<Verdict> {
       const claim = text.replace(/\s+/g, ' ').trim().slice(0, 1000);
       const verdict = (await library()).check(claim);
-      await tabs.setVerdict(tabId, { claim, verdict });
+      const url = (await browser.tabs.get(tabId).catch(() => undefined))?.url; // a closed tab: no address
+      await tabs.setVerdict(tabId, { claim, verdict, ...(url === undefined ? {} : { url }) });
       try {
         await browser.scripting.executeScript({ target: { tabId }, files: [cardScript] });
         await browser.tabs.sendMessage(tabId, tabMessage('verdict.show', { verdict, claim }));
@@ -211,46 +216,9 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
       return verdict;
     },
 
-    /**
-     * The tab's URL changed. Changes are coalesced per tab (see URL_SETTLE_MS): the first starts the
-     * wait, later ones only replace the address, and the last address is handled once the wait ends.
-     */
-    urlChanged(tabId: number, url: string): void {
-      const waiting = pendingUrls.has(tabId);
-      pendingUrls.set(tabId, url);
-      if (waiting) return;
-      setTimeout(() => {
-        const latest = pendingUrls.get(tabId);
-        pendingUrls.delete(tabId);
-        if (latest !== undefined) handleUrl(tabId, latest).catch((e: unknown) => errors.report('tab.urlChanged', e));
-      }, settleMs);
-    },
-
     /** The tab closed: nothing of it is kept. */
     async tabRemoved(tabId: number): Promise<void> {
-      pendingUrls.delete(tabId);
       await tabs.clear(tabId);
     },
   };
-
-  /**
-   * Its match, if any, is for the page it left. A new document runs the content script by itself; a
-   * single-page site changing its URL does not, and Chromium reports both alike (status "loading"
-   * with the new URL), so the content script's re-read is called in its own world either way: where
-   * it has not run yet, or does not run, or may not be scripted, nothing happens.
-   */
-  async function handleUrl(tabId: number, url: string): Promise<void> {
-    const state = await tabs.get(tabId);
-    if (state && withoutHash(state.url) === withoutHash(url)) return;
-    if (state) {
-      await tabs.clear(tabId);
-      await setBadge(tabId, '', 'Storylens');
-    }
-    try {
-      // At once, not at document_idle: a new document has not run its content script yet then.
-      await browser.scripting.executeScript({ target: { tabId }, func: callReread, args: [REREAD], injectImmediately: true });
-    } catch (e) {
-      if (!isExpectedTabRefusal(e)) void errors.report('tab.reread', e);
-    }
-  }
 }

@@ -17,6 +17,8 @@ const verdictKey = (tabId: number) => `verdict:${tabId}`;
 export interface CheckedClaim {
   claim: string;
   verdict: Verdict;
+  /** The tab's address when the claim was checked (the popup shows the verdict only there). */
+  url?: string;
 }
 
 export function tabStore(browser: Browser) {

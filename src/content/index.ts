@@ -3,12 +3,15 @@
  * background. Never throws into the page, never writes to it, and on pages that are not articles it
  * does nothing after one read of the head.
  *
- * Single-page sites change the URL without a new document: the background sees the change
- * (tabs.onUpdated) and calls this script's re-read in its own world; a re-read aborts the one before
- * it. The extension API is touched only on article pages, to report them.
+ * Single-page sites change the URL without a new document. This script notices it itself (the
+ * Navigation API's `currententrychange`, or a look at the address once a second where the browser
+ * has no Navigation API) and reads the page again once the address has rested for `SETTLE_MS`; a
+ * re-read aborts the one before it. The background does not watch tabs' addresses: a page calling
+ * pushState thousands of times would otherwise queue thousands of browser events before every
+ * message the background must answer. The extension API is touched only on article pages, to
+ * report them, and when a view that was reported as an article is left (`page.left`).
  */
 import { withoutHash } from '../core/match/address';
-import { REREAD } from './reread';
 import { readArticle } from './extract';
 
 interface ExtensionApi {
@@ -21,14 +24,30 @@ const extension = (): ExtensionApi | undefined => ((globalThis as { browser?: Ex
 let current: AbortController | null = null;
 /** The address last read (or being read), without its fragment: a re-read for it is not needed. */
 let readUrl = '';
+/** This document told the background it shows an article (so leaving that view must be told too). */
+let reported = false;
 const here = () => withoutHash(location.href);
+/**
+ * How long an address must rest before it is read again: a site's router pushes its URL as it
+ * starts to render the new view, and a flood of pushState calls costs one read once it stops.
+ */
+const SETTLE_MS = 600;
 
 /** Reads the page and reports it; a later call aborts an earlier one still waiting. */
 export async function report(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return;
   const meta = readArticle(document, location);
-  const ext = meta && !signal.aborted ? extension() : undefined;
-  if (!meta || !ext) return;
+  if (signal.aborted) return;
+  if (!meta) {
+    if (reported) {
+      reported = false;
+      await extension()?.runtime.sendMessage({ type: 'page.left', payload: {} });
+    }
+    return;
+  }
+  const ext = extension();
+  if (!ext) return;
+  reported = true;
   const reply = await ext.runtime.sendMessage({ type: 'page.seen', payload: meta });
   if (signal.aborted) return;
   if (__STORYLENS_E2E__) {
@@ -37,7 +56,7 @@ export async function report(signal: AbortSignal): Promise<void> {
   }
 }
 
-function run(delayMs: number): void {
+function run(): void {
   readUrl = here();
   current?.abort();
   const controller = new AbortController();
@@ -48,19 +67,26 @@ function run(delayMs: number): void {
     });
   };
   // The page's own work comes first: read it when the main thread is idle (at most 2 s later).
-  const whenIdle = () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(go, { timeout: 2000 }) : setTimeout(go, 0));
-  if (delayMs > 0) setTimeout(whenIdle, delayMs);
-  else whenIdle();
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(go, { timeout: 2000 });
+  else setTimeout(go, 0);
+}
+
+let settling: ReturnType<typeof setTimeout> | undefined;
+/** The address may have changed: read again once it has rested (each change restarts the wait). */
+function addressMayHaveChanged(): void {
+  if (here() === readUrl) return;
+  clearTimeout(settling);
+  settling = setTimeout(() => {
+    if (here() !== readUrl) run();
+  }, SETTLE_MS);
 }
 
 try {
-  run(0);
-  // A single-page site's new view: the background sees the URL change and calls this, in this
-  // script's own world (scripting.executeScript), where the page cannot reach it. No message
-  // listener is kept on every page.
-  (globalThis as { [REREAD]?: () => void })[REREAD] = () => {
-    if (here() !== readUrl) run(600); // let the new view render
-  };
+  run();
+  const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+  if (navigation) navigation.addEventListener('currententrychange', addressMayHaveChanged);
+  else setInterval(addressMayHaveChanged, 1000);
+  addEventListener('popstate', addressMayHaveChanged);
 } catch {
   // Never let the page see an error from us.
 }

@@ -71,7 +71,12 @@ export function grantOptionalHosts(extensionDir: string, origins: readonly strin
   writeFileSync(file, JSON.stringify(manifest, null, 2));
 }
 
-export async function launchChromium({ extensionDir, server }: { extensionDir: string; server: Pick<FixtureServer, 'port' | 'spki'> }): Promise<ChromeSession> {
+/**
+ * `ipcFloodingProtection`: keep Chromium's own throttling of IPC floods (200 address changes per 10 s
+ * per page), which Playwright turns off by default; on for measuring what a hostile page can do to a
+ * reader's real browser.
+ */
+export async function launchChromium({ extensionDir, server, ipcFloodingProtection = false }: { extensionDir: string; server: Pick<FixtureServer, 'port' | 'spki'>; ipcFloodingProtection?: boolean }): Promise<ChromeSession> {
   const userDataDir = makeTempDir('chromium-profile');
   let context: BrowserContext | undefined;
   try {
@@ -84,7 +89,7 @@ export async function launchChromium({ extensionDir, server }: { extensionDir: s
       // browser-wide from the first request.
       ignoreHTTPSErrors: true,
       // Playwright disables extensions by default.
-      ignoreDefaultArgs: ['--disable-extensions'],
+      ignoreDefaultArgs: ['--disable-extensions', ...(ipcFloodingProtection ? ['--disable-ipc-flooding-protection'] : [])],
       args: [
         '--no-sandbox',
         '--disable-gpu',

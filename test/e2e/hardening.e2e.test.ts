@@ -13,7 +13,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { CdpClient, listTargets } from './cdp';
-import { badgeText, openTab, pageOf, type ChromeSession, type Tab } from './chromium';
+import { badgeText, closeTab, openOptionsPage, openTab, pageOf, type ChromeSession, type Tab } from './chromium';
+import { pushStateFlood } from './flood';
 import { poll } from './env';
 import { chromiumSuite } from './harness';
 import { pageUrl } from './server';
@@ -196,5 +197,32 @@ describe('Chromium: a hostile page cannot read or rewrite the verdict card', () 
     await poll(() => readCard(cdp), (c) => c !== null && c.badge !== '', 'the verdict card again');
     await page.mouse.click(2, 2);
     await poll(() => page.evaluate(() => document.querySelectorAll('[data-storylens-card]').length), (n) => n === 0, 'a click outside to close the card');
+  });
+
+  // The worker's answer time under a flood is measured by `npm run bench:library`; here, what must hold.
+  it('a page flooding pushState: the worker gets no URL-change events, answers every ping, and the last address is read', { timeout: 120_000 }, async () => {
+    const s = suite.session();
+    // The background does not listen to tabs' address changes at all: the content script notices them.
+    expect(await s.worker.evaluate(() => chrome.tabs.onUpdated.hasListeners())).toBe(false);
+    const url = pageUrl('bbcArticle');
+    const tab = await openTab(s, `${url}?flood=start`);
+    const page = await pageOf(s, `${url}?flood=start`);
+    const options = await openOptionsPage(s);
+    try {
+      await page.bringToFront();
+      const flood = await pushStateFlood(page, options, 1_000);
+      expect(flood.pings).toBeGreaterThan(0);
+      expect(flood.answered).toBe(flood.pings);
+      expect(flood.lastUrl).toBe(`${url}?flood=999`);
+      // The content script read the page again at the address where the flood stopped.
+      await poll(
+        () => s.worker.evaluate(async (id) => ((await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`] as { url?: string } | undefined)?.url ?? '', tab.id),
+        (u) => u === `${url}?flood=999`,
+        'the re-read of the last address',
+      );
+    } finally {
+      await options.close();
+      await closeTab(s, tab);
+    }
   });
 });

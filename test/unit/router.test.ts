@@ -1,12 +1,12 @@
 /**
  * The background's boundary, with an in-memory browser: who may send what (every message type ×
  * every kind of sender), payload validation, the page's real address, the typed background→tab
- * message, URL-change coalescing, and failures recorded instead of swallowed.
+ * message, a tab's state shown only at its own address, and failures recorded instead of swallowed.
  */
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import type { Runtime } from 'webextension-polyfill';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser } from '../../src/background/browser';
 import { errorLog, MAX_ERRORS } from '../../src/background/errors';
 import { createRouter, pageKind, senderRole } from '../../src/background/router';
@@ -85,12 +85,12 @@ beforeAll(() => {
 });
 afterAll(async () => (await service).close());
 
-function router(options: { tabUrls?: Record<number, string>; executeScript?: Parameters<typeof fakeBrowser>[1]; urlSettleMs?: number } = {}) {
+function router(options: { tabUrls?: Record<number, string>; executeScript?: Parameters<typeof fakeBrowser>[1] } = {}) {
   const { browser, recorded } = fakeBrowser(options.tabUrls ?? { 1: 'https://www.bbc.com/news/articles/x' }, options.executeScript);
   const errors = errorLog(browser);
   const tabs = tabStore(browser);
   const fetchStub = (async () => new Response('not here', { status: 404 })) as typeof fetch;
-  const r = createRouter({ browser, tabs, service: () => service, errors, fetch: fetchStub, urlSettleMs: options.urlSettleMs }, 'card.js');
+  const r = createRouter({ browser, tabs, service: () => service, errors, fetch: fetchStub }, 'card.js');
   return { r, recorded, errors, tabs, browser };
 }
 
@@ -100,6 +100,7 @@ const CNN_URL = 'https://edition.cnn.com/2026/02/03/europe/some-article';
 /** A valid payload for every message type (a new type without one fails to compile). */
 const VALID: { [K in MessageType]: Record<string, unknown> } = {
   'page.seen': { url: CNN_URL, title: BBC_HEADLINE },
+  'page.left': {},
   'tab.view': {},
   'library.list': {},
   'library.search': { query: 'ceasefire' },
@@ -219,6 +220,13 @@ describe('page.seen: the page is where the browser says it is', () => {
     expect((await tabs.get(1))?.url).toBe(CNN_URL);
   });
 
+  it('after a single-page change, the top frame’s address is the tab’s (Chromium keeps the first one in sender.url)', async () => {
+    const { r, tabs } = router();
+    const sender = { id: OWN_ID, frameId: 0, url: 'https://edition.cnn.com/', tab: { id: 1, url: CNN_URL } } as Runtime.MessageSender;
+    await r.receive({ type: 'page.seen', payload: { url: 'https://www.bbc.com/news/articles/trump-putin-pause', title: BBC_HEADLINE } }, sender);
+    expect((await tabs.get(1))?.url).toBe(CNN_URL);
+  });
+
   it('a content script sender without a web address (a PDF viewer, the store, no URL) is refused', async () => {
     const { r } = router();
     for (const url of ['https://chromewebstore.google.com/detail/x', 'https://example.com/a.pdf', 'chrome://newtab/', undefined]) {
@@ -250,53 +258,41 @@ describe('background → tab', () => {
   });
 });
 
-describe('URL changes', () => {
-  afterEach(() => vi.useRealTimers());
+describe('a tab that moves on', () => {
+  const content = (url: string) => ({ id: OWN_ID, url, tab: { id: 1, url } }) as Runtime.MessageSender;
+  const popup = SENDERS[0]!.sender;
+  const BBC = 'https://www.bbc.com/news/articles/trump-putin-pause';
 
-  it('a flood of 10,000 changes in one tab is handled once, for the last address', async () => {
-    vi.useFakeTimers();
-    const { r, recorded, tabs } = router({ urlSettleMs: 250 });
-    await tabs.set(1, { url: 'https://www.bbc.com/news/articles/x', match: null });
-    for (let i = 0; i < 10_000; i++) r.urlChanged(1, `https://www.bbc.com/news/live/${i}`);
-    expect(recorded.scripts).toEqual([]);
-    await vi.advanceTimersByTimeAsync(300);
-    expect(recorded.scripts).toEqual([{ tabId: 1, files: undefined, args: ['__storylensReread'] }]);
-    expect(await tabs.get(1)).toBeNull(); // the state of the page it left is gone
-    expect(recorded.badges).toEqual([{ tabId: 1, text: '' }]);
-    // Later changes start a new wait.
-    r.urlChanged(1, 'https://www.bbc.com/news/live/next');
-    await vi.advanceTimersByTimeAsync(300);
-    expect(recorded.scripts).toHaveLength(2);
+  it('page.left (a single-page site left its article view) clears the tab’s state and badge', async () => {
+    const { r, tabs, recorded } = router({ tabUrls: { 1: BBC } });
+    expect(await r.receive({ type: 'page.seen', payload: { url: BBC, title: BBC_HEADLINE } }, content(BBC))).toMatchObject({ ok: true, value: { matched: true } });
+    expect(recorded.badges.at(-1)).toEqual({ tabId: 1, text: '1' });
+    expect(await r.receive({ type: 'page.left', payload: {} }, content(`${BBC}/live`))).toEqual({ ok: true, value: { cleared: true } });
+    expect(await tabs.get(1)).toBeNull();
+    expect(recorded.badges.at(-1)).toEqual({ tabId: 1, text: '' });
   });
 
-  it('tabs are coalesced separately; a closed tab’s pending change is dropped', async () => {
-    vi.useFakeTimers();
-    const { r, recorded } = router({ urlSettleMs: 250 });
-    r.urlChanged(1, 'https://a.example/1');
-    r.urlChanged(2, 'https://b.example/1');
-    r.urlChanged(3, 'https://c.example/1');
-    await r.tabRemoved(3);
-    await vi.advanceTimersByTimeAsync(300);
-    expect(recorded.scripts.map((s) => s.tabId).sort()).toEqual([1, 2]);
+  it('the popup shows a tab’s match and checked claim only at the address they were made at', async () => {
+    const tabUrls: Record<number, string> = { 1: BBC };
+    const { r } = router({ tabUrls });
+    await r.receive({ type: 'page.seen', payload: { url: BBC, title: BBC_HEADLINE } }, content(BBC));
+    await r.checkClaimInTab(1, 'Russia launched missiles');
+    const here = await r.receive({ type: 'tab.view', payload: { tabId: 1 } }, popup);
+    expect(here).toMatchObject({ ok: true, value: { match: { source: 6 }, verdict: { claim: 'Russia launched missiles' } } });
+    // Same document, another fragment: still the article.
+    tabUrls[1] = `${BBC}#comments`;
+    expect(await r.receive({ type: 'tab.view', payload: { tabId: 1 } }, popup)).toMatchObject({ ok: true, value: { match: { source: 6 } } });
+    // A new document that is not an article (its content script says nothing): nothing kept is shown.
+    tabUrls[1] = 'https://www.bbc.com/sport';
+    expect(await r.receive({ type: 'tab.view', payload: { tabId: 1 } }, popup)).toMatchObject({ ok: true, value: { match: null, story: null, verdict: null } });
   });
 
-  it('the same address (another fragment) is not a change', async () => {
-    vi.useFakeTimers();
-    const { r, recorded, tabs } = router({ urlSettleMs: 250 });
-    await tabs.set(1, { url: 'https://www.bbc.com/news/articles/x', match: null });
-    r.urlChanged(1, 'https://www.bbc.com/news/articles/x#comments');
-    await vi.advanceTimersByTimeAsync(300);
-    expect(recorded.scripts).toEqual([]);
+  it('a closed tab’s state is dropped', async () => {
+    const { r, tabs } = router({ tabUrls: { 1: BBC } });
+    await r.receive({ type: 'page.seen', payload: { url: BBC, title: BBC_HEADLINE } }, content(BBC));
     expect(await tabs.get(1)).not.toBeNull();
-  });
-
-  it('an unexpected re-read failure is recorded, an unscriptable tab is not', async () => {
-    vi.useFakeTimers();
-    const { r, errors } = router({ urlSettleMs: 10, executeScript: async (o) => Promise.reject(new Error(o.target.tabId === 1 ? 'Missing host permission for the tab' : 'boom')) });
-    r.urlChanged(1, 'https://a.example/1');
-    r.urlChanged(2, 'https://b.example/1');
-    await vi.advanceTimersByTimeAsync(50);
-    await vi.waitFor(async () => expect(await errors.list()).toMatchObject([{ where: 'tab.reread', message: 'boom' }]));
+    await r.tabRemoved(1);
+    expect(await tabs.get(1)).toBeNull();
   });
 });
 
