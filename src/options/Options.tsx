@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { exportLibrary } from '../core/library/import';
 import type { FeedStatus, ImportPreview, LibraryEntry } from '../messages';
 import type { Send } from '../popup/client';
 
@@ -8,13 +9,50 @@ const ALL_SITES = { origins: ['https://*/*'] };
 
 type Pending = { name: string; text: string; preview: ImportPreview } | null;
 
-const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+/** Where an action's feedback shows: next to the control that caused it. */
+type Area = 'library' | 'import' | 'feeds';
+interface Message {
+  area: Area;
+  kind: 'ok' | 'error';
+  text: string;
+}
+/** A removed story, kept until the next action so Remove can be undone. */
+interface Removed {
+  entry: LibraryEntry;
+  /** The story as a library export, to import it back; null for a built-in story (restored instead). */
+  backup: string | null;
+}
+
+const plural = new Intl.PluralRules('en');
+const count = (n: number, one: string, many: string) => `${n} ${plural.select(n) === 'one' ? one : many}`;
+
+/** The feedback of one area, in a status (or alert) region beside its controls. */
+function Feedback({ area, message, children }: { area: Area; message: Message | null; children?: preact.ComponentChildren }) {
+  const mine = message?.area === area ? message : null;
+  return (
+    <div class="feedback" role="status">
+      {mine && (
+        <p class={`message ${mine.kind}`}>
+          {mine.text}
+          {children ? <> {children}</> : null}
+        </p>
+      )}
+    </div>
+  );
+}
 
 export function Options({ send }: { send: Send }) {
   const [entries, setEntries] = useState<LibraryEntry[] | null>(null);
   const [feeds, setFeeds] = useState<FeedStatus[]>([]);
   const [filter, setFilter] = useState('');
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessageState] = useState<Message | null>(null);
+  const [removed, setRemoved] = useState<Removed | null>(null);
+  /** Any new action makes the last feedback (and the chance to undo a removal) stale. */
+  const setMessage = (m: Message | null) => {
+    setMessageState(m);
+    setRemoved(null);
+  };
+  const fail = (area: Area, text: string) => setMessage({ area, kind: 'error', text });
   const [pending, setPending] = useState<Pending>(null);
   const [feedUrl, setFeedUrl] = useState('');
   const [busy, setBusy] = useState(false);
@@ -25,7 +63,7 @@ export function Options({ send }: { send: Send }) {
   const reload = useCallback(async () => {
     const [e, f, s] = await Promise.all([send('library.entries', {}), send('feeds.list', {}), send('settings.get', {})]);
     if (e.ok) setEntries(e.value);
-    else setMessage({ kind: 'error', text: e.error });
+    else setMessageState({ area: 'library', kind: 'error', text: e.error });
     if (f.ok) setFeeds(f.value);
     if (s.ok) setRefresh(s.value.refreshMinutes);
   }, [send]);
@@ -43,29 +81,31 @@ export function Options({ send }: { send: Send }) {
   async function readFile(file: File) {
     setMessage(null);
     if (file.size > 64 * 1024 * 1024) {
-      setMessage({ kind: 'error', text: `${file.name}: the file is larger than 64 MB.` });
+      fail('import', `${file.name}: the file is larger than 64 MB.`);
       return;
     }
     const text = await file.text();
     const r = await send('library.preview', { name: file.name, text });
     if (r.ok) setPending({ name: file.name, text, preview: r.value });
-    else setMessage({ kind: 'error', text: r.error });
+    else fail('import', r.error);
   }
 
   async function commit() {
     if (!pending) return;
+    setMessage(null);
     setBusy(true);
     const r = await send('library.import', { name: pending.name, text: pending.text });
     setBusy(false);
     setPending(null);
-    if (r.ok) setMessage({ kind: 'ok', text: `Imported ${count(r.value.added, 'new story', 'new stories')} and ${count(r.value.replaced, 'update', 'updates')}${r.value.factChecks ? ` and ${count(r.value.factChecks, 'fact-check', 'fact-checks')}` : ''}.` });
-    else setMessage({ kind: 'error', text: r.error });
+    if (r.ok) setMessage({ area: 'import', kind: 'ok', text: `Imported ${count(r.value.added, 'new story', 'new stories')} and ${count(r.value.replaced, 'update', 'updates')}${r.value.factChecks ? ` and ${count(r.value.factChecks, 'fact-check', 'fact-checks')}` : ''}.` });
+    else fail('import', r.error);
     await reload();
   }
 
   async function exportAll() {
+    setMessage(null);
     const r = await send('library.export', {});
-    if (!r.ok) return setMessage({ kind: 'error', text: r.error });
+    if (!r.ok) return fail('library', r.error);
     const url = URL.createObjectURL(new Blob([r.value.json], { type: 'application/json' }));
     const a = document.createElement('a');
     a.href = url;
@@ -74,9 +114,25 @@ export function Options({ send }: { send: Send }) {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 
-  async function remove(id: string) {
-    const r = await send('library.remove', { id });
-    if (!r.ok) setMessage({ kind: 'error', text: r.error });
+  async function remove(entry: LibraryEntry) {
+    setMessage(null);
+    // An imported or synced story is kept as an export until the next action, to import it back.
+    const got = entry.origin === 'builtin' ? null : await send('story.get', { id: entry.id });
+    const backup = got?.ok && got.value ? exportLibrary([got.value.story], []) : null;
+    const r = await send('library.remove', { id: entry.id });
+    if (!r.ok) fail('library', r.error);
+    else {
+      setMessageState({ area: 'library', kind: 'ok', text: `Removed “${entry.title}”.` });
+      if (entry.origin === 'builtin' || backup) setRemoved({ entry, backup });
+    }
+    await reload();
+  }
+
+  async function undoRemove() {
+    if (!removed) return;
+    const r = removed.backup === null ? await send('library.restore', {}) : await send('library.import', { name: 'undo.json', text: removed.backup });
+    if (r.ok) setMessage({ area: 'library', kind: 'ok', text: `“${removed.entry.title}” is back in your library.` });
+    else fail('library', r.error);
     await reload();
   }
 
@@ -90,13 +146,13 @@ export function Options({ send }: { send: Send }) {
       if (u.protocol !== 'https:' && !(u.protocol === 'http:' && local)) throw new Error('Feeds must use https:// (plain http only on localhost).');
       origin = `${u.protocol}//${u.hostname}/*`;
     } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof Error && err.message.startsWith('Feeds') ? err.message : 'That is not a valid feed address.' });
+      fail('feeds', err instanceof Error && err.message.startsWith('Feeds') ? err.message : 'That is not a valid feed address.');
       return;
     }
     // The browser asks the reader to allow Storylens to read this one site, and nothing else.
     const granted = await browser.permissions.request({ origins: [origin] }).catch(() => false);
     if (!granted) {
-      setMessage({ kind: 'error', text: 'Storylens needs your permission to read that site to subscribe to its feed.' });
+      fail('feeds', 'Storylens needs your permission to read that site to subscribe to its feed.');
       return;
     }
     setBusy(true);
@@ -104,8 +160,12 @@ export function Options({ send }: { send: Send }) {
     setBusy(false);
     if (r.ok) {
       setFeedUrl('');
-      setMessage(r.value.error ? { kind: 'error', text: `Subscribed, but the first sync failed: ${r.value.error}` } : { kind: 'ok', text: `Subscribed: ${count(r.value.stories, 'story', 'stories')}, ${count(r.value.factChecks, 'fact-check', 'fact-checks')}.` });
-    } else setMessage({ kind: 'error', text: r.error });
+      setMessage(
+        r.value.error
+          ? { area: 'feeds', kind: 'error', text: `Subscribed, but the first sync failed: ${r.value.error}` }
+          : { area: 'feeds', kind: 'ok', text: `Subscribed: ${count(r.value.stories, 'story', 'stories')}, ${count(r.value.factChecks, 'fact-check', 'fact-checks')}.` },
+      );
+    } else fail('feeds', r.error);
     await reload();
   }
 
@@ -117,11 +177,6 @@ export function Options({ send }: { send: Send }) {
   return (
     <main>
       <h1>Storylens</h1>
-      {message && (
-        <p class={`message ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
-          {message.text}
-        </p>
-      )}
 
       <section aria-labelledby="library-h">
         <h2 id="library-h">Library</h2>
@@ -133,10 +188,26 @@ export function Options({ send }: { send: Send }) {
           <button type="button" onClick={exportAll}>
             Export library
           </button>
-          <button type="button" onClick={async () => (await send('library.restore', {}), reload())}>
+          <button
+            type="button"
+            onClick={async () => {
+              setMessage(null);
+              const r = await send('library.restore', {});
+              if (r.ok) setMessage({ area: 'library', kind: 'ok', text: r.value.restored ? `Restored ${count(r.value.restored, 'built-in story', 'built-in stories')}.` : 'The built-in story is already in your library.' });
+              else fail('library', r.error);
+              await reload();
+            }}
+          >
             Restore built-in story
           </button>
         </div>
+        <Feedback area="library" message={message}>
+          {removed && (
+            <button type="button" class="link" onClick={undoRemove}>
+              Undo
+            </button>
+          )}
+        </Feedback>
         {entries === null ? (
           <p class="muted">Loading…</p>
         ) : shown.length === 0 ? (
@@ -158,10 +229,13 @@ export function Options({ send }: { send: Send }) {
               {shown.map((e) => (
                 <tr key={e.id} class={e.hidden ? 'hidden-entry' : undefined}>
                   <td>{e.title}</td>
-                  <td>{e.articleCount}</td>
+                  <td>
+                    {e.articleCount}
+                    <span class="narrow-only"> {plural.select(e.articleCount) === 'one' ? 'article' : 'articles'}</span>
+                  </td>
                   <td class="muted">{e.origin === 'builtin' ? 'built in' : e.origin === 'import' ? 'imported' : e.origin}</td>
                   <td>
-                    <button type="button" class="link" aria-label={`Remove ${e.title}`} onClick={() => remove(e.id)}>
+                    <button type="button" class="link" aria-label={`Remove “${e.title}”`} onClick={() => remove(e)}>
                       Remove
                     </button>
                   </td>
@@ -204,6 +278,7 @@ export function Options({ send }: { send: Send }) {
           </label>
           <p class="muted small">Story text, Kagi News JSON, Storylens JSON (including a library export), or fact-checks (ClaimReview, Google Fact Check Tools, JSONL).</p>
         </div>
+        <Feedback area="import" message={message} />
         {pending && (
           <div class="preview" role="region" aria-label="Import preview">
             <h3>{pending.name}</h3>
@@ -224,7 +299,7 @@ export function Options({ send }: { send: Send }) {
                 Import
               </button>
               <button type="button" onClick={() => setPending(null)}>
-                Cancel
+                Cancel import
               </button>
             </div>
           </div>
@@ -242,6 +317,7 @@ export function Options({ send }: { send: Send }) {
             Subscribe
           </button>
         </form>
+        <Feedback area="feeds" message={message} />
         {feeds.length === 0 ? (
           <p class="muted">No feeds yet. A feed serves Storylens JSON, Kagi News JSON or ClaimReview fact-checks over https.</p>
         ) : (
@@ -268,7 +344,14 @@ export function Options({ send }: { send: Send }) {
                   >
                     Sync now
                   </button>
-                  <button type="button" onClick={async () => (await send('feeds.remove', { url: f.url }), reload())}>
+                  <button
+                    type="button"
+                    onClick={async () => {
+                      setMessage(null);
+                      await send('feeds.remove', { url: f.url });
+                      await reload();
+                    }}
+                  >
                     Unsubscribe
                   </button>
                 </div>

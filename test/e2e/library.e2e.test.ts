@@ -112,7 +112,8 @@ const INJECTED = `(() => {
     images: root.querySelectorAll('img').length,
     frames: root.querySelectorAll('iframe, object, embed').length,
     handlers: [...root.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
-    jsLinks: [...root.querySelectorAll('a[href]')].filter((a) => !/^https?:/i.test(a.getAttribute('href'))).length,
+    // Links to the popup's own sections (#summary) are the only ones not to a website.
+    jsLinks: [...root.querySelectorAll('a[href]')].filter((a) => !/^(https?:|#[\\w-]+$)/i.test(a.getAttribute('href'))).length,
     text: root.innerText,
   };
 })()`;
@@ -284,6 +285,66 @@ describe('Chromium: the library, with a local feed server', () => {
       }
     } finally {
       await closeTab(s, tab);
+    }
+  });
+
+  it('Remove says so beside the library with an Undo that brings the story back; the next action clears it', async () => {
+    const { options: page } = await ready();
+    await page.reload();
+    await page.waitForSelector('tbody tr');
+    // A removed built-in story stays listed, struck through (it can be restored): only shown rows count.
+    const shownTitles = () => page.evaluate(() => [...document.querySelectorAll('tbody tr:not(.hidden-entry) td:first-child')].map((td) => td.textContent ?? ''));
+    const before = await shownTitles();
+    const title = before[0]!;
+    await page.getByRole('button', { name: `Remove “${title}”` }).click();
+    const library = page.locator('section', { has: page.locator('#library-h') });
+    await library.locator('.message', { hasText: `Removed “${title}”.` }).waitFor();
+    await page.waitForFunction((t) => ![...document.querySelectorAll('tbody tr:not(.hidden-entry) td:first-child')].some((td) => td.textContent === t), title);
+    await library.getByRole('button', { name: 'Undo' }).click();
+    await library.locator('.message', { hasText: `“${title}” is back in your library.` }).waitFor();
+    await page.waitForFunction((t) => [...document.querySelectorAll('tbody tr:not(.hidden-entry) td:first-child')].some((td) => td.textContent === t), title);
+    expect((await shownTitles()).sort()).toEqual([...before].sort());
+    // A new action elsewhere makes the library's message stale.
+    await page.locator('#feed-url').fill('http://example.com/feed.json');
+    await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
+    await page.locator('section', { has: page.locator('#feeds-h') }).locator('.message.error').waitFor();
+    expect(await library.locator('.message').count()).toBe(0);
+  });
+
+  it('a one-line JSONL fact-check file previews as one fact-check, with the feedback beside Import', async () => {
+    const { options: page } = await ready();
+    const record = '{"id":"e2e-1","claim":"The moon is made of cheese.","rating":"False","url":"https://factcheck.example.org/moon"}';
+    await page.locator('input[type=file]').setInputFiles({ name: 'one.jsonl', mimeType: 'application/json', buffer: Buffer.from(record) });
+    const preview = page.locator('.preview');
+    await preview.waitFor();
+    expect(await preview.locator('p').first().textContent()).toBe('0 stories, 1 fact-check.');
+    await preview.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.locator('section', { has: page.locator('#import-h') }).locator('.message.ok', { hasText: 'Imported 0 new stories and 0 updates and 1 fact-check.' }).waitFor();
+  });
+
+  it('at 420 px the options page keeps every control: each story’s Remove button is on screen, body text ≥ 14 px', async () => {
+    const { options: page } = await ready();
+    await page.setViewportSize({ width: 420, height: 900 });
+    try {
+      await page.reload();
+      await page.waitForSelector('tbody tr');
+      const layout = await page.evaluate(() => ({
+        font: parseFloat(getComputedStyle(document.body).fontSize),
+        scroll: document.documentElement.scrollWidth,
+        width: innerWidth,
+        rows: document.querySelectorAll('tbody tr').length,
+        removes: [...document.querySelectorAll('tbody tr button')].map((b) => {
+          const r = b.getBoundingClientRect();
+          return r.width > 0 && r.left >= 0 && r.right <= innerWidth;
+        }),
+      }));
+      expect(layout.font).toBeGreaterThanOrEqual(14);
+      expect(layout.scroll).toBeLessThanOrEqual(layout.width);
+      expect(layout.removes).toHaveLength(layout.rows);
+      expect(layout.removes.every(Boolean)).toBe(true);
+      await page.screenshot({ path: artifactPath('chrome-options-420px.png'), fullPage: true });
+    } finally {
+      await page.setViewportSize({ width: 1000, height: 900 });
     }
   });
 
