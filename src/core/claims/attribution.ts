@@ -53,14 +53,14 @@ const REPORTING = /^(?:reports?|reporting|coverage|sources?|outlets?|articles?|m
 const AGENT_PLURAL = /^(?!\p{L}*ments$)\p{L}{3,}(?:er|or|ist|ian|ant|ent|ee)s$/u;
 
 /** Can this noun phrase hold a position: a name, a pronoun, or a noun for people and institutions? */
-function canSpeak(np: Word[]): boolean {
+function canSpeak(np: readonly Word[]): boolean {
   const head = np[np.length - 1];
   if (!head || REPORTING.test(head.norm) || (isVerb(head) && !head.tags.has('Noun'))) return false;
   return np.some((w) => /^\p{Lu}/u.test(w.text) || AGENT_PLURAL.test(w.norm) || w.tags.has('Person') || w.tags.has('Organization') || w.tags.has('Place') || w.tags.has('ProperNoun') || w.tags.has('Demonym') || w.tags.has('Acronym') || w.tags.has('Actor') || SPEAKER.test(w.norm));
 }
 
 /** The noun phrase that ends just before word `i` (exclusive), as [start, end) word indexes. */
-function phraseBefore(words: Word[], i: number): [number, number] | null {
+function phraseBefore(words: readonly Word[], i: number): [number, number] | null {
   let j = i - 1;
   while (j >= 0 && (SKIPPABLE.has(words[j]!.norm) || (words[j]!.tags.has('Adverb') && !isPronoun(words[j]!)))) {
     if (j > 0 && hasComma(words[j - 1]!) && !hasComma(words[j]!)) break;
@@ -94,7 +94,7 @@ function phraseBefore(words: Word[], i: number): [number, number] | null {
 }
 
 /** The noun phrase that starts at word `i`, up to a verb, comma or one of `stop`. */
-function phraseFrom(words: Word[], i: number, stop: ReadonlySet<string>): [number, number] | null {
+function phraseFrom(words: readonly Word[], i: number, stop: ReadonlySet<string>): [number, number] | null {
   let k = i;
   while (k < words.length && !stop.has(words[k]!.norm) && (isNominal(words[k]!) || joins(words[k]!) || isPronoun(words[k]!))) {
     k++;
@@ -103,7 +103,7 @@ function phraseFrom(words: Word[], i: number, stop: ReadonlySet<string>): [numbe
   return k > i ? [i, k] : null;
 }
 
-const slice = (clause: string, words: Word[], [a, b]: [number, number]) => clause.slice(words[a]!.start, words[b - 1]!.end);
+const slice = (clause: string, words: readonly Word[], [a, b]: [number, number]) => clause.slice(words[a]!.start, words[b - 1]!.end);
 /** What follows the reporting words: a quote up to its end, a clause up to the next speaker's. */
 function rest(clause: string, from: number): string {
   const text = clause
@@ -131,7 +131,7 @@ function asComplement(text: string): { object: string; complement: string } | nu
 }
 
 /** "call X unlawful", "called X unlawful and a deliberate attack …": X and the rejecting word. */
-function evaluationIn(words: Word[], from: number): { object: [number, number]; word: string; opposite: string } | null {
+function evaluationIn(words: readonly Word[], from: number): { object: [number, number]; word: string; opposite: string } | null {
   for (let k = from; k < Math.min(words.length, from + 12); k++) {
     const opposite = negativeEvaluation(words[k]!.norm);
     if (opposite && k > from) return { object: [from, k], word: words[k]!.text, opposite };
@@ -139,7 +139,7 @@ function evaluationIn(words: Word[], from: number): { object: [number, number]; 
   return null;
 }
 
-function fromVerb(clause: string, words: Word[], i: number, stance: Exclude<Stance, 'reports'>): Attribution {
+function fromVerb(clause: string, words: readonly Word[], i: number, stance: Exclude<Stance, 'reports'>): Attribution {
   const v = words[i]!;
   const base = NONE(clause);
   const subject = phraseBefore(words, i);
@@ -189,7 +189,7 @@ function fromVerb(clause: string, words: Word[], i: number, stance: Exclude<Stan
 /** A reporting noun said as a verb, for showing the claim: "Moscow's denial of X" → "denies X". */
 const NOUN_AS_VERB: Record<string, string> = { denial: 'denies', rejection: 'rejects', dismissal: 'dismisses', claim: 'claims', accusation: 'accuses', allegation: 'alleges', criticism: 'criticises', condemnation: 'condemns', 'non-confirmation': 'does not confirm', nonconfirmation: 'does not confirm', silence: 'stays silent on' };
 
-function fromNoun(clause: string, words: Word[], i: number, stance: Exclude<Stance, 'reports'>): Attribution | null {
+function fromNoun(clause: string, words: readonly Word[], i: number, stance: Exclude<Stance, 'reports'>): Attribution | null {
   // "Moscow's denial of …", "Trump's cease-fire claim", "Kremlin silence": the possessor speaks.
   let j = i - 1;
   while (j >= 0 && !words[j]!.tags.has('Possessive') && !words[j]!.tags.has('ProperNoun') && (words[j]!.tags.has('Noun') || words[j]!.tags.has('Adjective')) && i - j < 4) j--;
@@ -205,7 +205,7 @@ function fromNoun(clause: string, words: Word[], i: number, stance: Exclude<Stan
 }
 
 /** Is word `i` used as a verb? The tagger reads some reporting verbs as plural nouns ("Zelensky accuses Russia"). */
-function actsAsVerb(words: Word[], i: number): boolean {
+function actsAsVerb(words: readonly Word[], i: number): boolean {
   const w = words[i]!;
   if (isVerb(w) && !w.tags.has('Noun')) return true;
   if (!/(?:s|ed)$/i.test(w.text)) return false;

@@ -19,8 +19,28 @@ export interface Word {
   pre: string;
 }
 
-/** The words of a clause, tagged. */
-export function tag(clause: string): Word[] {
+/**
+ * Clauses tagged lately, most recent last: tagging is most of what reading a story's disputes costs,
+ * and a story read again (a feed's next edition, a re-import) repeats most of its clauses.
+ */
+const recent = new Map<string, readonly Word[]>();
+const RECENT = 4_000;
+
+/** The words of a clause, tagged (shared and read-only: callers must not change them). */
+export function tag(clause: string): readonly Word[] {
+  const hit = recent.get(clause);
+  if (hit) {
+    recent.delete(clause);
+    recent.set(clause, hit);
+    return hit;
+  }
+  const words = tagNow(clause);
+  recent.set(clause, words);
+  if (recent.size > RECENT) recent.delete(recent.keys().next().value as string);
+  return words;
+}
+
+function tagNow(clause: string): Word[] {
   const out: Word[] = [];
   let at = 0;
   for (const sentence of nlp(clause).docs) {
