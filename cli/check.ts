@@ -1,8 +1,9 @@
 /** Inputs of `storylens check`: query lines and fact-check files. */
-import { readFile } from 'node:fs/promises';
+import { inputName, readInput } from './input';
 import * as v from 'valibot';
 import type { FactCheckSource } from '../src/core/claims/check';
 import { ImportError } from '../src/core/story/errors';
+import { decodeText } from '../src/core/story/import';
 
 const QueryLine = v.looseObject({ id: v.union([v.string(), v.number()]), text: v.pipe(v.string(), v.minLength(1), v.maxLength(5000)) });
 
@@ -28,18 +29,13 @@ export function parseQueries(text: string, file: string): { id: string | number;
 }
 
 /** Reads fact-check files into an index for Check claim. */
-export async function readFactChecks(files: string[], _io: unknown): Promise<FactCheckSource> {
+export async function readFactChecks(files: string[], stdin?: AsyncIterable<Uint8Array | string>): Promise<FactCheckSource> {
   const { importFactChecks } = await import('../src/core/claims/factchecks');
   const { factCheckSource } = await import('../src/core/claims/retrieval');
   const records = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch {
-      throw new ImportError({ file }, 'cannot read the file');
-    }
-    records.push(...importFactChecks(text, file));
+    const text = decodeText(await readInput(file, stdin), inputName(file));
+    records.push(...importFactChecks(text, inputName(file)));
   }
   return factCheckSource(records);
 }

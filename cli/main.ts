@@ -2,12 +2,12 @@
  * `storylens`: the library's command line. Thin over src/core: it reads files, calls the core and
  * prints. Exit codes: 0 success, 1 bad input (message on stderr), 2 usage error.
  */
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ImportError } from '../src/core/story/errors';
 import { exportStories, importBytes } from '../src/core/story/import';
 import type { Story } from '../src/core/story/model';
 import { matchLines, parsePages } from './match';
+import { readInput as readCliInput } from './input';
 import { renderStory } from './render';
 import { Matcher } from '../src/core/match/matcher';
 import { Library } from '../src/core/library';
@@ -175,7 +175,7 @@ async function runCheck(args: string[], io: Io): Promise<number> {
   if (!Number.isInteger(top) || top < 1 || top > 100) throw new UsageError('--top takes a whole number from 1 to 100');
   if (!lists.stories?.length && !lists.factchecks?.length) throw new UsageError('check needs --stories PATH... and/or --factchecks FILE...');
   const library = new Library(lists.stories?.length ? await readStories(lists.stories, io) : []);
-  if (lists.factchecks?.length) library.setFactChecks(await readFactChecks(lists.factchecks, io));
+  if (lists.factchecks?.length) library.setFactChecks(await readFactChecks(lists.factchecks, io.stdin));
   const queries = text !== undefined ? [{ id: 'text', text }] : parseQueries(new TextDecoder().decode(await readInput(queriesFile as string, io)), queriesFile === '-' ? '<stdin>' : (queriesFile as string));
   for (const q of queries) {
     const v = library.check(q.text, top);
@@ -237,17 +237,7 @@ export async function readStories(files: string[], io: Io): Promise<Story[]> {
   return all;
 }
 
-async function readInput(file: string, io: Io): Promise<Uint8Array> {
-  if (file === '-') {
-    const chunks: Buffer[] = [];
-    for await (const c of io.stdin ?? process.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : Buffer.from(c));
-    return Buffer.concat(chunks);
-  }
-  try {
-    return await readFile(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, expected a file' : code === 'EACCES' ? 'permission denied' : String(e);
-    throw new ImportError({ file }, why);
-  }
+/** The bytes of one input (a file, or standard input for `-`), within the CLI's size limit. */
+function readInput(file: string, io: Io): Promise<Uint8Array> {
+  return readCliInput(file, io.stdin);
 }

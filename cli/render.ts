@@ -1,13 +1,16 @@
 /** A story as readable terminal text: title, sources, timeline in date order, summary with citations. */
 import type { Story } from '../src/core/story/model';
 import { dateSortKey, formatDate } from '../src/core/text/format';
+import { closeBidi, terminalSafe } from './terminal';
 
 export interface RenderOptions {
   color: boolean;
   width?: number;
 }
 
-export function renderStory(story: Story, opts: RenderOptions): string {
+/** The story for a terminal: every string of it neutralised first (`terminalSafe`), then laid out. */
+export function renderStory(input: Story, opts: RenderOptions): string {
+  const story = terminalSafe(input);
   const width = opts.width ?? 100;
   const bold = (s: string) => (opts.color ? `\u001b[1m${s}\u001b[22m` : s);
   const dim = (s: string) => (opts.color ? `\u001b[2m${s}\u001b[22m` : s);
@@ -65,7 +68,7 @@ export function renderStory(story: Story, opts: RenderOptions): string {
     for (const l of story.links) out.push(`- ${l.url} (cited ${l.cited} ${l.cited === 1 ? 'time' : 'times'})`);
     out.push('');
   }
-  return `${out.join('\n')}\n`;
+  return `${out.flatMap((l) => l.split('\n')).map(closeBidi).join('\n')}\n`;
 }
 
 /** Word-wraps `text`; continuation lines get `indent`, the first line `first`. */
