@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { exportLibrary } from '../core/library/import';
 import type { FeedStatus, ImportPreview, LibraryEntry } from '../messages';
-import type { Send } from '../popup/client';
+import type { Send } from '../client';
 
 /** Optional access to every site, for article detection beyond the known outlets. */
 const ALL_SITES = { origins: ['https://*/*'] };

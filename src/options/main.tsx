@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { sendMessage } from '../popup/client';
+import { sendMessage } from '../client';
 import { Options } from './Options';
 
 const root = document.getElementById('app');

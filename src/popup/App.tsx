@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Dispute } from '../core/claims/types';
 import type { Story } from '../core/story/model';
 import type { TabView } from '../messages';
-import type { Send } from './client';
+import type { Send } from '../client';
 import { isFrontPage } from './frontPage';
 import { t } from './i18n';
 import { Lookup, RecentStories } from './Lookup';

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Highlighted, LookupResult } from '../core/search/lookup';
 import { formatDate } from '../core/text/format';
 import type { StoryHeader } from '../messages';
-import type { Send } from './client';
+import type { Send } from '../client';
 import { t, uiLocale } from './i18n';
 
 interface Props {

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { App, type ActiveTab } from './App';
-import { sendMessage } from './client';
+import { sendMessage } from '../client';
 
 // The popup page opened in a tab (or a window) takes that width; as a toolbar popup it has its own (popup.css).
 if (!browser.extension.getViews({ type: 'popup' }).includes(window)) document.documentElement.classList.add('page');

@@ -6,6 +6,7 @@
  * story that enters the library (built-in, imported, synced) is validated against it.
  */
 import * as v from 'valibot';
+import { PRECISIONS, type Precision } from '../text/precision';
 
 /** Upper bounds that keep a hostile or broken file from exhausting memory or the UI. */
 export const LIMITS = {
@@ -43,8 +44,7 @@ export function isHttpUrl(s: string): boolean {
   }
 }
 
-export const PRECISIONS = ['year', 'month', 'day'] as const;
-export type Precision = (typeof PRECISIONS)[number];
+export { PRECISIONS, type Precision };
 
 export const SentenceSchema = v.strictObject({ text: longText, citations });
 

@@ -4,7 +4,7 @@
  * the shapes of dates in news copy.
  */
 import { addYears, differenceInCalendarDays, format, isValid, nextDay, parse, previousDay, type Day } from 'date-fns';
-import type { Precision } from '../story/model';
+import type { Precision } from './precision';
 
 export interface DatedAt {
   date: string;

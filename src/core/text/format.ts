@@ -1,5 +1,5 @@
 /** Display forms for dates at their precision: "2022", "Mar 2022", "Jan 29, 2026". */
-import type { Precision } from '../story/model';
+import type { Precision } from './precision';
 
 export function formatDate(date: string | null, precision: Precision | null, locale = 'en-US', label?: string): string {
   if (date === null || precision === null) return label ?? 'Undated';

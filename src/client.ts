@@ -1,6 +1,6 @@
-/** The popup's side of the message protocol. */
+/** The extension pages' side of the message protocol (the popup and the options page): a typed send that always answers. */
 import browser from 'webextension-polyfill';
-import type { MessageType, Payload, Response } from '../messages';
+import type { MessageType, Payload, Response } from './messages';
 
 export async function sendMessage<K extends MessageType>(type: K, payload: Payload<K>): Promise<Response<K>> {
   try {
