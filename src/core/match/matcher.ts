@@ -11,15 +11,22 @@
  * Stories can be added and removed one at a time; the index stays correct without a rebuild.
  */
 import { confidenceOf, type Evidence, type Model } from './confidence';
+import { headlineNames } from './headline-names';
+import { KeyIndex } from './key-index';
+import { hostOf, identifySource, outletNameForHost, sameOutlet } from './source';
+import { gapHoursOf, storyDates } from './span';
 import type { Story } from '../story/model';
-import { fold, tokenize, WordNumbers, wordTokens } from '../text/tokens';
-import { outletByHost, outletByName } from '../outlets/registry';
+import { tokenize, WordNumbers, wordTokens } from '../text/tokens';
 import { LEAD_CHARS } from './lead';
 import { foldTitle, keyHash, normaliseUrl, numbersHash, urlHash, withoutOutletSuffix } from './keys';
 import type { PageMeta } from './page';
 
 /** A page as the matcher needs it (the content script's PageMeta, or a CLI/benchmark page line). */
 export type { Evidence } from './confidence';
+export { headlineNames } from './headline-names';
+export { KeyIndex } from './key-index';
+export { identifySource } from './source';
+export { isoMs } from './span';
 
 export type MatchPage = Pick<PageMeta, 'url' | 'title'> & Partial<Pick<PageMeta, 'canonicalUrl' | 'description' | 'siteName' | 'published' | 'lead'>>;
 
@@ -108,92 +115,6 @@ interface Doc {
   to: number;
 }
 
-/**
- * Exact keys (30-bit hashes, small integers to the engine) → the stories that list them, in the order
- * they were added. Different keys may share a hash, so callers confirm a hit against the story.
- * Stories come as the matcher numbers them: in increasing order, a removed one never again.
- */
-export class KeyIndex {
-  /** Open addressing: a hash per slot (EMPTY, or GONE once removed) and the first story listing it. */
-  private hashes = new Int32Array(1 << 10).fill(EMPTY);
-  private firsts = new Int32Array(1 << 10);
-  private used = 0;
-  /** The further stories that list a key, in order (rare in a real library: shared links and headlines). */
-  private readonly more = new Map<number, number[]>();
-
-  add(h: number, doc: number): void {
-    const at = this.slot(h);
-    if (at >= 0) {
-      if (this.firsts[at] === doc) return;
-      const more = this.more.get(h);
-      if (!more) this.more.set(h, [doc]);
-      else if (more[more.length - 1] !== doc) more.push(doc);
-      return;
-    }
-    if ((this.used + 1) * 2 > this.hashes.length) this.grow();
-    const mask = this.hashes.length - 1;
-    let free = h & mask;
-    while ((this.hashes[free] as number) >= 0) free = (free + 1) & mask;
-    if (this.hashes[free] === EMPTY) this.used++;
-    this.hashes[free] = h;
-    this.firsts[free] = doc;
-  }
-
-  delete(h: number, doc: number): void {
-    const at = this.slot(h);
-    if (at < 0) return;
-    const more = this.more.get(h);
-    if (this.firsts[at] === doc) {
-      const next = more?.shift();
-      if (next === undefined) this.hashes[at] = GONE;
-      else this.firsts[at] = next;
-    } else if (more) {
-      const i = more.indexOf(doc);
-      if (i >= 0) more.splice(i, 1);
-    }
-    if (more && more.length === 0) this.more.delete(h);
-  }
-
-  get(h: number): readonly number[] {
-    const at = this.slot(h);
-    if (at < 0) return [];
-    const first = this.firsts[at] as number;
-    const more = this.more.get(h);
-    return more ? [first, ...more] : [first];
-  }
-
-  /** The slot holding h, or −1. */
-  private slot(h: number): number {
-    const mask = this.hashes.length - 1;
-    for (let at = h & mask; ; at = (at + 1) & mask) {
-      const x = this.hashes[at] as number;
-      if (x === h) return at;
-      if (x === EMPTY) return -1;
-    }
-  }
-
-  private grow(): void {
-    const live = [...this.hashes.keys()].filter((at) => (this.hashes[at] as number) >= 0);
-    const size = Math.max(this.hashes.length, 2 ** Math.ceil(Math.log2(4 * (live.length + 1))));
-    const hashes = new Int32Array(size).fill(EMPTY);
-    const firsts = new Int32Array(size);
-    const mask = size - 1;
-    for (const old of live) {
-      const h = this.hashes[old] as number;
-      let at = h & mask;
-      while (hashes[at] !== EMPTY) at = (at + 1) & mask;
-      hashes[at] = h;
-      firsts[at] = this.firsts[old] as number;
-    }
-    this.hashes = hashes;
-    this.firsts = firsts;
-    this.used = live.length;
-  }
-}
-
-const EMPTY = -1;
-const GONE = -2;
-
 /** Is the id among the `count` numbers at `from`? */
 function hasId(data: readonly number[], from: number, count: number, id: number): boolean {
   for (let i = from; i < from + count; i++) if (data[i] === id) return true;
@@ -205,8 +126,6 @@ interface Posting {
   weights: number[];
 }
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 export class Matcher {
   readonly options: MatcherOptions;
@@ -745,157 +664,9 @@ export class Matcher {
   }
 }
 
-/**
- * The names in a sentence-case headline: tokens of its capitalised words. A word that opens a sentence
- * (the first, or one after a colon, a question mark or a dash) is capitalised anyway, so it counts
- * only when it is a possessive or an acronym. Title Case headlines ("Titanfall Review Roundup") give no
- * such evidence.
- */
-export function headlineNames(title: string): string[] {
-  const words = title.split(/\s+/).filter((w) => /[\p{L}\p{N}|–—-]/u.test(w));
-  const long = words.filter((w) => w.replace(/[^\p{L}]/gu, '').length >= 4);
-  const capital = (w: string) => /^["“‘'(]?\p{Lu}/u.test(w);
-  if (long.length === 0 || long.filter(capital).length / long.length > 0.6) return [];
-  const names = words.filter((w, i) => {
-    // Two-letter acronyms (TV, AI, UN) name things of every story, not this one's actors.
-    if (!capital(w) || /^\p{Lu}{2}$/u.test(w.replace(/[^\p{L}]/gu, ''))) return false;
-    const prev = words[i - 1];
-    const opens = prev === undefined || /[:?!]["”’']?$/.test(prev) || /^[|–—-]+$/.test(prev);
-    return !opens || /['’]s$/.test(w) || /^\p{Lu}{2,}$/u.test(w.replace(/[^\p{L}]/gu, ''));
-  });
-  return [...new Set(names.flatMap((w) => tokenize(w)))];
-}
-
 function none(score: number): MatchResult {
   return { storyId: null, title: null, score: round(score), confidence: 0, source: null, outlet: null, how: 'none' };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
-  } catch {
-    return undefined;
-  }
-}
-
-function outletNameForHost(host: string): string | undefined {
-  return outletByHost(host)?.name;
-}
-
-/** Is the outlet a story calls `name` (or whose domain is `domain`) the one publishing on `host`? */
-function sameOutlet(name: string, host: string, domain?: string): boolean {
-  if (domain && (host === domain || host.endsWith(`.${domain}`))) return true;
-  const byHost = outletByHost(host);
-  const byName = outletByName(name);
-  if (byHost && byName) return byHost.id === byName.id;
-  return fold(name).replace(/[^a-z0-9]/g, '') === host.split('.').slice(-2, -1)[0];
-}
-
-
-/** Per source: token → weight (title 1, description 0.5, summary sentences citing it 0.3). */
-const profiles = new WeakMap<Story, Map<number, Map<string, number>>>();
-
-function sourceProfiles(story: Story): Map<number, Map<string, number>> {
-  const cached = profiles.get(story);
-  if (cached) return cached;
-  const out = new Map<number, Map<string, number>>();
-  const add = (n: number, text: string, w: number) => {
-    let p = out.get(n);
-    if (!p) out.set(n, (p = new Map()));
-    for (const t of tokenize(text)) p.set(t, Math.max(p.get(t) ?? 0, w));
-  };
-  for (const s of story.sources) {
-    add(s.n, s.title, 1);
-    if (s.description) add(s.n, s.description, 0.5);
-  }
-  for (const sec of story.summary) for (const sen of sec.sentences) for (const n of sen.citations) if (out.has(n)) add(n, sen.text, 0.3);
-  profiles.set(story, out);
-  return out;
-}
-
-/**
- * Which of the story's sources this page is: one from the same outlet whose title (and, with less
- * weight, description and the summary sentences that cite it) covers most of the page's headline;
- * outlets retitle their articles as a story develops. Null when no source of that outlet fits.
- */
-export function identifySource(story: Story, page: MatchPage): { source: number | null; outlet: string | null } {
-  const host = hostOf(page.canonicalUrl ?? page.url);
-  const registry = host ? outletByHost(host) : undefined;
-  const outletName = registry?.name ?? page.siteName ?? null;
-  if (!host) return { source: null, outlet: outletName };
-  const pageTokens = [...new Set(tokenize(page.title))];
-  if (pageTokens.length === 0) return { source: null, outlet: outletName };
-  const all = sourceProfiles(story);
-  let best: { n: number; sim: number; titleShare: number; outlet: string } | null = null;
-  for (const s of story.sources) {
-    if (!sameOutlet(s.outlet, host, s.domain)) continue;
-    const profile = all.get(s.n);
-    if (!profile) continue;
-    let got = 0;
-    let inTitle = 0;
-    for (const t of pageTokens) {
-      const w = profile.get(t) ?? 0;
-      got += w;
-      if (w === 1) inTitle++;
-    }
-    const sim = got / pageTokens.length;
-    if (!best || sim > best.sim) best = { n: s.n, sim, titleShare: inTitle / pageTokens.length, outlet: s.outlet };
-  }
-  if (best && best.sim >= 0.35 && best.titleShare >= 0.2) return { source: best.n, outlet: best.outlet };
-  return { source: null, outlet: best?.outlet ?? outletName };
-}
-
-/**
- * The span of the news event: its articles' dates, its day-precise timeline entries and its update
- * time. Month- and year-precise entries are background ("Mar 2022 – …") and count only when the
- * story has nothing more precise.
- */
-function storyDates(story: Story): [number, number] {
-  const precise: number[] = [];
-  const rough: number[] = [];
-  for (const a of story.articles) if (a.published) precise.push(isoMs(a.published));
-  for (const e of story.timeline) {
-    if (!e.date) continue;
-    if (e.precision === 'day') precise.push(isoMs(e.date));
-    else {
-      const start = Date.parse(e.precision === 'year' ? `${e.date}-01-01` : `${e.date}-01`);
-      rough.push(start, start + (e.precision === 'year' ? 364 : 30) * DAY);
-    }
-  }
-  if (story.updated) precise.push(isoMs(story.updated));
-  const ok = (precise.some(Number.isFinite) ? precise : rough).filter(Number.isFinite);
-  return ok.length ? [Math.min(...ok), Math.max(...ok)] : [Number.NaN, Number.NaN];
-}
-
-const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
-const twoDigits = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
-/** "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ": the forms stories store dates in. */
-const PLAIN_ISO = /^\d{4}-\d\d-\d\d(?:T\d\d:\d\d:\d\dZ)?$/;
-
-/**
- * Date.parse, with the two forms stories use read straight from their digits (a library holds
- * hundreds of thousands of them). Anything else, or a day the calendar may not have, goes to Date.parse.
- */
-export function isoMs(s: string): number {
-  if (!PLAIN_ISO.test(s)) return Date.parse(s);
-  const month = twoDigits(s, 5);
-  const day = twoDigits(s, 8);
-  if (month < 1 || month > 12 || day < 1 || day > 28) return Date.parse(s);
-  const year = digit(s, 0) * 1000 + digit(s, 1) * 100 + twoDigits(s, 2);
-  if (s.length === 10) return Date.UTC(year, month - 1, day);
-  const hour = twoDigits(s, 11);
-  const minute = twoDigits(s, 14);
-  const second = twoDigits(s, 17);
-  if (hour > 23 || minute > 59 || second > 59) return Date.parse(s);
-  return Date.UTC(year, month - 1, day, hour, minute, second);
-}
-
-/** Hours the page's publication lies outside the story's span (0 inside it or when unknown). */
-function gapHoursOf(published: number, doc: Doc): number {
-  if (!Number.isFinite(published) || Number.isNaN(doc.from)) return 0;
-  if (published > doc.to) return (published - doc.to) / HOUR;
-  if (published < doc.from) return (doc.from - published) / HOUR;
-  return 0;
-}
