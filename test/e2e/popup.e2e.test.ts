@@ -451,6 +451,40 @@ describe('Chromium: the real popup on a tab matched to the reference story', () 
     }
   });
 
+  it('a checked claim reads well: the one-sentence reason, citation chips, and never the page’s own outlet as its confirmation', async () => {
+    const { s, tab } = ready();
+    const claim = 'Russia launched 120 missiles against Ukraine’s power grid';
+    const verdict = await s.worker.evaluate(
+      ([tabId, text]) =>
+        (globalThis as unknown as { storylens: { checkClaimInTab(id: number, t: string): Promise<{ verdict: string; summary: string; evidence: { outlets: string[] }[] }> } }).storylens.checkClaimInTab(tabId, text),
+      [tab.id, claim] as const,
+    );
+    expect(verdict.verdict).toBe('contradicted');
+    await withPopup(async ({ cdp }) => {
+      const shown = await poll(
+        () => cdp.evaluate<{ badge: string; summary: string; reporters: string[]; chips: number } | null>(`(() => {
+          const v = document.querySelector('section.verdict');
+          return v && {
+            badge: v.querySelector('.badge').textContent,
+            summary: v.querySelector('.verdict-summary').textContent,
+            reporters: [...v.querySelectorAll('.evidence li .muted')].map((m) => m.textContent),
+            chips: v.querySelectorAll('.chip').length,
+          };
+        })()`),
+        (v) => v !== null,
+        'the verdict in the popup',
+      );
+      expect(shown!.badge).toBe('Contradicted');
+      expect(shown!.summary).toBe(verdict.summary);
+      expect(shown!.summary).toMatch(/^You have 120 missiles; the sources say about 70 missiles/);
+      expect(shown!.chips).toBeGreaterThan(0);
+      // The tab is the BBC's: its evidence lines name other outlets, or say that only the BBC reports it.
+      expect(shown!.reporters.length).toBeGreaterThan(0);
+      for (const r of shown!.reporters) expect(r).toMatch(/^(Reported by|Also reported by) (?!.*\bBBC\b)|^Only the outlet you are reading reports this/);
+      await screenshot(cdp, 'chrome-popup-verdict.png');
+    });
+  });
+
   it('no console noise: no errors from the popups, the options page or the service worker', async () => {
     const { s } = ready();
     if (!watch) throw new Error('the console watch did not start');
