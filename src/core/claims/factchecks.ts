@@ -16,7 +16,7 @@
 import * as v from 'valibot';
 import { ImportError, jsonPath } from '../story/errors';
 import { hash52, slugify } from '../story/ids';
-import { parseJson } from '../story/import';
+import { parseJson, parseJsonLines, type JsonLine } from '../story/import';
 import { isHttpUrl } from '../story/model';
 
 export const FACTCHECK_LIMITS = {
@@ -322,12 +322,47 @@ export function importFactChecks(input: string, file: string): FactCheck[] {
   const text = input.replace(/^\ufeff/, '');
   if (text.trim() === '') throw new ImportError({ file, line: 1 }, `the file is empty; ${EXPECTED}`);
   const first = /\S/.exec(text)?.[0];
-  let records: { record: FactCheck; explicit: boolean; where: Where }[];
-  if (first === '<') records = fromHtml(text, file);
-  else if (first === '[' || first === '{') {
-    const lines = isJsonLines(text);
-    records = lines ? fromJsonLines(text, file) : fromJson(parseJson(text, file), { file, at: [] });
-  } else throw new ImportError({ file, line: 1 }, `unrecognised format; ${EXPECTED}`);
+  if (first === '<') return checked(fromHtml(text, file), file);
+  if (first === '[' || first === '{') {
+    const lines = parseJsonLines(text, file);
+    // One line is one JSON value: read as JSON (a single record, a ClaimReview, an array).
+    if (lines && lines.length > 1) return factChecksFromLines(lines, file);
+    return factChecksFromJson(lines?.[0] ? lines[0].value : parseJson(text, file), file);
+  }
+  throw new ImportError({ file, line: 1 }, `unrecognised format; ${EXPECTED}`);
+}
+
+/** Fact-check records from a JSON value parsed once elsewhere: ClaimReview JSON-LD, a Google Fact Check Tools response, plain records. */
+export function factChecksFromJson(data: unknown, file: string): FactCheck[] {
+  return checked(fromJson(data, { file, at: [] }), file);
+}
+
+/** Fact-check records from JSON lines parsed once elsewhere (`parseJsonLines`). */
+export function factChecksFromLines(lines: readonly JsonLine[], file: string): FactCheck[] {
+  return checked(fromJsonLines(lines, file), file);
+}
+
+/**
+ * Does a parsed JSON value hold fact-check records rather than stories: a ClaimReview anywhere in
+ * it, a Google Fact Check Tools response (`{claims: [...]}`), or plain records (`{claim, …}`)?
+ */
+export function holdsFactChecks(data: unknown): boolean {
+  if (isObject(data) && (Array.isArray(data.claims) || looksPlain(data))) return true;
+  if (Array.isArray(data) && data.length > 0 && data.every((x) => isObject(x) && looksPlain(x))) return true;
+  return hasClaimReview(data);
+}
+
+/** A ClaimReview node anywhere in the value (depth is bounded by the JSON parser's limit). */
+function hasClaimReview(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasClaimReview);
+  if (!isObject(value)) return false;
+  if (isClaimReview(value)) return true;
+  for (const x of Object.values(value)) if (typeof x === 'object' && x !== null && hasClaimReview(x)) return true;
+  return false;
+}
+
+/** Records found: none is an error, too many is an error, the same review twice is kept once. */
+function checked(records: { record: FactCheck; explicit: boolean; where: Where }[], file: string): FactCheck[] {
   if (records.length === 0) throw new ImportError({ file }, `no fact-check records found; ${EXPECTED}`);
   if (records.length > FACTCHECK_LIMITS.records) {
     throw new ImportError({ file }, `more than ${FACTCHECK_LIMITS.records.toLocaleString('en-US')} fact-check records in one file`);
@@ -354,36 +389,13 @@ function dedupe(records: { record: FactCheck; explicit: boolean; where: Where }[
   return out;
 }
 
-/** JSON lines: more than one line, and the first line is a complete JSON object on its own. */
-function isJsonLines(text: string): boolean {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  if (lines.length < 2) return false;
-  const head = (lines[0] as string).trim();
-  if (!head.startsWith('{') || !head.endsWith('}')) return false;
-  try {
-    return isObject(JSON.parse(head));
-  } catch {
-    return false;
-  }
-}
-
-function fromJsonLines(text: string, file: string): { record: FactCheck; explicit: boolean; where: Where }[] {
-  const out: { record: FactCheck; explicit: boolean; where: Where }[] = [];
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (line.trim() === '') return;
-    const where: Where = { file, line: i + 1, at: [] };
-    let value: unknown;
-    try {
-      value = parseJson(line, file);
-    } catch (e) {
-      const problem = e instanceof ImportError ? e.problem : 'invalid JSON';
-      throw new ImportError({ file, line: i + 1 }, `${problem}; each line must be one JSON object {id, claim, …}`);
-    }
+function fromJsonLines(lines: readonly JsonLine[], file: string): { record: FactCheck; explicit: boolean; where: Where }[] {
+  return lines.map(({ line, value }) => {
+    const where: Where = { file, line, at: [] };
     if (!isObject(value)) fail(where, `expected a JSON object {id, claim, claimant?, rating?, url?, title?, date?}, found ${describe(value)}`);
-    if (isClaimReview(value)) out.push({ record: fromClaimReview(value, where), explicit: false, where });
-    else out.push({ record: fromPlain(value, where), explicit: value.id !== undefined && value.id !== null, where });
+    if (isClaimReview(value)) return { record: fromClaimReview(value, where), explicit: false, where };
+    return { record: fromPlain(value, where), explicit: value.id !== undefined && value.id !== null, where };
   });
-  return out;
 }
 
 function fromJson(data: unknown, where: Where): { record: FactCheck; explicit: boolean; where: Where }[] {

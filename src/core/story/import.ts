@@ -77,6 +77,34 @@ export function importText(input: string, file: string): Story[] {
   );
 }
 
+/** One line of a JSON-lines file, parsed. */
+export interface JsonLine {
+  line: number;
+  value: unknown;
+}
+
+/**
+ * A JSON-lines file, each line parsed once: null when the text is not shaped as JSON lines (its
+ * first non-empty line one `{…}` on its own; a pretty-printed object's first line is `{` alone). A
+ * line that does not parse is an ImportError naming the line. One line is one JSON value.
+ */
+export function parseJsonLines(text: string, file: string): JsonLine[] | null {
+  const lines = text.split(/\r?\n/);
+  const head = lines.find((l) => l.trim() !== '');
+  if (head === undefined || !/^\s*\{.*\}\s*$/.test(head)) return null;
+  const out: JsonLine[] = [];
+  lines.forEach((l, i) => {
+    if (l.trim() === '') return;
+    try {
+      out.push({ line: i + 1, value: parseJson(l, file) });
+    } catch (e) {
+      const problem = e instanceof ImportError ? e.problem : 'invalid JSON';
+      throw new ImportError({ file, line: i + 1 }, `${problem}; each line must be one JSON object`);
+    }
+  });
+  return out;
+}
+
 /** JSON.parse with a depth limit and an error that names the line and column. */
 export function parseJson(text: string, file: string): unknown {
   checkDepth(text, file);

@@ -1,0 +1,93 @@
+/**
+ * The formats a library import reads, in one registry: each says from the input, decoded and parsed
+ * once, whether it is its format (`detect`) and reads it (`read`). The first format that detects
+ * the input reads it; the order is the order of precedence (a library export is also JSON with
+ * stories, a JSON value with ClaimReview nodes is not a story).
+ */
+import { factChecksFromJson, factChecksFromLines, holdsFactChecks, type FactCheck } from '../claims/factchecks';
+import { ImportError } from '../story/errors';
+import { importJson, parseJson, parseJsonLines, type JsonLine } from '../story/import';
+import type { Story } from '../story/model';
+import { looksLikeStoryText, parseStoryText } from '../story/storyText';
+
+export interface Imported {
+  stories: Story[];
+  factChecks: FactCheck[];
+}
+
+/** The input as read once: its text, and its JSON value or JSON lines when it is JSON. */
+export type ParsedInput = { text: string; file: string } & ({ kind: 'json'; value: unknown } | { kind: 'jsonl'; lines: JsonLine[] } | { kind: 'text' });
+
+export interface Format {
+  name: string;
+  detect(input: ParsedInput): boolean;
+  read(input: ParsedInput, formats: readonly Format[]): Imported;
+}
+
+export const EXPORT_FORMAT = 'storylens-library';
+export const EXPORT_VERSION = 1;
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** Parses the (decoded, BOM-less) text once: JSON lines, one JSON value, or neither. */
+export function parseInput(text: string, file: string): ParsedInput {
+  const first = /\S/.exec(text)?.[0];
+  if (first !== '{' && first !== '[') return { text, file, kind: 'text' };
+  // Several lines each one object: JSON lines (each parsed once). One line is one JSON value.
+  const lines = first === '{' ? parseJsonLines(text, file) : null;
+  if (lines && lines.length > 1) return { text, file, kind: 'jsonl', lines };
+  return { text, file, kind: 'json', value: lines?.[0] ? lines[0].value : parseJson(text, file) };
+}
+
+const json = (input: ParsedInput): unknown => (input.kind === 'json' ? input.value : undefined);
+
+export const FORMATS: readonly Format[] = [
+  {
+    name: 'Storylens library export',
+    detect: (input) => isRecord(json(input)) && (json(input) as Record<string, unknown>).format === EXPORT_FORMAT,
+    read(input) {
+      const data = json(input) as Record<string, unknown>;
+      const { file } = input;
+      if (data.version !== EXPORT_VERSION) throw new ImportError({ file, path: '$.version' }, `expected version ${EXPORT_VERSION} of the library export, found ${JSON.stringify(data.version)}`);
+      if (!Array.isArray(data.stories)) throw new ImportError({ file, path: '$.stories' }, 'expected an array of stories');
+      const stories = data.stories.length ? importJson({ stories: data.stories }, file) : [];
+      const factChecks = Array.isArray(data.factChecks) && data.factChecks.length ? factChecksFromJson(data.factChecks, file) : [];
+      return { stories, factChecks };
+    },
+  },
+  {
+    name: 'fact-check JSON lines',
+    detect: (input) => input.kind === 'jsonl',
+    read: (input) => ({ stories: [], factChecks: input.kind === 'jsonl' ? factChecksFromLines(input.lines, input.file) : [] }),
+  },
+  {
+    // schema.org ClaimReview JSON-LD, a Google Fact Check Tools response, or plain records as JSON.
+    name: 'fact-check JSON',
+    detect: (input) => input.kind === 'json' && holdsFactChecks(input.value),
+    read: (input) => ({ stories: [], factChecks: factChecksFromJson(json(input), input.file) }),
+  },
+  {
+    // Canonical or Kagi stories: one, an array, or an object with a `clusters` or `stories` array
+    // (each item is read as the one it is).
+    name: 'story JSON',
+    detect: (input) => input.kind === 'json',
+    read: (input) => ({ stories: importJson(json(input), input.file), factChecks: [] }),
+  },
+  {
+    name: 'story text',
+    detect: (input) => input.kind === 'text' && looksLikeStoryText(input.text),
+    read: (input) => ({ stories: [parseStoryText(input.text, input.file)], factChecks: [] }),
+  },
+];
+
+/** Reads the input with the first format that detects it. */
+export function readFormats(input: ParsedInput, formats: readonly Format[] = FORMATS): Imported {
+  const format = formats.find((f) => f.detect(input));
+  if (!format) {
+    throw new ImportError(
+      { file: input.file, line: 1 },
+      'unrecognised format: expected story text (a title, then "Updated (N articles)"), story JSON (canonical or Kagi), a Storylens library export, or fact-checks (ClaimReview JSON-LD, a Google Fact Check Tools response, JSON lines)',
+    );
+  }
+  return format.read(input, formats);
+}
