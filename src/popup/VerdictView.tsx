@@ -37,6 +37,13 @@ function Reporters({ e, own }: { e: Evidence; own: string | null }) {
   const names = [...new Set(e.outlets.map((o) => outletName(o)))];
   const others = names.filter((n) => n.toLowerCase() !== own);
   if (names.length > 0 && others.length === 0) return <span class="muted small">{t('onlyYourOutlet')}</span>;
+  // Citations the story does not list name no outlet: their chips say where the text cites.
+  if (names.length === 0)
+    return (
+      <span class="muted small">
+        <CitationChips e={e} />
+      </span>
+    );
   return (
     <span class="muted small">
       {own !== null && names.length !== others.length ? t('reportedByOthers') : t('reportedBy')} <bdi>{others.join(', ') || '—'}</bdi> <CitationChips e={e} />
