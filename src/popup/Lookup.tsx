@@ -4,7 +4,7 @@ import type { Highlighted, LookupResult } from '../core/search/lookup';
 import { formatDate } from '../core/text/format';
 import type { StoryHeader } from '../messages';
 import type { Send } from '../client';
-import { t, uiLocale } from './i18n';
+import { t, tn, uiLocale } from './i18n';
 
 interface Props {
   send: Send;
@@ -91,7 +91,7 @@ export function Lookup({ send, query, onQuery, onOpen, inputRef }: Props) {
       )}
       {results !== null && results.length > 0 && (
         <p class="visually-hidden" role="status">
-          {t('results', results.length)}
+          {tn('nStories', results.length)}
         </p>
       )}
       <ul id={listId} role="listbox" class="results" aria-label={t('searchLabel')}>
@@ -122,7 +122,7 @@ export function Lookup({ send, query, onQuery, onOpen, inputRef }: Props) {
 }
 
 const storyMeta = (articleCount: number, updated: string | null) =>
-  [t('articles', articleCount), updated ? formatDate(updated.slice(0, 10), 'day', uiLocale()) : ''].filter(Boolean).join(' · ');
+  [tn('nArticles', articleCount), updated ? formatDate(updated.slice(0, 10), 'day', uiLocale()) : ''].filter(Boolean).join(' · ');
 
 /** The most recently updated stories, as buttons, for when the tab has no story. */
 export function RecentStories({ send, onOpen }: { send: Send; onOpen: (id: string) => void }) {
