@@ -10,6 +10,7 @@ import * as v from 'valibot';
 import type { Match } from './core/match/matcher';
 import { PageMetaSchema } from './core/match/page';
 import type { Verdict } from './core/claims/check';
+import type { FactCheck } from './core/claims/factchecks';
 import type { Dispute } from './core/claims/types';
 import type { LookupResult } from './core/search/lookup';
 import type { Story, StoryHeader } from './core/story/model';
@@ -118,6 +119,9 @@ export const PROTOCOL = {
   /** The failures the background recorded (kept on this machine only), oldest first. */
   'diagnostics.errors': { from: 'extension', payload: empty },
   'diagnostics.clear': { from: 'extension', payload: empty },
+  /** The fact-check records in the library, for the options page. */
+  'factchecks.list': { from: 'extension', payload: empty },
+  'factchecks.remove': { from: 'extension', payload: v.strictObject({ id: v.pipe(v.string(), v.maxLength(2000)) }) },
   /** One story, by id. */
   'story.get': { from: 'extension', payload: v.strictObject({ id: v.pipe(v.string(), v.maxLength(200)) }) },
 } as const satisfies Record<string, { from: Role; payload: v.GenericSchema }>;
@@ -148,6 +152,8 @@ export interface Responses {
   ping: { at: number };
   'diagnostics.errors': ErrorRecord[];
   'diagnostics.clear': { cleared: true };
+  'factchecks.list': FactCheck[];
+  'factchecks.remove': { removed: boolean };
 }
 export type Response<K extends MessageType> = Result<Responses[K]>;
 

@@ -145,6 +145,12 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
     async 'library.remove'({ id }) {
       return ok({ removed: await (await (await service()).ready()).remove(id) });
     },
+    async 'factchecks.list'() {
+      return ok((await (await service()).ready()).listFactChecks());
+    },
+    async 'factchecks.remove'({ id }) {
+      return ok({ removed: await (await (await service()).ready()).removeFactCheck(id) });
+    },
     async 'library.restore'() {
       return ok({ restored: await (await (await service()).ready()).restoreBuiltins() });
     },

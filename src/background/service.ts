@@ -122,6 +122,20 @@ export class LibraryService {
     return { added: stories.length - replacing, replaced: replacing, factChecks: factChecks.length };
   }
 
+  /** The fact-check records, newest review first. */
+  listFactChecks(): FactCheck[] {
+    return [...this.factChecks].sort((a, b) => (b.reviewDate ?? '').localeCompare(a.reviewDate ?? '') || a.claim.localeCompare(b.claim));
+  }
+
+  /** Removes one fact-check record (a feed's comes back with the feed's next sync). */
+  async removeFactCheck(id: string): Promise<boolean> {
+    if (!this.factChecks.some((f) => f.id === id)) return false;
+    await this.store.putFactChecks([], 'import', [id]);
+    this.factChecks = this.factChecks.filter((f) => f.id !== id);
+    this.refreshFactChecks();
+    return true;
+  }
+
   async remove(id: string): Promise<boolean> {
     if (!this.library.get(id)) return false;
     if (this.origins.get(id) === 'builtin') {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { exportLibrary } from '../core/library/import';
+import type { FactCheck } from '../core/claims/factchecks';
 import type { FeedStatus, ImportPreview, LibraryEntry } from '../messages';
 import type { Send } from '../client';
 
@@ -10,7 +11,10 @@ const ALL_SITES = { origins: ['https://*/*'] };
 type Pending = { name: string; text: string; preview: ImportPreview } | null;
 
 /** Where an action's feedback shows: next to the control that caused it. */
-type Area = 'library' | 'import' | 'feeds';
+type Area = 'library' | 'import' | 'factchecks' | 'feeds';
+
+/** Fact-checks listed before "Show all". */
+const FIRST_FACTCHECKS = 20;
 interface Message {
   area: Area;
   kind: 'ok' | 'error';
@@ -44,6 +48,8 @@ function Feedback({ area, message, children }: { area: Area; message: Message | 
 export function Options({ send }: { send: Send }) {
   const [entries, setEntries] = useState<LibraryEntry[] | null>(null);
   const [feeds, setFeeds] = useState<FeedStatus[]>([]);
+  const [checks, setChecks] = useState<FactCheck[]>([]);
+  const [allChecks, setAllChecks] = useState(false);
   const [filter, setFilter] = useState('');
   const [message, setMessageState] = useState<Message | null>(null);
   const [removed, setRemoved] = useState<Removed | null>(null);
@@ -61,7 +67,8 @@ export function Options({ send }: { send: Send }) {
   const [dragging, setDragging] = useState(false);
 
   const reload = useCallback(async () => {
-    const [e, f, s] = await Promise.all([send('library.entries', {}), send('feeds.list', {}), send('settings.get', {})]);
+    const [e, f, s, c] = await Promise.all([send('library.entries', {}), send('feeds.list', {}), send('settings.get', {}), send('factchecks.list', {})]);
+    if (c.ok) setChecks(c.value);
     if (e.ok) setEntries(e.value);
     else setMessageState({ area: 'library', kind: 'error', text: e.error });
     if (f.ok) setFeeds(f.value);
@@ -133,6 +140,14 @@ export function Options({ send }: { send: Send }) {
     const r = removed.backup === null ? await send('library.restore', {}) : await send('library.import', { name: 'undo.json', text: removed.backup });
     if (r.ok) setMessage({ area: 'library', kind: 'ok', text: `“${removed.entry.title}” is back in your library.` });
     else fail('library', r.error);
+    await reload();
+  }
+
+  async function removeFactCheck(check: FactCheck) {
+    setMessage(null);
+    const r = await send('factchecks.remove', { id: check.id });
+    if (r.ok) setMessage({ area: 'factchecks', kind: 'ok', text: `Removed the fact-check of “${check.claim}”.` });
+    else fail('factchecks', r.error);
     await reload();
   }
 
@@ -303,6 +318,44 @@ export function Options({ send }: { send: Send }) {
               </button>
             </div>
           </div>
+        )}
+      </section>
+
+      <section aria-labelledby="factchecks-h">
+        <h2 id="factchecks-h">Fact-checks</h2>
+        <Feedback area="factchecks" message={message} />
+        {checks.length === 0 ? (
+          <p class="muted">No fact-checks yet. Import a fact-check file or subscribe to a fact-check feed; Check claim consults them when no story speaks to a claim.</p>
+        ) : (
+          <>
+            <p class="muted small">{count(checks.length, 'fact-check', 'fact-checks')}. One removed from a feed comes back with the feed’s next sync.</p>
+            <ul class="factchecks">
+              {(allChecks ? checks : checks.slice(0, FIRST_FACTCHECKS)).map((c) => (
+                <li key={c.id}>
+                  <p class="fc-claim">{c.claim}</p>
+                  <p class="muted small">
+                    {[c.publisher, c.rating ? `rated “${c.rating}”` : '', c.reviewDate?.slice(0, 10)].filter(Boolean).join(' · ')}
+                    {c.url && /^https:\/\//.test(c.url) && (
+                      <>
+                        {' · '}
+                        <a href={c.url} target="_blank" rel="noreferrer noopener">
+                          Read it
+                        </a>
+                      </>
+                    )}
+                  </p>
+                  <button type="button" class="link" aria-label={`Remove the fact-check of “${c.claim}”`} onClick={() => removeFactCheck(c)}>
+                    Remove
+                  </button>
+                </li>
+              ))}
+            </ul>
+            {checks.length > FIRST_FACTCHECKS && (
+              <button type="button" onClick={() => setAllChecks(!allChecks)}>
+                {allChecks ? 'Show fewer' : `Show all ${checks.length} fact-checks`}
+              </button>
+            )}
+          </>
         )}
       </section>
 

@@ -311,7 +311,7 @@ describe('Chromium: the library, with a local feed server', () => {
     expect(await library.locator('.message').count()).toBe(0);
   });
 
-  it('a one-line JSONL fact-check file previews as one fact-check, with the feedback beside Import', async () => {
+  it('a one-line JSONL fact-check file previews as one fact-check, with the feedback beside Import; it is listed and removable', async () => {
     const { options: page } = await ready();
     const record = '{"id":"e2e-1","claim":"The moon is made of cheese.","rating":"False","url":"https://factcheck.example.org/moon"}';
     await page.locator('input[type=file]').setInputFiles({ name: 'one.jsonl', mimeType: 'application/json', buffer: Buffer.from(record) });
@@ -320,6 +320,16 @@ describe('Chromium: the library, with a local feed server', () => {
     expect(await preview.locator('p').first().textContent()).toBe('0 stories, 1 fact-check.');
     await preview.getByRole('button', { name: 'Import', exact: true }).click();
     await page.locator('section', { has: page.locator('#import-h') }).locator('.message.ok', { hasText: 'Imported 0 new stories and 0 updates and 1 fact-check.' }).waitFor();
+    // Listed under Fact-checks, with its rating; Remove takes it out of the library.
+    const section = page.locator('section', { has: page.locator('#factchecks-h') });
+    const item = section.locator('ul.factchecks li', { hasText: 'The moon is made of cheese.' });
+    await item.waitFor();
+    expect(await item.textContent()).toContain('rated “False”');
+    await item.getByRole('button', { name: 'Remove the fact-check of “The moon is made of cheese.”' }).click();
+    await section.locator('.message.ok', { hasText: 'Removed the fact-check of “The moon is made of cheese.”.' }).waitFor();
+    await item.waitFor({ state: 'detached' });
+    const left = await sendFromPage<{ id: string }[]>(page, 'factchecks.list', {});
+    expect(left.ok && left.value.map((f) => f.id)).not.toContain('e2e-1');
   });
 
   it('at 420 px the options page keeps every control: each story’s Remove button is on screen, body text ≥ 14 px', async () => {

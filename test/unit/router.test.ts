@@ -121,6 +121,8 @@ const VALID: { [K in MessageType]: Record<string, unknown> } = {
   ping: {},
   'diagnostics.errors': {},
   'diagnostics.clear': {},
+  'factchecks.list': {},
+  'factchecks.remove': { id: 'no-such-check' },
   'story.get': { id: 'no-such-story' },
 };
 
