@@ -42,12 +42,16 @@ export interface Statement {
 const MONTHS = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?`;
 const DATE_IN_TEXT = new RegExp(String.raw`\b${MONTHS}\s+\d{1,2}(?:,\s*\d{4})?\b|\b(?:the\s+following\s+|next\s+|last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`, 'g');
 
+const UNTIL_BEFORE = /\buntil\s*$/i;
+
 /** Dates named in a text, resolved against `ref` (the statement's date or the story's). */
 export function datesIn(text: string, ref: Date | undefined): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(DATE_IN_TEXT)) {
     const phrase = m[0].replace(/^(the\s+following|next)\s+/i, '');
-    const forward = /^(the\s+following|next)\s+/i.test(m[0]) || /\buntil\s*$/i.test(text.slice(0, m.index));
+    // "until" just before the date: only the last few characters are looked at (the whole text before
+    // each date made this quadratic: a story of date phrases took minutes).
+    const forward = /^(the\s+following|next)\s+/i.test(m[0]) || UNTIL_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index));
     const d = resolveDatePhrase(phrase, ref, forward ? 'future' : 'past');
     if (d && d.precision === 'day') out.push(d.date);
   }

@@ -1,0 +1,77 @@
+/**
+ * Pathological but valid stories through every text-processing step: megabytes of date phrases,
+ * a million citations, long runs a regex could backtrack on. The assertions are on results (what
+ * each step finds does not change with how much of the same text there is); the time they take is
+ * measured by `npm run bench:library`, never here.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { findDisputes } from '../../src/core/claims/disputes';
+import { extractFigures } from '../../src/core/claims/figures';
+import { storyPassages } from '../../src/core/claims/passages';
+import { dateMentions } from '../../src/core/claims/when';
+import { importText } from '../../src/core/story/import';
+import type { Story } from '../../src/core/story/model';
+import { tokenize } from '../../src/core/text/tokens';
+import { REFERENCE_PATH } from './helpers';
+
+const DATES = 'On Jan 29, 2026 the pause held until Feb 1 and until Friday, then resumed on March 3. ';
+const MB = 1_000_000;
+const times = (unit: string, bytes: number) => unit.repeat(Math.ceil(bytes / unit.length));
+
+/** The reference story with its first summary section replaced by `text` as one cited sentence. */
+function storyWith(text: string): Story {
+  const [story] = importText(readFileSync(REFERENCE_PATH, 'utf8'), REFERENCE_PATH);
+  const s = structuredClone(story!);
+  s.summary[0]!.text = text;
+  s.summary[0]!.sentences = [{ text, citations: [1] }];
+  return s;
+}
+
+describe('text steps on 10 MB inputs', () => {
+  it('tokenize: 10 MB of date phrases gives the same tokens per sentence as one sentence', () => {
+    const one = tokenize(DATES);
+    const text = times(DATES, 10 * MB);
+    const all = tokenize(text);
+    expect(all.length).toBe(one.length * (text.length / DATES.length));
+    expect(tokenize(times('a', 10 * MB))).toHaveLength(1);
+    expect(tokenize(`${' '.repeat(10 * MB)}x`)).toEqual(tokenize('x'));
+  });
+
+  it('dateMentions: every date phrase of 10 MB is found', () => {
+    const one = dateMentions(DATES).length;
+    expect(one).toBeGreaterThan(0);
+    const text = times(DATES, 10 * MB);
+    expect(dateMentions(text)).toHaveLength(one * (text.length / DATES.length));
+    expect(dateMentions(times('until ', 10 * MB))).toEqual([]);
+  });
+
+  it('extractFigures reads a text’s first 100,000 characters: a million citations give no figures, and 2 MB of one figure as many as its first 100,000 characters', () => {
+    expect(extractFigures(times('[1]', 3 * MB))).toEqual([]);
+    const FIGURE = 'Russia fired 70 missiles. ';
+    const text = times(FIGURE, 2 * MB);
+    const head = text.slice(0, 100_000);
+    expect(extractFigures(text)).toEqual(extractFigures(head));
+    expect(extractFigures(head).length).toBeGreaterThanOrEqual(Math.floor(head.length / FIGURE.length) * extractFigures(FIGURE).length);
+    expect(extractFigures(`${times('[1]', 50_000)} Russia fired 70 missiles.`).map((f) => f.value)).toEqual([70]);
+  });
+});
+
+describe('story steps on pathological stories', () => {
+  // Slow (seconds), not timed: the limit only keeps a hang from stalling the suite.
+  it('storyPassages: a sentence of 10 MB of date phrases (and 2 MB runs and citations) leaves the story’s other passages as they were', { timeout: 180_000 }, () => {
+    const base = storyPassages(storyWith(DATES)).length;
+    for (const text of [times(DATES, 10 * MB), times('a', 2 * MB), times('[1]', 2 * MB)]) {
+      expect(storyPassages(storyWith(text)).length).toBe(base);
+    }
+  });
+
+  it('findDisputes: the same disputes whether the story holds one date sentence or a megabyte of them', { timeout: 180_000 }, () => {
+    const questions = (s: Story) => findDisputes(s).map((d) => d.question);
+    const small = questions(storyWith(DATES));
+    expect(small.length).toBeGreaterThan(0);
+    expect(questions(storyWith(times(DATES, MB)))).toEqual(small);
+    expect(questions(storyWith(times('[1]', MB)))).toEqual(small);
+    expect(questions(storyWith(times('a', MB)))).toEqual(small);
+  });
+});
