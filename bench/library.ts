@@ -6,9 +6,10 @@
  * 10,000 times while an extension page pings the worker — the worst answer time, beside the same
  * page's round trip to the browser alone — with Chromium's IPC flooding protection (as readers run
  * it) and without (as Playwright launches it by default). BENCH_LIBRARY_FLOOD=0 skips this part.
+ * Between the two: each text step's time on a 10 MB pathological story (date phrases).
  */
 import 'fake-indexeddb/auto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import MiniSearch from 'minisearch';
 import { LibraryService } from '../src/background/service';
@@ -16,6 +17,11 @@ import { exportLibrary } from '../src/core/library/import';
 import * as v from 'valibot';
 import { importText } from '../src/core/story/import';
 import { StorySchema } from '../src/core/story/model';
+import { findDisputes } from '../src/core/claims/disputes';
+import { extractFigures } from '../src/core/claims/figures';
+import { storyPassages } from '../src/core/claims/passages';
+import { dateMentions } from '../src/core/claims/when';
+import { tokenize } from '../src/core/text/tokens';
 import { badgeText, launchChromium, openOptionsPage, openTab, pageOf } from '../test/e2e/chromium';
 import { CHROME_DIST, CHROMIUM, copyExtension, poll, removeDir, requireExtension, requireFile } from '../test/e2e/env';
 import { pushStateFlood, type FloodResult } from '../test/e2e/flood';
@@ -58,6 +64,30 @@ async function main() {
   for (const [what, ms2, mb] of rows) console.log(`  ${what.padEnd(56)} ${ms2.toFixed(0).padStart(7)} ms  ${mb.toFixed(1).padStart(7)} MB heap`);
   svc.close();
 
+  // A 10 MB pathological but valid story: one summary sentence of date phrases (the kind that made
+  // the disputes step quadratic), through every text step the popup's story view runs.
+  const DATES = 'On Jan 29, 2026 the pause held until Feb 1 and until Friday, then resumed on March 3. ';
+  const huge = DATES.repeat(Math.ceil(10e6 / DATES.length));
+  const [reference] = importText(readFileSync(resolve(import.meta.dirname, '../data/ukraine-ceasefire-2026-02.txt'), 'utf8'), 'reference');
+  const story = structuredClone(reference!);
+  story.summary[0]!.text = huge;
+  story.summary[0]!.sentences = [{ text: huge, citations: [1] }];
+  const steps: [string, () => number][] = [
+    ['tokenize', () => tokenize(huge).length],
+    ['dateMentions', () => dateMentions(huge).length],
+    ['extractFigures', () => extractFigures(huge).length],
+    ['storyPassages', () => storyPassages(story).length],
+    ['findDisputes', () => findDisputes(story).length],
+  ];
+  const pathological: [string, number, number][] = [];
+  for (const [step, work] of steps) {
+    const t = performance.now();
+    const found = work();
+    pathological.push([step, performance.now() - t, found]);
+  }
+  console.log(`\nA pathological story: one summary sentence of ${(huge.length / 1e6).toFixed(1)} MB of date phrases`);
+  for (const [step, ms2, found] of pathological) console.log(`  ${step.padEnd(56)} ${ms2.toFixed(0).padStart(7)} ms  ${String(found).padStart(9)} found`);
+
   const floods: { protection: boolean; result: FloodResult & { workerLagMs: number } }[] = [];
   if (process.env.BENCH_LIBRARY_FLOOD !== '0') {
     for (const protection of [true, false]) floods.push({ protection, result: await flood(protection, 10_000) });
@@ -72,7 +102,7 @@ async function main() {
     }
   }
   mkdirSync(resolve(import.meta.dirname, '../artifacts/bench'), { recursive: true });
-  writeFileSync(resolve(import.meta.dirname, '../artifacts/bench/library.json'), JSON.stringify({ stories: stories.length, bytes: text.length, rows, floods }, null, 2));
+  writeFileSync(resolve(import.meta.dirname, '../artifacts/bench/library.json'), JSON.stringify({ stories: stories.length, bytes: text.length, rows, pathological, floods }, null, 2));
 }
 
 /** The pushState flood on the BBC fixture in a fresh Chromium with the built extension. */
