@@ -15,7 +15,7 @@
  */
 import type { Story } from '../story/model';
 import { align, bestAlignments, jointCoverage, states, termsMatch, type Alignment } from './align';
-import type { ConflictKind, Evidence, Verdict } from './check';
+import type { ConflictKind, Evidence, Verdict } from './verdict';
 import { checkedCitations } from './citationCheck';
 import type { Claim } from './claim';
 import { absentPart, attachmentsSwapped, figuresSwapped, negatedIn, oppositesIn, rolesSwapped, substitution } from './conflicts';

@@ -21,7 +21,7 @@
  * Records can be added and removed one at a time; the statistics stay exact without a rebuild.
  */
 import { fold } from '../text/tokens';
-import type { FactCheckHit, FactCheckSource } from './check';
+import type { FactCheckHit, FactCheckSource } from './verdict';
 import type { FactCheck } from './factchecks';
 import { claimTerms, prepareQuery } from './query';
 import { cosine, entitiesOf, gramsOf, isNumber, longestRun, pairsOf, sigmoid, SURFACE, TWEET_WORDS, YEAR } from './retrieval-features';

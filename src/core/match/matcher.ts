@@ -19,16 +19,15 @@ import type { Story } from '../story/model';
 import { tokenize, WordNumbers, wordTokens } from '../text/tokens';
 import { LEAD_CHARS } from './lead';
 import { foldTitle, keyHash, normaliseUrl, numbersHash, urlHash, withoutOutletSuffix } from './keys';
-import type { PageMeta } from './page';
+import type { MatchPage } from './page';
 
-/** A page as the matcher needs it (the content script's PageMeta, or a CLI/benchmark page line). */
+// What callers read from the matcher's module; each lives in the module named for it.
 export type { Evidence } from './confidence';
 export { headlineNames } from './headline-names';
 export { KeyIndex } from './key-index';
 export { identifySource } from './source';
 export { isoMs } from './span';
-
-export type MatchPage = Pick<PageMeta, 'url' | 'title'> & Partial<Pick<PageMeta, 'canonicalUrl' | 'description' | 'siteName' | 'published' | 'lead'>>;
+export type { MatchPage } from './page';
 
 export interface MatchResult {
   /** The story, or null when the matcher abstains. */

@@ -19,3 +19,6 @@ export const PageMetaSchema = v.strictObject({
   lead: text(4000),
 });
 export type PageMeta = v.InferOutput<typeof PageMetaSchema>;
+
+/** A page as the matcher needs it (the content script's PageMeta, or a CLI/benchmark page line). */
+export type MatchPage = Pick<PageMeta, 'url' | 'title'> & Partial<Pick<PageMeta, 'canonicalUrl' | 'description' | 'siteName' | 'published' | 'lead'>>;

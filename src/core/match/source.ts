@@ -6,7 +6,7 @@
 import { outletByHost, outletByName } from '../outlets/registry';
 import type { Story } from '../story/model';
 import { fold, tokenize } from '../text/tokens';
-import type { MatchPage } from './matcher';
+import type { MatchPage } from './page';
 
 export function hostOf(url: string): string | undefined {
   try {
