@@ -47,7 +47,7 @@ export function accusations(all: Said[], used: Set<Said>): Found[] {
     if (b.length === 0) continue;
     for (const x of b) used.add(x);
     used.add(a);
-    // The accuser's other words for the same charge ("Zelensky's accusation of cease-fire breach") report the same side.
+    // The accuser's other words for the same charge ("the minister's accusation of a ceasefire breach") report the same side.
     const same = charges.filter((x) => x !== a && sameParty(x.party, a.party) && sharesAct(x, a) && daysApart(x.s, a.s) <= ANSWER_WITHIN_DAYS && !used.has(x));
     for (const x of same) used.add(x);
     const first = b[0] as Said;

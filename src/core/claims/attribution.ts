@@ -190,7 +190,7 @@ function fromVerb(clause: string, words: readonly Word[], i: number, stance: Exc
 const NOUN_AS_VERB: Record<string, string> = { denial: 'denies', rejection: 'rejects', dismissal: 'dismisses', claim: 'claims', accusation: 'accuses', allegation: 'alleges', criticism: 'criticises', condemnation: 'condemns', 'non-confirmation': 'does not confirm', nonconfirmation: 'does not confirm', silence: 'stays silent on' };
 
 function fromNoun(clause: string, words: readonly Word[], i: number, stance: Exclude<Stance, 'reports'>): Attribution | null {
-  // "Moscow's denial of …", "Trump's cease-fire claim", "Kremlin silence": the possessor speaks.
+  // "the ministry's denial of …", "the senator's ceasefire claim", "government silence": the possessor speaks.
   let j = i - 1;
   while (j >= 0 && !words[j]!.tags.has('Possessive') && !words[j]!.tags.has('ProperNoun') && (words[j]!.tags.has('Noun') || words[j]!.tags.has('Adjective')) && i - j < 4) j--;
   const w = words[j];
@@ -204,7 +204,7 @@ function fromNoun(clause: string, words: readonly Word[], i: number, stance: Exc
   return { ...NONE(clause), claimant, stance, verb: NOUN_AS_VERB[words[i]!.norm] ?? words[i]!.text, proposition: [between, after].filter(Boolean).join(' ').trim() };
 }
 
-/** Is word `i` used as a verb? The tagger reads some reporting verbs as plural nouns ("Zelensky accuses Russia"). */
+/** Is word `i` used as a verb? The tagger reads some reporting verbs as plural nouns ("the minister accuses the army"). */
 function actsAsVerb(words: readonly Word[], i: number): boolean {
   const w = words[i]!;
   if (isVerb(w) && !w.tags.has('Noun')) return true;
@@ -237,7 +237,7 @@ export function attribute(clause: string): Attribution {
     const verb = actsAsVerb(words, i) ? verbStance(w.text) : null;
     if (verb) {
       const found = fromVerb(clause, words, i, verb.stance);
-      // "Several reports noted that President Trump criticized …": the story's sourcing, read on.
+      // "Several reports noted that the president criticized …": the story's sourcing, read on.
       if (found.stance !== 'reports' || found.claimant) return found;
       continue;
     }

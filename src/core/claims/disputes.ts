@@ -37,7 +37,7 @@ const citationsOf = (xs: Said[]) => [...new Set(xs.flatMap((x) => x.s.citations)
 function claimantOf(xs: Said[], inStory: ReadonlyMap<string, number>): string {
   const counts = new Map<string, number>();
   for (const x of xs) if (x.s.claimant) counts.set(x.s.claimant, (counts.get(x.s.claimant) ?? 0) + 1);
-  // Ties go to the name the story uses most for a party ("the Kremlin" over a single "Moscow").
+  // Ties go to the name the story uses most for a party ("the ministry" over a single "the government").
   const names = [...counts.entries()].sort((a, b) => b[1] - a[1] || (inStory.get(b[0]) ?? 0) - (inStory.get(a[0]) ?? 0)).map(([c]) => c);
   const distinct = names.filter((n, i) => names.findIndex((m) => m === n || sameParty(partyKey(m), partyKey(n))) === i);
   return distinct.slice(0, 2).join(' and ');

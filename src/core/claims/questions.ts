@@ -1,6 +1,6 @@
 /**
  * The question a dispute answers, built from the story's own words: a claim turned into a yes/no
- * question ("Putin agreed to …" → "Did Putin agree to …?"), a framing ("frame X as Y" → "Is X Y?"),
+ * question ("the mayor agreed to …" → "Did the mayor agree to …?"), a framing ("frame X as Y" → "Is X Y?"),
  * a rejecting evaluation ("called X unlawful" → "Is X lawful?"), an accusation ("accuses R of
  * breaking P" → "Did R break P?"), or rival end dates ("When does the pause end?").
  */
@@ -51,7 +51,7 @@ export function accusationQuestion(target: string, act: string): string {
 
 const SUBORDINATOR = new Set(['when', 'if', 'because', 'that', 'which', 'who', 'whom', 'whose', 'while', 'although', 'though', 'since', 'unless', 'until', 'where', 'whether', 'after', 'before']);
 
-/** A claim as a yes/no question: "Putin agreed to a pause" → "Did Putin agree to a pause?"; "X is Y" → "Is X Y?". */
+/** A claim as a yes/no question: "The mayor agreed to a pause" → "Did the mayor agree to a pause?"; "X is Y" → "Is X Y?". */
 export function claimQuestion(claim: string): string {
   const text = tidy(claim);
   const words = tag(text);

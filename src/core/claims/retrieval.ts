@@ -57,7 +57,7 @@ export const FEATURES = [
   'titleGrams',
   /** Word pairs (adjacent or one apart) the text and the fact-check share. */
   'pairs',
-  /** IDF of signature names found in the fact-check ("Donald Trump tweeted …"). */
+  /** IDF of signature names found in the fact-check ("a senator tweeted …"). */
   'author',
   /** The text is a signed tweet and the fact-check is about a tweet. */
   'tweet',

@@ -51,7 +51,7 @@ export function verbStance(word: string): { stance: Exclude<Stance, 'reports'>; 
   return null;
 }
 
-/** Nouns that report a stance ("Moscow's denial of …", "Trump's claim of …", "Kremlin silence"). */
+/** Nouns that report a stance ("the ministry's denial of …", "the senator's claim of …", "government silence"). */
 const NOUNS: Record<string, Exclude<Stance, 'reports'>> = {
   claim: 'asserts', claims: 'asserts', assertion: 'asserts', announcement: 'asserts', statement: 'asserts', report: 'asserts',
   denial: 'denies', denials: 'denies', rejection: 'denies', dismissal: 'denies',

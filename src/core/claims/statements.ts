@@ -16,7 +16,7 @@ export type { Stance } from './stance';
 
 export interface Statement {
   text: string;
-  /** Who says it, as the story writes it ("the Kremlin", "Somalia and the African Union"), or null for the story's own voice. */
+  /** Who says it, as the story writes it ("the ministry", "the union and its members"), or null for the story's own voice. */
   claimant: string | null;
   stance: Stance;
   /** The stance words as written ("claims", "declines to confirm"). */
@@ -147,7 +147,7 @@ function statementsOf(text: string, ctx: Context): Statement[] {
     .filter((c) => c.length > 3);
   for (const clause of clauses) {
     const a = mayCarryStance(clause) ? attribute(clause) : null;
-    // A source description speaks for its outlet; only a named speaker inside it ("Kremlin's non-confirmation") is a party.
+    // A source description speaks for its outlet; only a named speaker inside it ("the ministry's non-confirmation") is a party.
     let claimant = a?.claimant ?? (a?.continues ? last : null);
     // An outlet reporting is the story's voice, not a party to what it reports.
     if (claimant && ctx.outlets.has(fold(claimant).replace(/^the\s+/, ''))) claimant = null;

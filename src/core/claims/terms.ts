@@ -12,7 +12,7 @@ import { fold, wordTokens } from '../text/tokens';
 import { lemma } from './lexicon';
 
 export interface Term {
-  /** Folded word as written, possessive dropped ("exports", "zelenskyy"). */
+  /** Folded word as written, possessive dropped ("exports", "governor"). */
   word: string;
   /** Match keys (most words have one; "week-long" has two; stop words none). */
   keys: readonly string[];
