@@ -115,10 +115,9 @@ export function analyseClaim(text: string): Claim {
     for (const term of sentence.terms) tags.set(term.offset.start, term.tags);
   }
   for (const t of terms) t.weight = t.name ? NAME_WEIGHT : weightOf(tags.get(t.start) ?? []);
-  // In a report of a stance ("X denied …", "X accused …") the stance is what is claimed of X.
-  const stance = attribution(text);
-  if (stance) for (const t of terms) if (t.start < stance.end && STANCE.test(t.word)) t.weight = NAME_WEIGHT;
   const attributed = attribution(text);
+  // In a report of a stance ("X denied …", "X accused …") the stance is what is claimed of X.
+  if (attributed) for (const t of terms) if (t.start < attributed.end && STANCE.test(t.word)) t.weight = NAME_WEIGHT;
   const figures = extractFigures(text);
   const dates = dateMentions(text);
   // Dates and figures are compared as such; "Christmas Eve" and "Xiaomi 17" are not names to look for.

@@ -35,13 +35,23 @@ function contextOf(claim: Claim, content: readonly Term[], start: number): Term[
   return content.map((t) => ({ ...t, weight: (t.weight ?? 1) * 2 ** (-Math.abs(t.index - i) / HALF_DISTANCE) }));
 }
 
+/** How much of a part's context each passage states (weighed as evidence), each passage aligned once. */
+function contextCoverage(context: readonly Term[]): (p: Passage) => number {
+  const known = new Map<Passage, number>();
+  return (p) => {
+    let c = known.get(p);
+    if (c === undefined) known.set(p, (c = align(context, p).coverage * p.weight));
+    return c;
+  };
+}
+
 /**
  * The passages that state a part's context well (the best, and those close to it), best first. A
  * figure or date that any of them gives agrees: stories repeat a fact in several fields, worded
  * differently.
  */
-function contextPassages(context: readonly Term[], passages: readonly Passage[]): Passage[] {
-  const scored = passages.map((p) => ({ p, coverage: align(context, p).coverage * p.weight })).filter((x) => x.coverage >= CONTEXT);
+function contextPassages(coverage: (p: Passage) => number, passages: readonly Passage[]): Passage[] {
+  const scored = passages.map((p) => ({ p, coverage: coverage(p) })).filter((x) => x.coverage >= CONTEXT);
   scored.sort((a, b) => b.coverage - a.coverage);
   const best = scored[0]?.coverage ?? 0;
   return scored.filter((x) => x.coverage >= best - NEAR_BEST).map((x) => x.p);
@@ -54,10 +64,10 @@ function contextPassages(context: readonly Term[], passages: readonly Passage[])
  */
 export function checkFigure(f: Figure, claim: Claim, content: readonly Term[], passages: readonly Passage[], aligned: readonly Passage[]): PartFinding<Figure> {
   const withUnit = passages.filter((p) => p.figures.some((g) => g.unit === f.unit));
-  const context = contextOf(claim, content, f.start);
-  const candidates = contextPassages(context, withUnit);
+  const coverage = contextCoverage(contextOf(claim, content, f.start));
+  const candidates = contextPassages(coverage, withUnit);
   const best = candidates[0];
-  const stating = withUnit.filter((p) => aligned.includes(p) || align(context, p).coverage * p.weight >= SAME_VALUE_CONTEXT);
+  const stating = withUnit.filter((p) => aligned.includes(p) || coverage(p) >= SAME_VALUE_CONTEXT);
   const agreeing = [
     ...[...candidates, ...aligned].flatMap((p) => p.figures.filter((g) => g.unit === f.unit && !valuesConflict(f, g)).map((g) => ({ g, p }))),
     ...stating.flatMap((p) => p.figures.filter((g) => g.unit === f.unit && g.value === f.value).map((g) => ({ g, p }))),
@@ -82,13 +92,13 @@ export function checkDate(d: DateMention, claim: Claim, content: readonly Term[]
   // A weekday is relative and often loose ("the Saturday attack"): it never decides a verdict alone.
   if (d.weekday !== undefined) return { kind: 'agrees', passages: [] };
   const comparable = (p: Passage) => datesOf(p).filter((m) => sameDate(d, m) || datesConflict(d, m));
+  const coverage = contextCoverage(contextOf(claim, content, d.start));
   const candidates = contextPassages(
-    contextOf(claim, content, d.start),
+    coverage,
     passages.filter((p) => comparable(p).length > 0),
   );
   const best = candidates[0];
-  const context = contextOf(claim, content, d.start);
-  const agreeing = passages.filter((p) => datesOf(p).some((m) => sameDate(d, m)) && (aligned.includes(p) || align(context, p).coverage * p.weight >= SAME_VALUE_CONTEXT));
+  const agreeing = passages.filter((p) => datesOf(p).some((m) => sameDate(d, m)) && (aligned.includes(p) || coverage(p) >= SAME_VALUE_CONTEXT));
   if (agreeing.length) return { kind: 'agrees', passages: agreeing };
   if (!best) return { kind: 'missing', part: d.text };
   return { kind: 'conflicts', claim: d, source: comparable(best)[0] as DateMention, passage: best };

@@ -42,7 +42,7 @@ const QUOTES = /[“”"]/;
 const CALENDAR = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 
 /** Is this (folded) word a negation? "didn't", "won't", "cannot" are. */
-export function isNegator(word: string): boolean {
+function isNegator(word: string): boolean {
   return NEGATORS.has(word) || /n['’]t$/.test(word);
 }
 
@@ -111,9 +111,4 @@ export function termsOf(text: string): Term[] {
     sentenceStart = false;
   }
   return out;
-}
-
-/** Does a negation govern any word of the clause the given terms belong to (outside quotes)? */
-export function negatedIn(terms: readonly Term[]): boolean {
-  return terms.some((t) => !t.quoted && isNegator(t.word));
 }
