@@ -12,7 +12,7 @@ export interface DatedAt {
 }
 
 /** Absolute forms, most specific first. `do` handles "24th". */
-const ABSOLUTE: readonly [string, Precision][] = [
+export const ABSOLUTE_FORMATS: readonly [string, Precision][] = [
   ['MMM d, yyyy', 'day'],
   ['MMMM d, yyyy', 'day'],
   ['MMM. d, yyyy', 'day'],
@@ -29,7 +29,7 @@ const ABSOLUTE: readonly [string, Precision][] = [
 ];
 
 /** Forms without a year: the year is taken from the story's reference date. */
-const YEARLESS: readonly [string, Precision][] = [
+export const YEARLESS_FORMATS: readonly [string, Precision][] = [
   ['MMM d', 'day'],
   ['MMMM d', 'day'],
   ['MMM. d', 'day'],
@@ -53,6 +53,52 @@ const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'frida
 
 const REF = new Date(2000, 0, 1);
 
+/**
+ * The shape a string must have for date-fns to parse it with a format: each field as the widest
+ * text date-fns's en-US parser could take for it (a month name 1 to 9 letters, since `MMM` falls
+ * back to one letter; a day or month 1 or 2 digits; `do` any digits with an ordinal suffix; `yyyy`
+ * 1 to 4 digits), each other character as itself, and nothing after but spaces. Every string
+ * date-fns parses has the shape, so testing the shape first changes no result; it spares the parse
+ * (which tokenises its format on every call: tens of microseconds) for all the strings that
+ * cannot match, which is most of them, as each phrase is tried against every format in turn.
+ */
+export function formatShape(format: string): RegExp {
+  const FIELDS: Record<string, string> = { MMM: '[a-z]{1,9}', MMMM: '[a-z]{1,9}', MM: String.raw`\d{1,2}`, dd: String.raw`\d{1,2}`, d: String.raw`\d{1,2}`, do: String.raw`\d+(?:th|st|nd|rd)?`, yyyy: String.raw`\d{1,4}` };
+  const body = (format.match(/do|([a-zA-Z])\1*|./g) ?? []).map((t) => {
+    const field = FIELDS[t];
+    if (field) return field;
+    if (/[a-zA-Z]/.test(t)) throw new Error(`dates: no shape for the format field ${t}`);
+    return t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  });
+  return new RegExp(`^${body.join('')}\\s*$`, 'i');
+}
+
+/** Each format with its shape, compiled once. */
+const compiled = (formats: readonly [string, Precision][]) => formats.map(([format, precision]) => ({ format, precision, shape: formatShape(format) }));
+const ABSOLUTE = compiled(ABSOLUTE_FORMATS);
+const YEARLESS = compiled(YEARLESS_FORMATS);
+
+/**
+ * Results by phrase. News copy repeats its dates, and a story of date phrases repeats them
+ * thousands of times; the map is emptied when full, so it stays bounded whatever the text.
+ */
+class Memo<T> {
+  private readonly map = new Map<string, T>();
+  constructor(private readonly max: number) {}
+  get(key: string, make: () => T): T {
+    if (this.map.has(key)) return this.map.get(key) as T;
+    const value = make();
+    if (this.map.size >= this.max) this.map.clear();
+    this.map.set(key, value);
+    return value;
+  }
+}
+/** A story names a few hundred distinct dates; a larger memo would only hold a flood's. */
+const MEMO_SIZE = 4096;
+const absoluteMemo = new Memo<DatedAt | null>(MEMO_SIZE);
+const phraseMemo = new Memo<DatedAt | null>(MEMO_SIZE);
+const copy = (d: DatedAt | null): DatedAt | null => (d ? { ...d } : null);
+
 function normalise(s: string): string {
   return s
     .replace(/\bSept\b/gi, 'Sep')
@@ -70,8 +116,13 @@ function stamp(d: Date, precision: Precision): DatedAt {
 /** "Jan 29, 2026" → 2026-01-29/day; "Mar 2022" → 2022-03/month; anything else → null. */
 export function parseAbsoluteDate(input: string): DatedAt | null {
   const s = normalise(input);
-  for (const [f, precision] of ABSOLUTE) {
-    const d = parse(s, f, REF);
+  return copy(absoluteMemo.get(s, () => parseNormalised(s)));
+}
+
+function parseNormalised(s: string): DatedAt | null {
+  for (const { format, precision, shape } of ABSOLUTE) {
+    if (!shape.test(s)) continue;
+    const d = parse(s, format, REF);
     if (isValid(d) && d.getFullYear() >= 1000) return stamp(d, precision);
   }
   return null;
@@ -100,6 +151,10 @@ function placeYear(d: Date, ref: Date, direction: Direction): Date {
  * cannot be placed on a calendar ("Earlier this week").
  */
 export function resolveDatePhrase(input: string, ref: Date | undefined, direction: Direction = 'past'): DatedAt | null {
+  return copy(phraseMemo.get(`${direction}\u0000${ref?.getTime() ?? ''}\u0000${input}`, () => resolve(input, ref, direction)));
+}
+
+function resolve(input: string, ref: Date | undefined, direction: Direction): DatedAt | null {
   const abs = parseAbsoluteDate(input);
   if (abs) return abs;
   const s = normalise(input)
@@ -130,8 +185,9 @@ export function resolveDatePhrase(input: string, ref: Date | undefined, directio
   const firstWord = /^([A-Za-z]+)\b/.exec(s)?.[1];
   const candidates = [s, firstWord ?? ''];
   for (const c of candidates) {
-    for (const [f, precision] of YEARLESS) {
-      const d = parse(c, f, refYear);
+    for (const { format, precision, shape } of YEARLESS) {
+      if (!shape.test(c)) continue;
+      const d = parse(c, format, refYear);
       if (isValid(d)) return stamp(placeYear(d, ref, direction), precision);
     }
   }
