@@ -22,8 +22,9 @@ import { extractFigures } from '../src/core/claims/figures';
 import { storyPassages } from '../src/core/claims/passages';
 import { dateMentions } from '../src/core/claims/when';
 import { tokenize } from '../src/core/text/tokens';
-import { badgeText, launchChromium, openOptionsPage, openTab, pageOf } from '../test/e2e/chromium';
-import { CHROME_DIST, CHROMIUM, copyExtension, poll, removeDir, requireExtension, requireFile } from '../test/e2e/env';
+import { launchChromium, openOptionsPage, openTab, pageOf } from '../test/e2e/chromium';
+import { REFERENCE_STORY, waitForStoryBadge } from '../test/e2e/badge';
+import { CHROME_DIST, CHROMIUM, copyExtension, removeDir, requireExtension, requireFile } from '../test/e2e/env';
 import { pushStateFlood, type FloodResult } from '../test/e2e/flood';
 import { pageUrl, startFixtureServer } from '../test/e2e/server';
 import { loadSplit } from './eval-lib';
@@ -115,7 +116,7 @@ async function flood(ipcFloodingProtection: boolean, changes: number): Promise<F
   try {
     const url = `${pageUrl('bbcArticle')}?flood=start`;
     const tab = await openTab(session, url);
-    await poll(() => badgeText(session, tab), (b) => b === '1', 'the badge "1" on the BBC tab');
+    await waitForStoryBadge(session, tab, REFERENCE_STORY, 'the BBC tab');
     const page = await pageOf(session, url);
     const options = await openOptionsPage(session);
     // The worker's own event loop: the longest it went without running a 10 ms timer.

@@ -25,7 +25,6 @@ import { resolve } from 'node:path';
 import { exportLibrary } from '../src/core/library/import';
 import { listTargets } from '../test/e2e/cdp';
 import {
-  badgeText,
   launchChromium,
   monitorWorker,
   openOptionsPage,
@@ -39,6 +38,7 @@ import {
   type Popup,
   type Tab,
 } from '../test/e2e/chromium';
+import { REFERENCE_STORY, waitForStoryBadge } from '../test/e2e/badge';
 import { CHROME_DIST, CHROMIUM, copyExtension, poll, removeDir, requireExtension, requireFile } from '../test/e2e/env';
 import { pageUrl, startFixtureServer } from '../test/e2e/server';
 import { DATA, loadSplit } from './eval-lib';
@@ -159,7 +159,7 @@ async function main(): Promise<void> {
     const s = session;
     const url = pageUrl('bbcArticle');
     const tab = await openTab(s, url);
-    await poll(() => badgeText(s, tab), (b) => b === '1', 'the badge "1" on the BBC tab');
+    await waitForStoryBadge(s, tab, REFERENCE_STORY, 'the BBC tab');
 
     log(`built-in story only: ${RUNS} warm runs`);
     const baseWarm = await warmRuns(s, tab);
@@ -183,7 +183,7 @@ async function main(): Promise<void> {
     // The article is matched again against the big library (a reload runs the content script anew).
     const page = await pageOf(s, url);
     await page.reload();
-    await poll(() => badgeText(s, tab), (b) => b === '1', 'the badge "1" on the BBC tab with the big library', { timeout: 30_000 });
+    await waitForStoryBadge(s, tab, REFERENCE_STORY, 'the BBC tab with the big library', 30_000);
 
     log(`${size} stories: ${RUNS} warm runs`);
     const bigWarm = await warmRuns(s, tab);

@@ -15,6 +15,7 @@ import type { Browser } from './browser';
 import { isExpectedTabRefusal, type ErrorLog } from './errors';
 import type { TabStore } from './tabs';
 import { pageAtRealAddress } from './page-origin';
+import { badgeFor, type BadgeInput } from './badge';
 
 export interface RouterDeps {
   browser: Browser;
@@ -53,11 +54,13 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
   const library = async (): Promise<Library> => (await (await service()).ready()).library;
   const ownOrigin = browser.runtime.getURL('');
 
-  async function setBadge(tabId: number, text: string, title: string): Promise<void> {
+  /** Shows the tab's badge (see badge.ts for what it says). */
+  async function setBadge(tabId: number, input: BadgeInput): Promise<void> {
+    const badge = badgeFor(input, (key, subs) => browser.i18n.getMessage(key, subs));
     try {
-      await browser.action.setBadgeText({ tabId, text });
-      if (text) await browser.action.setBadgeBackgroundColor({ tabId, color: '#1c2e5c' });
-      await browser.action.setTitle({ tabId, title });
+      await browser.action.setBadgeText({ tabId, text: badge.text });
+      if (badge.text) await browser.action.setBadgeBackgroundColor({ tabId, color: badge.color });
+      await browser.action.setTitle({ tabId, title: badge.title });
     } catch {
       // The tab closed while we were answering: nothing to badge.
     }
@@ -73,11 +76,13 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
       // Content scripts never run in the store or the PDF viewer: such a sender is not what it says.
       const page = pageKind(address) === 'web' ? pageAtRealAddress(meta, address) : null;
       if (page === null) return err('page.seen needs a web page');
-      const result = (await library()).match(page);
+      const lib = await library();
+      const result = lib.match(page);
       const match = isMatch(result) ? result : null;
       await tabs.set(tabId, { url: page.url, match });
-      if (match) await setBadge(tabId, '1', `Storylens: ${match.title}`);
-      else await setBadge(tabId, '', 'Storylens');
+      // The disputes are computed here, once per story (the library caches them): the popup then finds them ready.
+      const story = match ? lib.get(match.storyId) : undefined;
+      await setBadge(tabId, { story: match ? { title: match.title, disputes: story ? lib.disputes(story).length : 0 } : null });
       return ok({ matched: match !== null, storyId: match?.storyId ?? null, source: match?.source ?? null });
     },
 
@@ -86,7 +91,7 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
       if (tabId === undefined) return err('page.left needs a tab');
       const had = (await tabs.get(tabId)) !== null;
       await tabs.clear(tabId);
-      await setBadge(tabId, '', 'Storylens');
+      await setBadge(tabId, { story: null });
       return ok({ cleared: had });
     },
 

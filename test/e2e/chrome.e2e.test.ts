@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { badgeText, closeTab, openPopup, openTab, waitForContentScript, type ChromeSession, type Tab } from './chromium';
+import { REFERENCE_STORY, waitForStoryBadge } from './badge';
 import { chromiumSuite } from './harness';
-import { poll, sleep } from './env';
+import { sleep } from './env';
 import { readPopup, screenshot, STORY_SHOWN, STORY_TITLE, TIMELINE_DATES, type PopupDom } from './popup-dom';
 import { pageUrl, type PageName } from './server';
 
@@ -42,7 +43,7 @@ describe('Chromium: the real extension build (dist/chrome)', () => {
     const tab = await openTab(s, pageUrl('bbcArticle'));
     try {
       expectServed('bbcArticle');
-      await poll(() => badgeText(s, tab), (t) => t === '1', 'the badge "1" on the BBC tab');
+      await waitForStoryBadge(s, tab, REFERENCE_STORY, 'the BBC tab');
       const popup = await openPopup(s, tab);
       try {
         const dom = await readPopup(popup.cdp, STORY_SHOWN);
@@ -65,7 +66,7 @@ describe('Chromium: the real extension build (dist/chrome)', () => {
     const tab = await openTab(s, pageUrl('cnnArticle'));
     try {
       expectServed('cnnArticle');
-      await poll(() => badgeText(s, tab), (t) => t === '1', 'the badge "1" on the CNN article tab');
+      await waitForStoryBadge(s, tab, REFERENCE_STORY, 'the CNN article tab');
       const popup = await openPopup(s, tab);
       try {
         const dom = await readPopup(popup.cdp, STORY_SHOWN);

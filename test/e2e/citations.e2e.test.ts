@@ -8,7 +8,8 @@
  */
 import type { CdpClient } from './cdp';
 import { describe, expect, it } from 'vitest';
-import { badgeText, cdpClick, openPopup, openTab, type Popup, type Tab } from './chromium';
+import { cdpClick, openPopup, openTab, type Popup, type Tab } from './chromium';
+import { REFERENCE_STORY, waitForStoryBadge } from './badge';
 import { poll } from './env';
 import { chromiumSuite } from './harness';
 import { readPopup, screenshot, STORY_SHOWN } from './popup-dom';
@@ -43,7 +44,7 @@ describe('Chromium: the reference story’s citations checked in the popup (BBC 
     async setUp({ session }) {
       const s = session();
       bbc = await openTab(s, pageUrl('bbcArticle'));
-      await poll(() => badgeText(s, bbc!), (t) => t === '1', 'the badge "1" on the BBC tab');
+      await waitForStoryBadge(s, bbc!, REFERENCE_STORY, 'the BBC tab');
     },
   });
 

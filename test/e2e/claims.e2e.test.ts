@@ -14,7 +14,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { CdpClient, listTargets } from './cdp';
-import { badgeText, openOptionsPage, openPopup, openTab, pageOf, sendFromPage, watchConsole, type ChromeSession, type ConsoleWatch, type Tab } from './chromium';
+import { openOptionsPage, openPopup, openTab, pageOf, sendFromPage, watchConsole, type ChromeSession, type ConsoleWatch, type Tab } from './chromium';
+import { REFERENCE_STORY, waitForStoryBadge } from './badge';
 import { artifactPath, poll } from './env';
 import { chromiumSuite } from './harness';
 import { readPopup, STORY_SHOWN } from './popup-dom';
@@ -117,7 +118,7 @@ describe('Chromium: Check claim on the BBC article', () => {
     if (bbc) return bbc;
     const url = pageUrl('bbcArticle');
     const tab = await openTab(s, url);
-    await poll(() => badgeText(s, tab), (t) => t === '1', 'the badge "1" on the BBC tab');
+    await waitForStoryBadge(s, tab, REFERENCE_STORY, 'the BBC tab');
     const page = await pageOf(s, url);
     const target = (await listTargets(s.debugPort)).find((t) => t.type === 'page' && t.url === url);
     if (!target?.webSocketDebuggerUrl) throw new Error(`no DevTools target for ${url}`);

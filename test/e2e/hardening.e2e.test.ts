@@ -13,7 +13,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { CdpClient, listTargets } from './cdp';
-import { badgeText, closeTab, openOptionsPage, openTab, pageOf, type ChromeSession, type Tab } from './chromium';
+import { closeTab, openOptionsPage, openTab, pageOf, type ChromeSession, type Tab } from './chromium';
+import { REFERENCE_STORY, waitForStoryBadge } from './badge';
 import { pushStateFlood } from './flood';
 import { poll } from './env';
 import { chromiumSuite } from './harness';
@@ -111,7 +112,7 @@ describe('Chromium: a hostile page cannot read or rewrite the verdict card', () 
     if (bbc) return bbc;
     const url = pageUrl('bbcArticle');
     const tab = await openTab(s, url);
-    await poll(() => badgeText(s, tab), (t) => t === '1', 'the badge "1" on the BBC tab');
+    await waitForStoryBadge(s, tab, REFERENCE_STORY, 'the BBC tab');
     const page = await pageOf(s, url);
     const target = (await listTargets(s.debugPort)).find((t) => t.type === 'page' && t.url === url);
     if (!target?.webSocketDebuggerUrl) throw new Error(`no DevTools target for ${url}`);

@@ -15,7 +15,6 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { canonicalStory, HOSTILE_TEXT, ROUTES, startFeedServer, type FeedServer } from '../support/feed-server';
 import {
-  badgeText,
   cdpClick,
   closeTab,
   openOptionsPage,
@@ -28,6 +27,8 @@ import {
   type ConsoleWatch,
   type Tab,
 } from './chromium';
+import { badgeStory, waitForStoryBadge } from './badge';
+import { importText } from '../../src/core/story/import';
 import { artifactPath, poll } from './env';
 import { chromiumSuite } from './harness';
 import { readingLine, readPopup, screenshot, STORY_SHOWN } from './popup-dom';
@@ -149,7 +150,7 @@ describe('Chromium: the library, with a local feed server', () => {
   };
 
   let reuters: Tab | undefined;
-  /** The Reuters article (opened once, reloaded on request): badge "1", and the popup's title and "You are reading" line. */
+  /** The Reuters article (opened once, reloaded on request): the feed story's badge, and the popup's title and "You are reading" line. */
   async function readerArticle(s: ChromeSession, reload = false): Promise<{ reading: string | null; title: string }> {
     const url = pageUrl('reutersFeedArticle');
     if (!reuters) reuters = await openTab(s, url);
@@ -159,7 +160,7 @@ describe('Chromium: the library, with a local feed server', () => {
       await page.waitForLoadState('load');
     }
     const tab = reuters;
-    await poll(() => badgeText(s, tab), (b) => b === '1', `the badge "1" on ${url}`);
+    await waitForStoryBadge(s, tab, badgeStory(importText(FEED, 'feed.json')[0]!), url);
     const popup = await openPopup(s, tab);
     try {
       const dom = await readPopup(popup.cdp, STORY_SHOWN);

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { badgeText, closeTab, monitorWorker, openOptionsPage, openPopup, openTab, pageOf, sendFromPage, stopServiceWorker, waitForWorker, watchConsole, type ChromeSession, type ConsoleWatch, type Tab } from './chromium';
+import { expectedBadgeText, readBadge, REFERENCE_STORY, waitForStoryBadge } from './badge';
 import { poll, ROOT, sleep } from './env';
 import { chromiumSuite, expectNoBadge } from './harness';
 import { readingLine, readPopup, STORY_SHOWN, STORY_TITLE } from './popup-dom';
@@ -15,11 +16,11 @@ import { PAGES, pageUrl, type PageName } from './server';
 
 const KAGI_STORIES = join(ROOT, '../shared/data/matching/kagi-dev-stories.json');
 
-/** Opens the page, waits for the badge "1", and reads the popup's "You are reading" line and title. */
+/** Opens the page (a page of the reference story), waits for its badge, and reads the popup's "You are reading" line and title. */
 async function matchedTab(s: ChromeSession, name: PageName): Promise<{ tab: Tab; reading: string | null; title: string }> {
   const url = pageUrl(name);
   const tab = await openTab(s, url);
-  await poll(() => badgeText(s, tab), (t) => t === '1', `the badge "1" on ${url}`);
+  await waitForStoryBadge(s, tab, REFERENCE_STORY, url);
   const popup = await openPopup(s, tab);
   try {
     const dom = await readPopup(popup.cdp, STORY_SHOWN);
@@ -89,7 +90,7 @@ describe('Chromium: matching articles to stories', () => {
           history.pushState({}, '', to);
         }, path);
       await view(PAGES.cnnArticle.path);
-      await poll(() => badgeText(s, tab), (t) => t === '1', 'the badge "1" after the single-page navigation to the CNN article');
+      await waitForStoryBadge(s, tab, REFERENCE_STORY, 'the CNN article after the single-page navigation');
       await view('/');
       await poll(() => badgeText(s, tab), (t) => t === '', 'no badge after navigating back to the home view');
     } finally {
@@ -130,7 +131,7 @@ describe('Chromium: matching articles to stories', () => {
       }
       const worker = await waitForWorker(s);
       expect(await worker.evaluate(() => (globalThis as { e2eMark?: boolean }).e2eMark ?? null), 'a fresh worker').toBeNull();
-      expect(await badgeText(s, tab)).toBe('1');
+      expect(await readBadge(s, tab)).toMatchObject({ text: expectedBadgeText(REFERENCE_STORY) });
     } finally {
       await closeTab(s, tab);
     }

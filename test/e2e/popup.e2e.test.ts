@@ -12,7 +12,6 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { listTargets, type CdpClient } from './cdp';
 import {
-  badgeText,
   cdpClick,
   cdpPress,
   cdpType,
@@ -27,6 +26,7 @@ import {
   type Popup,
   type Tab,
 } from './chromium';
+import { readBadge, REFERENCE_STORY, waitForStoryBadge } from './badge';
 import { artifactPath, poll, ROOT } from './env';
 import { chromiumSuite } from './harness';
 import { readPopup, screenshot, STORY_SHOWN, STORY_TITLE, TIMELINE_DATES } from './popup-dom';
@@ -81,7 +81,7 @@ describe('Chromium: the real popup on a tab matched to the reference story', () 
       const s = session();
       watch = await watchConsole(s);
       bbc = await openTab(s, pageUrl('bbcArticle'));
-      await poll(() => badgeText(s, bbc!), (t) => t === '1', 'the badge "1" on the BBC tab');
+      await waitForStoryBadge(s, bbc!, REFERENCE_STORY, 'the BBC tab');
     },
   });
   const ready = () => {
@@ -190,7 +190,7 @@ describe('Chromium: the real popup on a tab matched to the reference story', () 
     });
   });
 
-  it('lists exactly three disputed claims, each with two sides and who reported them', async () => {
+  it('lists exactly three disputed claims, each with two sides and who reported them; the toolbar badge counts them', async () => {
     await withPopup(async ({ cdp }) => {
       const disputes = await cdp.evaluate<{ question: string; sides: { claimant: string; reported: string }[] }[]>(
         `[...document.querySelectorAll('section.disputes details.dispute')].map((a) => ({
@@ -199,6 +199,11 @@ describe('Chromium: the real popup on a tab matched to the reference story', () 
         }))`,
       );
       expect(disputes.map((d) => d.question)).toEqual(DISPUTES);
+      // The toolbar badge counts the same disputes the popup lists, and its tooltip says what the number is.
+      const { s, tab } = ready();
+      const badge = await readBadge(s, tab);
+      expect(badge.text).toBe(String(disputes.length));
+      expect(badge.title).toBe(`Storylens: ${STORY_TITLE}\n${disputes.length}: the story has ${disputes.length} disputed claims; open Storylens to see both sides.`);
       for (const d of disputes) {
         expect(d.sides, d.question).toHaveLength(2);
         for (const side of d.sides) {

@@ -15,12 +15,25 @@ import { tabStore } from '../../src/background/tabs';
 import { importBytes } from '../../src/core/story/import';
 import { PROTOCOL, type MessageType, type Role } from '../../src/messages';
 import { REFERENCE_PATH } from './helpers';
+import { findDisputes } from '../../src/core/claims/disputes';
+
+const MESSAGES = JSON.parse(readFileSync(new URL('../../_locales/en/messages.json', import.meta.url), 'utf8')) as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+/** browser.i18n.getMessage over _locales/en: named placeholders to their $n, '' for an unknown key. */
+function englishMessage(key: string, subs: string[]): string {
+  const m = MESSAGES[key];
+  if (!m) return '';
+  return m.message.replace(/\$(\w+)\$/g, (_, name: string) => {
+    const n = Number(/^\$(\d)$/.exec(m.placeholders?.[name.toLowerCase()]?.content ?? '')?.[1]);
+    return subs[n - 1] ?? '';
+  });
+}
 
 const OWN_ID = 'ownextensionid';
 const OWN = `chrome-extension://${OWN_ID}/`;
 
 interface Recorded {
   badges: { tabId: number; text: string }[];
+  titles: { tabId: number; title: string }[];
   scripts: { tabId: number; files?: string[]; args?: unknown[] }[];
   tabMessages: { tabId: number; message: unknown }[];
 }
@@ -45,7 +58,7 @@ function memoryArea() {
 }
 
 function fakeBrowser(tabUrls: Record<number, string>, executeScript: (o: { target: { tabId: number }; files?: string[]; args?: unknown[] }) => Promise<unknown> = async () => []) {
-  const recorded: Recorded = { badges: [], scripts: [], tabMessages: [] };
+  const recorded: Recorded = { badges: [], titles: [], scripts: [], tabMessages: [] };
   const browser = {
     runtime: { id: OWN_ID, getURL: (p: string) => `${OWN}${p}` },
     storage: { session: memoryArea(), local: memoryArea() },
@@ -54,8 +67,12 @@ function fakeBrowser(tabUrls: Record<number, string>, executeScript: (o: { targe
         recorded.badges.push({ tabId, text });
       },
       async setBadgeBackgroundColor() {},
-      async setTitle() {},
+      async setTitle({ tabId, title }: { tabId: number; title: string }) {
+        recorded.titles.push({ tabId, title });
+      },
     },
+    // The extension's own English messages, as browser.i18n gives them (placeholders filled in).
+    i18n: { getMessage: (key: string, subs: string[] = []) => englishMessage(key, subs) },
     tabs: {
       async query() {
         return [{ id: 1, url: tabUrls[1] }];
@@ -268,7 +285,11 @@ describe('a tab that moves on', () => {
   it('page.left (a single-page site left its article view) clears the tab’s state and badge', async () => {
     const { r, tabs, recorded } = router({ tabUrls: { 1: BBC } });
     expect(await r.receive({ type: 'page.seen', payload: { url: BBC, title: BBC_HEADLINE } }, content(BBC))).toMatchObject({ ok: true, value: { matched: true } });
-    expect(recorded.badges.at(-1)).toEqual({ tabId: 1, text: '1' });
+    // The badge counts the story's disputed claims, and its tooltip says so.
+    const disputes = findDisputes(importBytes(readFileSync(REFERENCE_PATH), REFERENCE_PATH)[0]!).length;
+    expect(disputes).toBeGreaterThan(1);
+    expect(recorded.badges.at(-1)).toEqual({ tabId: 1, text: String(disputes) });
+    expect(recorded.titles.at(-1)?.title).toContain(`the story has ${disputes} disputed claims`);
     expect(await r.receive({ type: 'page.left', payload: {} }, content(`${BBC}/live`))).toEqual({ ok: true, value: { cleared: true } });
     expect(await tabs.get(1)).toBeNull();
     expect(recorded.badges.at(-1)).toEqual({ tabId: 1, text: '' });
