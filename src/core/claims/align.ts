@@ -110,6 +110,18 @@ export function jointCoverage(content: readonly Term[], alignments: readonly Ali
   return total ? got / total : 0;
 }
 
+/** Weighted share of `content` that a set of alignments matches, stated either way round. */
+function matchedCoverage(content: readonly Term[], alignments: readonly Alignment[]): number {
+  let total = 0;
+  let got = 0;
+  for (const c of content) {
+    const w = termWeight(c);
+    total += w;
+    if (alignments.some((a) => a.matched.has(c.index))) got += w;
+  }
+  return total ? got / total : 0;
+}
+
 /**
  * The passages that state the claim best: the best one, then (when the claim joins two facts) the one
  * that adds most of what the first leaves out. Passages are weighed by how much they count as
@@ -117,7 +129,9 @@ export function jointCoverage(content: readonly Term[], alignments: readonly Ali
  */
 export function bestAlignments(content: readonly Term[], passages: readonly Passage[], limit = 2): Alignment[] {
   if (content.length === 0) return [];
-  const all = passages.map((p) => align(content, p)).filter((a) => a.coverage > 0);
+  // A passage that states some of the claim only the other way round ("has not made a formal
+  // announcement") is kept: it may be the one that contradicts the claim.
+  const all = passages.map((p) => align(content, p)).filter((a) => a.matched.size > 0);
   const score = (a: Alignment) => a.coverage * a.passage.weight;
   all.sort((a, b) => score(b) - score(a));
   const out: Alignment[] = [];
@@ -125,12 +139,13 @@ export function bestAlignments(content: readonly Term[], passages: readonly Pass
   if (!first) return out;
   out.push(first);
   while (out.length < limit) {
-    const base = jointCoverage(content, out);
+    // What a second passage adds counts whichever way it states it: the rules judge the polarity.
+    const base = matchedCoverage(content, out);
     let best: Alignment | null = null;
     let gain = 0;
     for (const a of all) {
       if (out.includes(a)) continue;
-      const g = (jointCoverage(content, [...out, a]) - base) * a.passage.weight;
+      const g = (matchedCoverage(content, [...out, a]) - base) * a.passage.weight;
       if (g > gain) {
         gain = g;
         best = a;
