@@ -46,7 +46,7 @@ describe('identity across days', () => {
     expect(second.added).toBe(0);
     expect(second.updated).toBe(retitledCount);
     expect(second.unchanged).toBe(raws.length - retitledCount - raws.filter((_, i) => delisted(i)).length);
-    expect(lib.stories.stories().length).toBe(raws.length);
+    expect([...lib.stories.stories()].length).toBe(raws.length);
 
     for (let i = 0; i < raws.length; i++) {
       if (!retitled(i)) continue;
