@@ -13,6 +13,7 @@ import { Matcher } from '../src/core/match/matcher';
 import { Library } from '../src/core/library';
 import { parseQueries, readFactChecks } from './check';
 import { decodePage, jsonLine, pageAddress, readHtml } from './page';
+import { KagiUsageError, runKagi } from './kagi';
 
 export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -41,6 +42,10 @@ Usage:
                              "published"?, "modified"?, "author"?, "lang"?, "lead"?}, or null (with
                              the reason on stderr) when it is not an article; exit 0 in both cases.
                              URL is the address the page was at (default: the file's)
+  storylens kagi [--base URL] [--categories NAME,...] [--retention-days N] --library FILE
+                             merges the day's Kagi News edition into FILE (a story JSON array) and
+                             prints {"categories", "stories", "added", "updated", "unchanged"};
+                             "storylens kagi --help" says more
   storylens --help           this text
   storylens --version        the version
 
@@ -81,6 +86,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   if (argv[0] === 'claims') return runClaims(argv.slice(1), io);
   if (argv[0] === 'check') return runCheck(argv.slice(1), io);
   if (argv[0] === 'page') return runPage(argv.slice(1), io);
+  if (argv[0] === 'kagi') return runKagiCommand(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -214,6 +220,16 @@ async function runPage(args: string[], io: Io): Promise<number> {
   if (reading.meta === null) io.stderr.write(`storylens: not an article: ${reading.reason}\n`);
   io.stdout.write(jsonLine(reading.meta));
   return 0;
+}
+
+/** `kagi …`: see cli/kagi.ts; its usage errors are the CLI's. */
+async function runKagiCommand(args: string[], io: Io): Promise<number> {
+  try {
+    return await runKagi(args, io);
+  } catch (e) {
+    if (e instanceof KagiUsageError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 function help(io: Io): number {
