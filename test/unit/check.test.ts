@@ -56,6 +56,23 @@ describe('the parts of a claim', () => {
     expect(read('wind chill near −28 C')).toEqual([[-28, '°c', 'about']]);
   });
 
+  it('reads one unit of time as a span, and a unit of time after a count or "twice" as a rate', () => {
+    const read = (t: string) => extractFigures(t).map((f) => [f.value, f.unit]);
+    expect(read('you may have to wait a year')).toEqual(read('a potential 12-month wait'));
+    expect(read('a one-year wait')).toEqual([[365.25, 'day']]);
+    expect(read('a month-long strike')).toEqual([[365.25 / 12, 'day']]);
+    expect(read('twice a year')).toEqual([]);
+    expect(read('it costs $5 a month')).toEqual([[5, '$']]);
+    expect(read('sixteen thousand new species a year')).toEqual([[16000, 'specy']]);
+  });
+
+  it('finds a one-unit span stated as a count of smaller units, and a changed span', () => {
+    const wait = story('wait', 'Usernames can change once', ['Users who switch to a new username face a potential 12-month wait before they can change it again.']);
+    const lib = new Library([wait]);
+    expect(lib.check('Users who switch to a new username must wait a year before they can change it again.').verdict).toBe('supported');
+    expect(lib.check('Users who switch to a new username must wait a week before they can change it again.').verdict).toBe('contradicted');
+  });
+
   it('does not read names with numbers, years or clock times as figures', () => {
     expect(extractFigures('NGC 2264 lies in Monoceros; the Xiaomi 17 Ultra launched in 2025 at 12:30 p.m.')).toEqual([]);
   });

@@ -51,7 +51,7 @@ const BOUNDS: [RegExp, Bound][] = [
 const FILLER = new Set(['a', 'an', 'the', 'record', 'total', 'further', 'additional', 'more', 'new', 'other', 'extra', 'of']);
 /** Words that end a figure's noun phrase. */
 const STOPPERS = new Set(['and', 'or', 'to', 'in', 'on', 'at', 'for', 'from', 'with', 'per', 'by', 'than', 'as', 'that', 'who', 'which', 'was', 'were', 'is', 'are', 'had', 'have', 'has', 'will', 'would', 'each', 'a', 'an', 'the', 'while', 'since', 'after', 'before', 'across', 'into', 'over', 'under', 'between', 'during', 'away', 'ago', 'earlier', 'later']);
-const TIME_DAYS: Record<string, number> = { day: 1, week: 7, month: 30.44, year: 365.25, decade: 3652.5 };
+const TIME_DAYS: Record<string, number> = { day: 1, week: 7, month: 365.25 / 12, year: 365.25, decade: 3652.5 };
 
 const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 const WORDNUM = [...Object.keys(UNITS), ...Object.keys(SCALES), 'dozen', 'a', 'an', 'and'].join('|');
@@ -64,6 +64,8 @@ const FIGURE = new RegExp(
     // "$995", "$1.2 billion", "€40m", "-20 °C", "8.8%", "50MP", "30-day", "5 million"
     String.raw`(?<money>[$£€¥])\s?(?<mnum>${NUM})(?:\s?(?<mscale>hundred|thousand|million|billion|trillion|bn|mn|m|k)\b)?`,
     String.raw`(?<sign>[-\u2010-\u2015\u2212])?(?<num>${NUM})(?:(?<pct>\s?%|\s?percent\b|\s?per\s?cent\b)|(?<deg>\s?°\s?[CF]\b|\s[CF]\b(?![\p{L}.]))|(?<glued>[A-Za-z]{1,3}\b)|[\u2010-\u2015-](?<hyph>[a-z]+(?:[\u2010-\u2015-][a-z]+){0,2})\b|\s+(?<scale>hundred|thousand|million|billion|trillion)\b)?`,
+    // "wait a year", "a one-year wait", "a month-long strike": one unit of time, a span like "12 months"
+    String.raw`\b(?<span>(?:an?|one)(?=[\u2010-\u2015-](?:day|week|month|year|decade)\b)|an?(?=\s+(?:day|week|month|year|decade)\b))[\s\u2010-\u2015-]+(?<spanunit>day|week|month|year|decade)\b`,
     // "two-thirds", "half"
     String.raw`\b(?<frac>one[\u2010-\u2015-]third|two[\u2010-\u2015-]thirds|one[\u2010-\u2015-]quarter|three[\u2010-\u2015-]quarters|one[\u2010-\u2015-]half|half|a\s+third|a\s+quarter)\b`,
     // "sixteen thousand", "a dozen", "tens of thousands", "hundreds"
@@ -73,7 +75,10 @@ const FIGURE = new RegExp(
   'giu',
 );
 
-const MAYBE_FIGURE = new RegExp(String.raw`\d|\b(?:${[...Object.keys(UNITS), ...Object.keys(SCALES), 'dozen', 'dozens', 'scores', 'hundreds', 'thousands', 'millions', 'billions', 'half', 'third', 'thirds', 'quarter', 'quarters'].join('|')})\b`, 'i');
+const MAYBE_FIGURE = new RegExp(String.raw`\d|\ban?\s+(?:day|week|month|year|decade)\b|\bone[\u2010-\u2015-](?:day|week|month|year|decade)\b|\b(?:${[...Object.keys(UNITS), ...Object.keys(SCALES), 'dozen', 'dozens', 'scores', 'hundreds', 'thousands', 'millions', 'billions', 'half', 'third', 'thirds', 'quarter', 'quarters'].join('|')})\b`, 'i');
+
+/** A count earlier in the same phrase: what follows it per unit of time is a rate. */
+const COUNT_BEFORE = new RegExp(String.raw`(?:\d|\b(?:${[...Object.keys(UNITS), ...Object.keys(SCALES), 'dozen', 'dozens', 'hundreds', 'thousands', 'millions'].join('|')})\b)[^.;,:\d]*$`, 'i');
 
 /** Value of number words ("sixteen thousand" → 16000, "a dozen" → 12, "two hundred and five" → 205). */
 function wordsValue(phrase: string): number | null {
@@ -209,6 +214,13 @@ export function extractFigures(text: string): Figure[] {
       if (noun) push(value, noun.unit, noun.qualifiers, bound, noun.end);
       continue;
     }
+    if (g.span && g.spanunit) {
+      // "twice a year", "$5 a month", "three times a week", "per year": a rate, not a span.
+      // So is one after a count in the same phrase ("sixteen thousand new species a year").
+      if (/(?:\bonce|\btwice|\btimes|\bper|\bevery|\d|[$£€¥]\S*)\s*$/i.test(before) || COUNT_BEFORE.test(text.slice(Math.max(0, start - 48), start))) continue;
+      push(1, g.spanunit.toLowerCase(), []);
+      continue;
+    }
     if (g.frac) {
       if (!/^\s+of\b/i.test(text.slice(end, end + 5)) && !/^(?:a\s+)?(?:third|quarter)$/i.test(g.frac)) continue;
       push(FRACTIONS[g.frac.toLowerCase().replace(/[\u2010-\u2015]/g, '-').replace(/^a\s+/, '')] ?? Number.NaN, '%', []);
@@ -224,7 +236,12 @@ export function extractFigures(text: string): Figure[] {
     if (g.words) {
       const phrase = g.words.replace(/^(?:(?:a|an|and)[\s\u2010-\u2015-]+)+(?=(?:a|an)\b)/i, '');
       // "one" alone is a pronoun as often as a number ("one of the", "the one"), and "a"/"an" need a scale after them.
-      if (/^(?:one|a|an)$/i.test(phrase.trim())) continue;
+      if (/^(?:(?:a|an)\s+)?(?:one|a|an)$/i.test(phrase.trim())) {
+        // "a one-year wait": read as one span.
+        const unit = /^[\u2010-\u2015-](day|week|month|year|decade)\b/i.exec(text.slice(end, end + 8))?.[1];
+        if (unit && /one$/i.test(phrase.trim())) push(1, unit.toLowerCase(), [], bound, end + unit.length + 1);
+        continue;
+      }
       const value = wordsValue(phrase);
       if (value === null) continue;
       const noun = nounAfter(text, end);
