@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { findDisputes } from '../../src/core/claims/disputes';
 import { extractFigures } from '../../src/core/claims/figures';
 import { storyPassages } from '../../src/core/claims/passages';
+import { storyStatements, unreadProse } from '../../src/core/claims/statements';
+import { FIELD_READ_LIMIT, STORY_READ_LIMIT } from '../../src/core/text/budget';
 import { dateMentions } from '../../src/core/claims/when';
 import { importText } from '../../src/core/story/import';
 import type { Story } from '../../src/core/story/model';
@@ -29,7 +31,8 @@ function storyWith(text: string): Story {
 }
 
 describe('text steps on 10 MB inputs', () => {
-  it('tokenize: 10 MB of date phrases gives the same tokens per sentence as one sentence', () => {
+  // Slow (seconds), not timed: the limit only keeps a hang from stalling the suite.
+  it('tokenize: 10 MB of date phrases gives the same tokens per sentence as one sentence', { timeout: 180_000 }, () => {
     const one = tokenize(DATES);
     const text = times(DATES, 10 * MB);
     const all = tokenize(text);
@@ -38,7 +41,7 @@ describe('text steps on 10 MB inputs', () => {
     expect(tokenize(`${' '.repeat(10 * MB)}x`)).toEqual(tokenize('x'));
   });
 
-  it('dateMentions: every date phrase of 10 MB is found', () => {
+  it('dateMentions: every date phrase of 10 MB is found', { timeout: 180_000 }, () => {
     const one = dateMentions(DATES).length;
     expect(one).toBeGreaterThan(0);
     const text = times(DATES, 10 * MB);
@@ -46,7 +49,7 @@ describe('text steps on 10 MB inputs', () => {
     expect(dateMentions(times('until ', 10 * MB))).toEqual([]);
   });
 
-  it('extractFigures reads a text’s first 100,000 characters: a million citations give no figures, and 2 MB of one figure as many as its first 100,000 characters', () => {
+  it('extractFigures reads a text’s first 100,000 characters: a million citations give no figures, and 2 MB of one figure as many as its first 100,000 characters', { timeout: 180_000 }, () => {
     expect(extractFigures(times('[1]', 3 * MB))).toEqual([]);
     const FIGURE = 'Russia fired 70 missiles. ';
     const text = times(FIGURE, 2 * MB);
@@ -73,5 +76,50 @@ describe('story steps on pathological stories', () => {
     expect(questions(storyWith(times(DATES, MB)))).toEqual(small);
     expect(questions(storyWith(times('[1]', MB)))).toEqual(small);
     expect(questions(storyWith(times('a', MB)))).toEqual(small);
+  });
+});
+
+describe('the read budget of a story', () => {
+  const SAYS = 'The ministry says the army denies that the council rejects the claim, while officials argue it was unlawful; ';
+  /** The reference story with its first summary section replaced by `n` sentences of `text`. */
+  function storyOf(text: string, n: number): Story {
+    const s = storyWith(text);
+    s.summary[0]!.sentences = Array.from({ length: n }, () => ({ text, citations: [1] }));
+    return s;
+  }
+
+  it('a story of 2,000 long sentences: statements and passages read the story’s first STORY_READ_LIMIT characters, and unreadProse counts the rest', () => {
+    const sentence = times(SAYS, 5_000);
+    const huge = storyOf(sentence, 2_000);
+    const read = Math.floor(STORY_READ_LIMIT / sentence.length);
+    // What is read is what a story of just the sentences that fit gives.
+    const fits = storyOf(sentence, read);
+    const firstUnits = (s: Story) => storyStatements(s).filter((x) => x.unit < read).map((x) => x.text);
+    expect(firstUnits(huge)).toEqual(firstUnits(fits));
+    // Nothing after the budget: no statement of the timeline or the sources.
+    expect(storyStatements(huge).filter((x) => x.origin !== 'summary')).toEqual([]);
+    expect(storyStatements(huge).length).toBeLessThanOrEqual(firstUnits(fits).length + Math.ceil(firstUnits(fits).length / read));
+    const passages = storyPassages(huge).filter((p) => p.origin === 'summary');
+    expect(passages.length).toBeLessThanOrEqual(read + 1 + storyWith(DATES).summary.slice(1).reduce((n, x) => n + x.sentences.length, 0));
+    expect(passages.reduce((n, p) => n + p.text.length, 0)).toBeLessThanOrEqual(STORY_READ_LIMIT);
+    expect(unreadProse(huge)).toBeGreaterThan(2_000 * sentence.length - STORY_READ_LIMIT - 1);
+    expect(unreadProse(storyWith(DATES))).toBe(0);
+  });
+
+  it('one text is read up to FIELD_READ_LIMIT characters, cut at a space: the rest of the story is still read', () => {
+    const story = storyWith(times(DATES, MB));
+    const first = storyPassages(story)[0]!;
+    expect(first.text.length).toBeLessThanOrEqual(FIELD_READ_LIMIT);
+    expect(first.text.length).toBeGreaterThan(FIELD_READ_LIMIT * 0.9);
+    expect(times(DATES, MB).startsWith(`${first.text} `)).toBe(true);
+    expect(storyPassages(story).filter((p) => p.origin !== 'summary')).toEqual(storyPassages(storyWith(DATES)).filter((p) => p.origin !== 'summary'));
+  });
+
+  it('a run of spaces reads as one space: the same statements, and no quadratic split', () => {
+    const spaced = 'The ministry says the strike killed 40 people,' + ' '.repeat(5_000) + 'but the army denies it.';
+    const single = 'The ministry says the strike killed 40 people, but the army denies it.';
+    const texts = (t: string) => storyStatements(storyWith(t)).map((x) => [x.text, x.claimant, x.stance]);
+    expect(texts(spaced)).toEqual(texts(single));
+    expect(texts(' '.repeat(FIELD_READ_LIMIT))).toEqual(texts(''));
   });
 });

@@ -19,6 +19,7 @@
  * with very common words left out, and each kind reads a bounded number of statements.
  */
 import type { Story } from '../story/model';
+import { ReadBudget } from '../text/budget';
 import { accusations } from './accusations';
 import { Overlap } from './overlap';
 import { partyKey, sameParty } from './parties';
@@ -47,12 +48,13 @@ function side(xs: Said[], claim: string, inStory: ReadonlyMap<string, number>): 
   return { claimant: claimantOf(xs, inStory), claim: clean(claim), citations: citationsOf(xs) };
 }
 
-/** The prose of a story, every field that statements are read from. */
+/** The prose of a story, every field that statements are read from, as far as they are read (text/budget.ts). */
 function* prose(story: Story): Generator<string> {
-  for (const section of story.summary) yield section.text;
-  for (const e of story.timeline) yield e.text;
-  for (const s of story.sources) yield s.description;
-  for (const p of story.perspectives) yield p.text;
+  const budget = new ReadBudget();
+  for (const section of story.summary) yield budget.take(section.text);
+  for (const e of story.timeline) yield budget.take(e.text);
+  for (const s of story.sources) yield budget.take(s.description);
+  for (const p of story.perspectives) yield budget.take(p.text);
 }
 
 /**

@@ -7,6 +7,7 @@
  * it (a timeline entry).
  */
 import type { Story } from '../story/model';
+import { ReadBudget } from '../text/budget';
 import { splitSentences } from '../text/sentences';
 import { extractFigures, type Figure } from './figures';
 import { termsOf, type Term } from './terms';
@@ -76,33 +77,47 @@ export function passageOf(text: string, citations: number[]): Passage {
   return passage(text, citations, 'summary', {}, undefined);
 }
 
-/** Every passage of a story, prose first, titles last. */
+/**
+ * Every passage of a story, prose first, titles last, read up to the story's read budget
+ * (text/budget.ts): what lies beyond it is not evidence.
+ */
 export function storyPassages(story: Story): Passage[] {
   const ref = storyReference(story);
+  const budget = new ReadBudget();
   const out: Passage[] = [];
   story.summary.forEach((section, i) => {
     section.sentences.forEach((s, j) => {
-      const speaker = section.heading === 'Quote' ? (SPEAKER.exec(s.text)?.[1] ?? null) : null;
-      out.push(passage(s.text, s.citations, 'summary', { section: section.heading || null, speaker, ref: { field: 'summary', section: i, sentence: j } }, ref));
+      const text = budget.take(s.text);
+      if (!text && budget.spent) return;
+      const speaker = section.heading === 'Quote' ? (SPEAKER.exec(text)?.[1] ?? null) : null;
+      out.push(passage(text, s.citations, 'summary', { section: section.heading || null, speaker, ref: { field: 'summary', section: i, sentence: j } }, ref));
     });
   });
   story.timeline.forEach((e, i) => {
+    if (budget.spent) return;
     const at = e.date ? new Date(`${e.date.length === 10 ? e.date : e.date.length === 7 ? `${e.date}-01` : `${e.date}-01-01`}T12:00:00`) : ref;
-    for (const sentence of splitSentences(e.text)) out.push(passage(sentence, e.citations, 'timeline', { when: e.date, section: e.label ?? e.date, ref: { field: 'timeline', entry: i } }, at));
+    for (const sentence of splitSentences(budget.take(e.text))) out.push(passage(sentence, e.citations, 'timeline', { when: e.date, section: e.label ?? e.date, ref: { field: 'timeline', entry: i } }, at));
   });
   for (const p of story.perspectives) {
-    const speaker = SPEAKER.exec(p.text)?.[1]?.trim() ?? null;
-    for (const sentence of splitSentences(p.text)) out.push(passage(sentence, [], 'perspective', { speaker }, ref));
+    const text = budget.take(p.text);
+    if (!text) continue;
+    const speaker = SPEAKER.exec(text)?.[1]?.trim() ?? null;
+    for (const sentence of splitSentences(text)) out.push(passage(sentence, [], 'perspective', { speaker }, ref));
   }
+  const numbered = new Map<string, number>();
   for (const s of story.sources) {
-    if (s.description) out.push(passage(s.description, [s.n], 'source', { speaker: s.outlet }, ref));
+    if (s.title && !numbered.has(s.title)) numbered.set(s.title, s.n);
+    const description = budget.take(s.description);
+    if (description) out.push(passage(description, [s.n], 'source', { speaker: s.outlet }, ref));
   }
   const titles = new Set<string>();
   for (const t of [story.title, ...story.sources.map((s) => s.title), ...story.articles.map((a) => a.title)]) {
     if (!t || titles.has(t)) continue;
     titles.add(t);
-    const n = story.sources.find((s) => s.title === t)?.n;
-    out.push(passage(t, n ? [n] : [], 'title', { weight: TITLE_WEIGHT }, ref));
+    const title = budget.take(t);
+    if (!title) break;
+    const n = numbered.get(t);
+    out.push(passage(title, n ? [n] : [], 'title', { weight: TITLE_WEIGHT }, ref));
   }
   return out;
 }

@@ -5,6 +5,7 @@
  * report it (citations).
  */
 import type { Story } from '../story/model';
+import { ReadBudget, unreadChars } from '../text/budget';
 import { resolveDatePhrase } from '../text/dates';
 import { splitSentences } from '../text/sentences';
 import { fold } from '../text/tokens';
@@ -95,7 +96,9 @@ const CLAUSE_SPLIT = new RegExp(
 const LIST_SPLIT = /,\s+(?:and\s+)?|\s+and\s+(?=[A-Z][\p{L}.]*['’]s\s)/u;
 
 /** "Nigeria’s foreign ministry: It confirmed …": a leading party name. A topic label ("Symbol ban:") is not one. */
-const LEADING_PARTY = /^(?:[^\p{L}]*\s*)?([\p{Lu}][^:]{1,100}?):\s+(?=\S)/u;
+// `[^\p{L}]*` alone: spaces are not letters, and a second run of spaces after it backtracked
+// quadratically on a text of spaces.
+const LEADING_PARTY = /^[^\p{L}]*([\p{Lu}][^:]{1,100}?):\s+(?=\S)/u;
 function leadingParty(text: string): { who: string; body: string } | null {
   const m = LEADING_PARTY.exec(text);
   if (!m) return null;
@@ -137,16 +140,35 @@ function statement(clause: string, a: Attribution | null, claimant: string | nul
   };
 }
 
+/**
+ * The longest clause parsed for who says what: the longest text of the dev stories is 883
+ * characters. Parsing takes time in proportion to the clause, and a run of thousands of characters
+ * with no clause break (a list of citations) is no one's statement.
+ */
+const MAX_PARSED_CLAUSE = 2_000;
+
+/** A clause without its spaces and its final dots, in one pass (`/[\s.]+$/` is quadratic on a run of them). */
+function trimClause(c: string): string {
+  let end = c.length;
+  while (end > 0 && (c[end - 1] === ' ' || c[end - 1] === '.')) end--;
+  let start = 0;
+  while (start < end && c[start] === ' ') start++;
+  return c.slice(start, end);
+}
+
 /** Cuts a text into clauses and reads each one. */
 function statementsOf(text: string, ctx: Context): Statement[] {
   const out: Statement[] = [];
   let last: string | null = ctx.speaker;
+  // One space between words: the splits and the parser look around `\s+`, which a long run of
+  // spaces made quadratic (each position of the run scanned to its end).
   const clauses = text
+    .replace(/\s+/g, ' ')
     .split(ctx.origin === 'source' ? LIST_SPLIT : CLAUSE_SPLIT)
-    .map((c) => c.trim().replace(/[\s.]+$/, ''))
+    .map(trimClause)
     .filter((c) => c.length > 3);
   for (const clause of clauses) {
-    const a = mayCarryStance(clause) ? attribute(clause) : null;
+    const a = clause.length <= MAX_PARSED_CLAUSE && mayCarryStance(clause) ? attribute(clause) : null;
     // A source description speaks for its outlet; only a named speaker inside it ("the ministry's non-confirmation") is a party.
     let claimant = a?.claimant ?? (a?.continues ? last : null);
     // An outlet reporting is the story's voice, not a party to what it reports.
@@ -162,28 +184,45 @@ function statementsOf(text: string, ctx: Context): Statement[] {
   return out;
 }
 
-/** Every statement of a story. */
+/** The texts statements are read from, in the order they are read. */
+function* statementTexts(story: Story): Generator<string> {
+  for (const section of story.summary) for (const s of section.sentences) yield s.text;
+  for (const e of story.timeline) yield e.text;
+  for (const s of story.sources) yield s.description;
+  for (const p of story.perspectives) yield p.text;
+}
+
+/** How many characters of the story's prose its statements leave unread (text/budget.ts). */
+export const unreadProse = (story: Story): number => unreadChars(statementTexts(story));
+
+/** Every statement of a story, read up to the story's read budget (text/budget.ts). */
 export function storyStatements(story: Story): Statement[] {
   const out: Statement[] = [];
   const ref = storyRef(story);
+  const budget = new ReadBudget();
   const outlets = new Set([...story.sources.map((s) => s.outlet), ...story.articles.map((a) => a.outlet), ...story.perspectives.flatMap((p) => p.sources.map((s) => s.name))].flatMap((o) => [fold(o).replace(/^the\s+/, ''), fold(o).replace(/^www\./, '').split('.')[0] ?? '']));
   let unit = 0;
   for (const section of story.summary) {
     for (const s of section.sentences) {
-      const party = leadingParty(s.text);
-      out.push(...statementsOf(party?.body ?? s.text, { citations: s.citations, origin: 'summary', when: ref, speaker: party?.who ?? null, unit: unit++, outlets }));
+      const text = budget.take(s.text);
+      if (!text && budget.spent) break;
+      const party = leadingParty(text);
+      out.push(...statementsOf(party?.body ?? text, { citations: s.citations, origin: 'summary', when: ref, speaker: party?.who ?? null, unit: unit++, outlets }));
     }
   }
   for (const e of story.timeline) {
-    for (const sentence of splitSentences(e.text)) out.push(...statementsOf(sentence, { citations: e.citations, origin: 'timeline', when: e.date, speaker: null, unit: unit++, outlets }));
+    for (const sentence of splitSentences(budget.take(e.text))) out.push(...statementsOf(sentence, { citations: e.citations, origin: 'timeline', when: e.date, speaker: null, unit: unit++, outlets }));
   }
   for (const s of story.sources) {
-    if (s.description) out.push(...statementsOf(s.description, { citations: [s.n], origin: 'source', when: ref, speaker: null, unit: unit++, outlets }));
+    const description = budget.take(s.description);
+    if (description) out.push(...statementsOf(description, { citations: [s.n], origin: 'source', when: ref, speaker: null, unit: unit++, outlets }));
   }
   for (const p of story.perspectives) {
-    const party = leadingParty(p.text) ?? (/^([^:]{2,100}):\s+(.+)$/s.exec(p.text) ? { who: p.text.split(':')[0] ?? '', body: p.text.slice(p.text.indexOf(':') + 1).trim() } : null);
+    const text = budget.take(p.text);
+    if (!text) continue;
+    const party = leadingParty(text) ?? (/^([^:]{2,100}):\s+(.+)$/s.exec(text) ? { who: text.split(':')[0] ?? '', body: text.slice(text.indexOf(':') + 1).trim() } : null);
     const citations = story.sources.filter((s) => p.sources.some((x) => x.url && x.url === s.url)).map((s) => s.n);
-    out.push(...statementsOf(party?.body ?? p.text, { citations, origin: 'perspective', when: ref, speaker: party?.who ?? null, unit: unit++, outlets }));
+    out.push(...statementsOf(party?.body ?? text, { citations, origin: 'perspective', when: ref, speaker: party?.who ?? null, unit: unit++, outlets }));
   }
   return out;
 }
