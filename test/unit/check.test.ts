@@ -73,8 +73,34 @@ describe('the parts of a claim', () => {
     expect(lib.check('Users who switch to a new username must wait a week before they can change it again.').verdict).toBe('contradicted');
   });
 
-  it('does not read names with numbers, years or clock times as figures', () => {
-    expect(extractFigures('NGC 2264 lies in Monoceros; the Xiaomi 17 Ultra launched in 2025 at 12:30 p.m.')).toEqual([]);
+  it('does not read names with numbers or years as figures', () => {
+    expect(extractFigures('NGC 2264 lies in Monoceros; the Xiaomi 17 Ultra launched in 2025.')).toEqual([]);
+  });
+
+  it('reads times of day on a twelve-hour dial, with "before" and "after" as bounds', () => {
+    const read = (t: string) => extractFigures(t).map((f) => [f.value, f.unit, f.bound]);
+    expect(read('called shortly before half past noon')).toEqual([[30, 'clock', 'at-most']]);
+    expect(read('called just before 12:30 p.m.')).toEqual([[30, 'clock', 'at-most']]);
+    expect(read('at 3pm, and again at a quarter to six')).toEqual([[180, 'clock', 'exact'], [345, 'clock', 'exact']]);
+    expect(read('a score of 2:1 and an 8.80% rise')).toEqual([[8.8, '%', 'exact']]);
+  });
+
+  it('contradicts a claim whose predicate another passage states negated, the rest stated elsewhere', () => {
+    const rollout = story('rollout', 'Mailbox renaming arrives', [
+      'Northwind is rolling out an option that lets some users change their mailbox address without a new account.',
+      'The company has not yet made a formal announcement, and availability is gradual.',
+    ]);
+    const lib = new Library([rollout]);
+    const v = lib.check('Northwind has made a formal announcement of the option to change a mailbox address.');
+    expect(v.verdict).toBe('contradicted');
+    expect(v.conflict).toBe('negation');
+  });
+
+  it('contradicts a changed time of day and supports the same time written another way', () => {
+    const fire = story('fire', 'Warehouse fire', ['Firefighters were called to the warehouse just before 12:30 p.m. on Tuesday.']);
+    const lib = new Library([fire]);
+    expect(lib.check('Firefighters were called to the warehouse shortly before half past noon on Tuesday.').verdict).toBe('supported');
+    expect(lib.check('Firefighters were called to the warehouse at 3 p.m. on Tuesday.').verdict).toBe('contradicted');
   });
 
   it('compares figures by their bounds: "roughly $1,000" agrees with "$995+", 25,000 does not with about 2,500', () => {

@@ -123,7 +123,9 @@ export function analyseClaim(text: string): Claim {
   // Dates and figures are compared as such; "Christmas Eve" and "Xiaomi 17" are not names to look for.
   const spans = [...figures.map((f) => [f.start, f.start + f.text.length]), ...dates.map((d) => [d.start, d.start + d.text.length])] as [number, number][];
   const inSpan = (t: Term) => spans.some(([a, b]) => t.start >= a && t.start < b);
-  const inDate = (t: Term) => dates.some((d) => t.start >= d.start && t.start < d.start + d.text.length);
+  // A time of day is compared as a whole ("half past noon" against "12:30 p.m."), like a date.
+  const inDate = (t: Term) =>
+    dates.some((d) => t.start >= d.start && t.start < d.start + d.text.length) || figures.some((f) => f.unit === 'clock' && t.start >= f.start && t.start < f.start + f.phrase.length);
   const content = terms.filter(
     (t) => t.keys.length > 0 && !inDate(t) && !/^\d/.test(t.word) && !t.word.split(/[-\u2010-\u2015]/).every((part) => NUMBER_WORD.test(part)),
   );

@@ -59,8 +59,11 @@ const WORDNUM = [...Object.keys(UNITS), ...Object.keys(SCALES), 'dozen', 'a', 'a
  * One alternative per shape; the scan is linear (every quantifier is bounded or over disjoint
  * character classes).
  */
+const CLOCK_HOURS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve';
 const FIGURE = new RegExp(
   [
+    // "12:30 p.m.", "3pm", "9 o'clock", "half past noon", "a quarter to six", "midnight"
+    String.raw`(?<clock>\b(?:\d{1,2}:\d{2}(?:\s?[ap]\.?\s?m\b\.?)?|\d{1,2}(?:\.\d{2})?\s?[ap]\.?\s?m\b\.?|\d{1,2}\s+o['’]clock\b|(?:half|(?:a\s+)?quarter)\s+(?:past|to)\s+(?:noon|midnight|\d{1,2}|${CLOCK_HOURS})\b(?:\s?[ap]\.?\s?m\b\.?)?|noon\b|midday\b|midnight\b))`,
     // "$995", "$1.2 billion", "€40m", "-20 °C", "8.8%", "50MP", "30-day", "5 million"
     String.raw`(?<money>[$£€¥])\s?(?<mnum>${NUM})(?:\s?(?<mscale>hundred|thousand|million|billion|trillion|bn|mn|m|k)\b)?`,
     String.raw`(?<sign>[-\u2010-\u2015\u2212])?(?<num>${NUM})(?:(?<pct>\s?%|\s?percent\b|\s?per\s?cent\b)|(?<deg>\s?°\s?[CF]\b|\s[CF]\b(?![\p{L}.]))|(?<glued>[A-Za-z]{1,3}\b)|[\u2010-\u2015-](?<hyph>[a-z]+(?:[\u2010-\u2015-][a-z]+){0,2})\b|\s+(?<scale>hundred|thousand|million|billion|trillion)\b)?`,
@@ -75,7 +78,7 @@ const FIGURE = new RegExp(
   'giu',
 );
 
-const MAYBE_FIGURE = new RegExp(String.raw`\d|\ban?\s+(?:day|week|month|year|decade)\b|\bone[\u2010-\u2015-](?:day|week|month|year|decade)\b|\b(?:${[...Object.keys(UNITS), ...Object.keys(SCALES), 'dozen', 'dozens', 'scores', 'hundreds', 'thousands', 'millions', 'billions', 'half', 'third', 'thirds', 'quarter', 'quarters'].join('|')})\b`, 'i');
+const MAYBE_FIGURE = new RegExp(String.raw`\d|\b(?:noon|midday|midnight)\b|\ban?\s+(?:day|week|month|year|decade)\b|\bone[\u2010-\u2015-](?:day|week|month|year|decade)\b|\b(?:${[...Object.keys(UNITS), ...Object.keys(SCALES), 'dozen', 'dozens', 'scores', 'hundreds', 'thousands', 'millions', 'billions', 'half', 'third', 'thirds', 'quarter', 'quarters'].join('|')})\b`, 'i');
 
 /** A count earlier in the same phrase: what follows it per unit of time is a rate. */
 const COUNT_BEFORE = new RegExp(String.raw`(?:\d|\b(?:${[...Object.keys(UNITS), ...Object.keys(SCALES), 'dozen', 'dozens', 'hundreds', 'thousands', 'millions'].join('|')})\b)[^.;,:\d]*$`, 'i');
@@ -155,7 +158,37 @@ function followsName(text: string, at: number): boolean {
   return !opensSentence || !isCommonWord(word.toLowerCase());
 }
 
-/** All figures in a text, in order. Years, dates, clock times and ordinals are not figures. */
+/**
+ * A time of day in minutes on a twelve-hour dial ("12:30 p.m." and "half past noon" → 30): a story
+ * and a claim often mark a.m./p.m. differently or not at all, so only the dial is compared.
+ */
+function clockMinutes(written: string): number | null {
+  const t = written.toLowerCase().replace(/[’]/g, "'");
+  if (/^(?:noon|midday|midnight)$/.test(t)) return 0;
+  const hourOf = (w: string) => (w === 'noon' || w === 'midnight' ? 0 : /^\d+$/.test(w) ? Number(w) : CLOCK_HOURS.split('|').indexOf(w) + 1);
+  const rel = /^(half|(?:a\s+)?quarter)\s+(past|to)\s+(\w+)/.exec(t);
+  if (rel) {
+    const hour = hourOf(rel[3] as string);
+    const by = rel[1] === 'half' ? 30 : 15;
+    if (hour < 0 || hour > 12) return null;
+    return (((hour % 12) * 60 + (rel[2] === 'past' ? by : -by)) % 720 + 720) % 720;
+  }
+  const m = /^(\d{1,2})(?:[:.](\d{2}))?/.exec(t);
+  if (!m) return null;
+  const hour = Number(m[1]);
+  const minute = Number(m[2] ?? 0);
+  if (hour > 23 || minute > 59) return null;
+  return (hour % 12) * 60 + minute;
+}
+
+/** "just before 12:30", "shortly after noon", "by 6 p.m.": a time of day as a bound. */
+function clockBound(before: string): Bound | null {
+  if (/\b(?:before|by|until|till)\s+$/i.test(before)) return 'at-most';
+  if (/\bafter\s+$/i.test(before)) return 'at-least';
+  return /\b(?:about|around|approximately|roughly|near)\s+$/i.test(before) ? 'about' : null;
+}
+
+/** All figures in a text, in order. Years, dates and ordinals are not figures; a time of day is, on its own dial ('clock'). */
 export function extractFigures(text: string): Figure[] {
   const out: Figure[] = [];
   // A figure needs a digit or a number word: a cheap look spares most sentences the full scan.
@@ -214,6 +247,11 @@ export function extractFigures(text: string): Figure[] {
       if (noun) push(value, noun.unit, noun.qualifiers, bound, noun.end);
       continue;
     }
+    if (g.clock) {
+      const minutes = clockMinutes(g.clock);
+      if (minutes !== null) push(minutes, 'clock', [], clockBound(text.slice(Math.max(0, start - 24), start)) ?? (bound === 'exact' ? 'exact' : 'about'));
+      continue;
+    }
     if (g.span && g.spanunit) {
       // "twice a year", "$5 a month", "three times a week", "per year": a rate, not a span.
       // So is one after a count in the same phrase ("sixteen thousand new species a year").
@@ -263,6 +301,13 @@ export function isPartOf(part: Figure, whole: Figure): boolean {
 
 /** The interval of values a figure allows. */
 function range(f: Figure): [number, number] {
+  // A time of day is rounded to the minute, "about" to a quarter of an hour or so.
+  if (f.unit === 'clock') {
+    const slack = f.bound === 'about' ? 20 : 1;
+    if (f.bound === 'at-least' || f.bound === 'more-than') return [f.value, Number.POSITIVE_INFINITY];
+    if (f.bound === 'at-most' || f.bound === 'less-than') return [Number.NEGATIVE_INFINITY, f.value];
+    return [f.value - slack, f.value + slack];
+  }
   switch (f.bound) {
     case 'at-least':
       return [f.value, Number.POSITIVE_INFINITY];
