@@ -1,90 +1,68 @@
 /**
- * Does the matcher's confidence mean what it says? On the dev splits (../shared/data/matching):
+ * Does the matcher's confidence mean what it says on stories it was never fitted on? On the dev splits
+ * (../shared/data/matching), by leave-stories-out cross-validation (bench/match-cv.ts: folds over
+ * stories, each fold's pages decided by a model and threshold fitted on the other folds' pages):
  *
- *  - reliability: every page the matcher would weigh (not vetoed), its stated confidence against
- *    whether the best candidate is the page's story, in deciles of confidence (observed precision
- *    per decile, and the gap to the mean stated confidence);
- *  - stories held out: each page again, with its own story taken out of the library (the page's
- *    event is then one the library has never seen, and every other story of the same outlets and
- *    weeks is a hard negative): any match is false. This is how a reader meets stories the matcher
- *    was never fitted on.
+ *  - decisions: correct, false matches and abstentions on the pages as they are;
+ *  - own story held out: each page again with its own story taken out of the library (its event is
+ *    one the library does not know; the best candidate is a story of the same outlets, weeks or topic,
+ *    of another event): any match is false;
+ *  - reliability: stated confidence against observed precision of the best candidate, per decile of
+ *    confidence (a decile with fewer than 20 pages does not count);
+ *  - the trade-off: the same cross-validation with stricter and looser limits on held-out false matches.
+ *
+ * Then the shipped model (DEFAULT_OPTIONS) on all dev pages, own story held out: fitted on these pages,
+ * so in-sample.
  *
  *   node --import tsx bench/match-calibration.ts     (also printed by npm run bench:match)
  */
 import { resolve } from 'node:path';
-import { DEFAULT_OPTIONS, isMatch, Matcher } from '../src/core/match/matcher';
-import { loadSplit, pageOf } from './eval-lib';
+import { DEFAULT_OPTIONS } from '../src/core/match/matcher';
+import { crossValidate, FIT, MIN_PAGES, pageCases, SPLITS, tally, type CvReport, type Tally } from './match-cv';
 
-export interface Decile {
-  from: number;
-  pages: number;
-  stated: number;
-  observed: number;
+export interface CalibrationReport {
+  cv: CvReport;
+  tradeOff: { maxHeldOutFalse: number; perSplit: Tally[] }[];
+  shipped: Tally[];
 }
 
-export interface Calibration {
-  split: string;
-  weighed: number;
-  deciles: Decile[];
-  /** Largest |stated − observed| over deciles with at least MIN_PAGES pages. */
-  worstGap: number;
-  heldOut: { pages: number; falseMatches: number; falseRate: number; examples: string[] };
+export function calibrationReport(): CalibrationReport {
+  const cases = pageCases();
+  const cv = crossValidate(cases, FIT);
+  const tradeOff = [0.01, 0.02, 0.04, 0.08, 0.16].map((cap) => ({ maxHeldOutFalse: cap, perSplit: crossValidate(cases, { ...FIT, maxHeldOutFalse: cap }).perSplit }));
+  const shipped = SPLITS.map((_, k) => tally(cases.filter((c) => c.split === k), () => ({ model: DEFAULT_OPTIONS.model, threshold: DEFAULT_OPTIONS.threshold })));
+  return { cv, tradeOff, shipped };
 }
 
-/** A decile speaks for itself only with this many pages in it. */
-export const MIN_PAGES = 20;
+const pct = (a: number, b: number) => `${b ? ((100 * a) / b).toFixed(1) : '0.0'}%`;
+const row = (t: Tally) =>
+  `correct ${(t.correct / t.pages).toFixed(3)} (${t.correct}/${t.pages})  false ${t.falseMatches} (${pct(t.falseMatches, t.pages)})  abstained ${t.abstained}  | own story held out: false ${t.heldOutFalse}/${t.heldOutPages} (${pct(t.heldOutFalse, t.heldOutPages)})`;
 
-export function calibration(split: 'uci' | 'kagi'): Calibration {
-  const { stories, pages } = loadSplit(split);
-  const matcher = new Matcher(stories, DEFAULT_OPTIONS);
-  const byId = new Map(stories.map((s) => [s.id, s]));
-  const bins: { n: number; stated: number; right: number }[] = Array.from({ length: 10 }, () => ({ n: 0, stated: 0, right: 0 }));
-  let weighed = 0;
-  for (const p of pages) {
-    const f = matcher.evidence(pageOf(p));
-    if (!f || matcher.vetoed(f)) continue;
-    const c = matcher.confidence(f);
-    const bin = bins[Math.min(9, Math.floor(c * 10))] as { n: number; stated: number; right: number };
-    bin.n++;
-    bin.stated += c;
-    if (stories[f.doc]?.id === p.expect) bin.right++;
-    weighed++;
-  }
-  const deciles = bins.map((b, i) => ({ from: i / 10, pages: b.n, stated: b.n ? b.stated / b.n : 0, observed: b.n ? b.right / b.n : 0 }));
-  const worstGap = Math.max(0, ...deciles.filter((d) => d.pages >= MIN_PAGES).map((d) => Math.abs(d.stated - d.observed)));
-
-  // Each page against the library without its own story.
-  let tried = 0;
-  let falseMatches = 0;
-  const examples: string[] = [];
-  for (const p of pages) {
-    const own = p.expect ? byId.get(p.expect) : undefined;
-    if (!own) continue;
-    matcher.remove(own.id);
-    const r = matcher.match(pageOf(p));
-    matcher.add(own);
-    tried++;
-    if (isMatch(r)) {
-      falseMatches++;
-      if (examples.length < 5) examples.push(`"${p.title}" → "${r.title}" (${r.confidence})`);
-    }
-  }
-  return { split, weighed, deciles, worstGap, heldOut: { pages: tried, falseMatches, falseRate: tried ? falseMatches / tried : 0, examples } };
-}
-
-export function formatCalibration(rows: Calibration[]): string {
-  const out = ['Calibration of the stated confidence (dev splits; deciles with ≥ 20 pages count):'];
-  for (const r of rows) {
-    out.push(`  ${r.split}: ${r.weighed} pages weighed; worst |stated − observed| ${r.worstGap.toFixed(3)} ${r.worstGap <= 0.05 ? '✔' : '✘'} (target ≤ 0.05)`);
-    out.push(`    decile   pages  stated  observed`);
-    for (const d of r.deciles) if (d.pages) out.push(`    ${d.from.toFixed(1)}–${(d.from + 0.1).toFixed(1)} ${String(d.pages).padStart(7)} ${d.stated.toFixed(3).padStart(7)} ${d.observed.toFixed(3).padStart(9)}${d.pages < 20 ? '  (few)' : ''}`);
+export function formatCalibration(r: CalibrationReport): string {
+  const out = [
+    `Matching, leave-stories-out cross-validation (${r.cv.perSplit.length} splits, folds over stories; limits: false ≤ ${FIT.maxFalse * 100}% as is, ≤ ${FIT.maxHeldOutFalse * 100}% own story held out):`,
+  ];
+  r.cv.perSplit.forEach((t, k) => {
+    const name = SPLITS[k] as string;
+    const target = name === 'uci' ? 0.93 : 0.97;
+    const gap = r.cv.worstGap[k] as number;
+    out.push(`  ${name.padEnd(5)} ${row(t)}`);
     out.push(
-      `    own story held out: ${r.heldOut.falseMatches}/${r.heldOut.pages} pages matched elsewhere = ${(r.heldOut.falseRate * 100).toFixed(1)}% false ${r.heldOut.falseRate <= 0.01 ? '✔' : '✘'} (target ≤ 1%)${r.heldOut.examples.length ? `; e.g. ${r.heldOut.examples.slice(0, 3).join('; ')}` : ''}`,
+      `        targets: correct ≥ ${target} ${t.correct / t.pages >= target ? '✔' : '✘'}; false ≤ 1% ${t.falseMatches <= 0.01 * t.pages ? '✔' : '✘'}; held out false ≤ 1% ${t.heldOutFalse <= 0.01 * t.heldOutPages ? '✔' : '✘'}; calibration |stated − observed| ≤ 0.05 ${gap <= 0.05 ? '✔' : '✘'} (worst ${gap.toFixed(3)})`,
     );
-  }
+    out.push(`        decile   pages  stated  observed`);
+    for (const d of r.cv.reliability[k] ?? [])
+      if (d.pages) out.push(`        ${d.from.toFixed(1)}–${(d.from + 0.1).toFixed(1)} ${String(d.pages).padStart(7)} ${d.stated.toFixed(3).padStart(7)} ${d.observed.toFixed(3).padStart(9)}${d.pages < MIN_PAGES ? '  (few)' : ''}`);
+    const ex = r.cv.examples[k] ?? [];
+    if (ex.length) out.push(`        false matches: ${ex.slice(0, 6).join('; ')}`);
+  });
+  out.push('  trade-off (same cross-validation, other limits on held-out false matches):');
+  for (const t of r.tradeOff) out.push(`    ≤ ${String(t.maxHeldOutFalse * 100).padStart(2)}%: ` + t.perSplit.map((s, k) => `${SPLITS[k]} correct ${(s.correct / s.pages).toFixed(3)} false ${s.falseMatches} held-out false ${s.heldOutFalse}/${s.heldOutPages}`).join('  '));
+  out.push('  shipped model on all dev pages (in-sample):');
+  r.shipped.forEach((t, k) => out.push(`    ${(SPLITS[k] as string).padEnd(5)} ${row(t)}`));
   return out.join('\n');
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  console.log(formatCalibration([calibration('uci'), calibration('kagi')]));
+  console.log(formatCalibration(calibrationReport()));
 }

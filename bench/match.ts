@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_OPTIONS, Matcher, type MatchResult } from '../src/core/match/matcher';
 import type { Story } from '../src/core/story/model';
 import { loadSplit, pageOf, score, type Decisions, type PageLine } from './eval-lib';
-import { calibration, formatCalibration } from './match-calibration';
+import { calibrationReport, formatCalibration } from './match-calibration';
 import { PEERS, type Hit, type Peer, type PeerSpec } from './peers';
 import { prng, synthLibrary } from './synth';
 
@@ -69,10 +69,8 @@ interface Engine {
 
 class StorylensEngine implements Engine {
   private m: Matcher | null = null;
-  private lib: readonly Story[] = [];
   last: MatchResult | null = null;
   build(stories: readonly Story[]): void {
-    this.lib = stories;
     this.m = new Matcher(stories);
   }
   decide(p: PageLine): string | null {
@@ -85,8 +83,7 @@ class StorylensEngine implements Engine {
     if (!r) return null;
     if (r.storyId) return { id: r.storyId, keys: [r.confidence, 0] };
     const ev = (this.m as Matcher).evidence(pageOf(p));
-    const s = ev ? this.lib[ev.doc] : undefined; // no removals: doc index = position in the library
-    return s ? { id: s.id, keys: [r.confidence, 0] } : null;
+    return ev ? { id: ev.storyId, keys: [r.confidence, 0] } : null;
   }
   /** The Matcher has no serialised form: it rebuilds from the stories, so this is the stories' JSON. */
   serializedBytes(stories: readonly Story[]): number {
@@ -455,14 +452,14 @@ async function main(): Promise<void> {
   const s100 = scale.find((s) => s.size === 100_000)?.storylens;
   const d = slDev.acc;
   const targets = [
-    `correct ≥ 0.95 per split ${mark(d.uci.correctRate >= 0.95 && d.kagi.correctRate >= 0.95)} (UCI ${d.uci.correctRate.toFixed(3)}, Kagi ${d.kagi.correctRate.toFixed(3)})`,
-    `false ≤ 2% ${mark(d.uci.falseRate <= 0.02 && d.kagi.falseRate <= 0.02)} (UCI ${(100 * d.uci.falseRate).toFixed(1)}%, Kagi ${(100 * d.kagi.falseRate).toFixed(1)}%)`,
+    `in-sample (the cross-validated figures follow below): correct ≥ 0.93 UCI, ≥ 0.97 Kagi ${mark(d.uci.correctRate >= 0.93 && d.kagi.correctRate >= 0.97)} (UCI ${d.uci.correctRate.toFixed(3)}, Kagi ${d.kagi.correctRate.toFixed(3)})`,
+    `false ≤ 1% ${mark(d.uci.falseRate <= 0.01 && d.kagi.falseRate <= 0.01)} (UCI ${(100 * d.uci.falseRate).toFixed(1)}%, Kagi ${(100 * d.kagi.falseRate).toFixed(1)}%)`,
     `p99 < 2 ms @10k ${mark(s10?.p99 == null ? null : s10.p99 < 2)} (${f(s10?.p99, 3)} ms)`,
     `< 10 ms @100k ${mark(s100?.p99 == null ? null : s100.p99 < 10)} (${f(s100?.p99, 3)} ms)`,
     `build < 5 s @100k ${mark(s100?.buildMs == null ? null : s100.buildMs < 5000)} (${f(s100?.buildMs == null ? null : s100.buildMs / 1000, 2)} s)`,
   ];
   out.push(`Targets: ${targets.join(', ')}`);
-  const calibrated = [calibration('uci'), calibration('kagi')];
+  const calibrated = calibrationReport();
   out.push('', formatCalibration(calibrated));
   console.log(out.join('\n'));
 

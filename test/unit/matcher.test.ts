@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSplit, score } from '../../bench/eval-lib';
 import { headlineNames, Matcher } from '../../src/core/match/matcher';
+import { addressSlug } from '../../src/core/match/page-words';
 import { importBytes } from '../../src/core/story/import';
 import type { Story } from '../../src/core/story/model';
 import { REFERENCE_PATH, REPO, readBytes } from './helpers';
@@ -75,9 +76,29 @@ describe('the dev splits (regression guard; the benchmark reports the figures)',
       const { stories, pages } = loadSplit(split);
       const m = new Matcher(stories);
       const s = score(pages, pages.map((p) => m.match(p).storyId));
-      // As fitted by `npm run fit:match`: UCI 238/255 with 2 false, Kagi 43/43 with none.
-      expect(s.correctRate).toBeGreaterThanOrEqual(split === 'uci' ? 0.93 : 0.97);
-      expect(s.falseRate).toBeLessThanOrEqual(0.02);
+      // As fitted by `npm run fit:match` (in-sample): UCI 204/255, Kagi 43/43, no false match; the
+      // leave-stories-out figures are the benchmark's (bench/match-calibration.ts).
+      expect(s.correctRate).toBeGreaterThanOrEqual(split === 'uci' ? 0.78 : 0.97);
+      expect(s.falseRate).toBeLessThanOrEqual(0.01);
+    });
+
+    it(`${split}: with its own story out of the library, a page is rarely given another story`, () => {
+      const { stories, pages } = loadSplit(split);
+      const m = new Matcher(stories);
+      const byId = new Map(stories.map((x) => [x.id, x]));
+      let tried = 0;
+      let matched = 0;
+      for (const p of pages) {
+        const own = p.expect === null ? undefined : byId.get(p.expect);
+        if (!own) continue;
+        m.remove(own.id);
+        if (m.match(p).storyId !== null) matched++;
+        m.add(own);
+        tried++;
+      }
+      expect(tried).toBeGreaterThan(30);
+      // The fit's limit (bench/match-cv.ts): at most 8% (in-sample: UCI 3/225, Kagi 2/35).
+      expect(matched / tried).toBeLessThanOrEqual(0.08);
     });
   }
 
@@ -136,5 +157,28 @@ describe('headline names', () => {
     expect(headlineNames("Fox's 'Cosmos' isn't an affront to religion")).toEqual(['fox', 'cosmo']);
     expect(headlineNames("'Cosmos' among new TV this week")).toEqual([]);
     expect(headlineNames('NATO warns Russia over drills near the Baltic')).toEqual(['nato', 'russia', 'baltic']);
+  });
+});
+
+describe('a page address as words', () => {
+  it('reads the slug of the last segment that has one, without its extension', () => {
+    expect(addressSlug('https://www.example.org/2014/03/10/elephants-can-detect-human-voices.html')).toBe('elephants can detect human voices');
+    expect(addressSlug('https://example.org/news/title_with_underscores_here/12345/')).toBe('title with underscores here');
+  });
+  it('reads no words from ids, dates, section names or a bad address', () => {
+    expect(addressSlug('https://example.org/world/2014/03/10/12345')).toBe('');
+    expect(addressSlug('https://example.org/news/ab-12')).toBe('');
+    expect(addressSlug('not a url')).toBe('');
+  });
+  it('gives the matcher the names a shortened headline dropped', () => {
+    const { stories } = loadSplit('kagi');
+    const m = new Matcher(stories);
+    const story = stories.find((s) => s.articles.some((a) => a.url && addressSlug(a.url))) as Story;
+    const article = story.articles.find((a) => a.url && addressSlug(a.url)) as Story['articles'][number];
+    const title = 'What we know so far';
+    const withSlug = m.evidence({ url: `https://elsewhere.example/${addressSlug(article.url as string).replaceAll(' ', '-')}`, title: `${title} ${story.title}` });
+    const without = m.evidence({ url: 'https://elsewhere.example/a/1', title: `${title} ${story.title}` });
+    expect(withSlug?.storyId).toBe(story.id);
+    expect(withSlug?.specificShared).toBeGreaterThan(without?.specificShared ?? Infinity);
   });
 });

@@ -7,7 +7,8 @@
 
 /** What the confidence model reads about the best candidate. */
 export interface Evidence {
-  doc: number;
+  /** The candidate story's id. */
+  storyId: string;
   /** BM25 score. */
   score: number;
   /** IDF-weighted share of the page headline's words found in the story's headlines. */
@@ -20,30 +21,54 @@ export interface Evidence {
   titleSimilarity: number;
   /** Share of the headline's names (Texas, Beijing) that the story never mentions; 0 when it has none. */
   foreignNames: number;
+  /**
+   * Specific words (rare in the library: names, numbers, uncommon terms) that the page (headline,
+   * address slug, standfirst, lead) and the story (any of its text) share, each counted by its IDF as a
+   * share of the largest IDF the library gives.
+   */
+  specificShared: number;
 }
 
-/** The features, by name, in the order the model's weights follow (after the bias). */
-export const FEATURES = ['coverage', 'margin', 'log1p gap days', 'log1p score', 'title similarity', 'foreign names'] as const;
+/**
+ * The features, by name, in the order the model's weights follow (after the bias). Each should move
+ * the confidence one way only; measures that did not when fitted on the dev splits (the share of the
+ * headline's names the story lacks, the share of all the page's words the story uses, the specific
+ * headline words the story lacks: collinear with these) are left out. Foreign names still veto.
+ */
+export const FEATURES = [
+  'coverage',
+  'margin',
+  'log1p gap hours',
+  'log1p score',
+  'title similarity',
+  'log1p specific shared',
+] as const;
+export type Feature = (typeof FEATURES)[number];
 
-/** Bias, then one weight per feature. */
-export type Model = readonly [number, number, number, number, number, number, number];
+/** Bias, then one weight per feature of FEATURES, in its order. */
+export type Model = readonly number[];
 
+/** The features the model reads, in FEATURES's order: the matcher and the fitting script both call this. */
 export function confidenceFeatures(e: Evidence): number[] {
-  const byName: Record<(typeof FEATURES)[number], number> = {
+  const byName: Record<Feature, number> = {
     coverage: e.coverage,
     margin: e.margin,
-    'log1p gap days': Math.log1p(e.gapHours / 24),
+    'log1p gap hours': Math.log1p(e.gapHours),
     'log1p score': Math.log1p(e.score),
     'title similarity': e.titleSimilarity,
-    'foreign names': e.foreignNames,
+    'log1p specific shared': Math.log1p(e.specificShared),
   };
   return FEATURES.map((f) => byName[f]);
 }
 
 /** The probability the model states that the evidence's story is the page's. */
 export function confidenceOf(model: Model, e: Evidence): number {
-  const x = confidenceFeatures(e);
-  let z = model[0];
+  return probability(model, confidenceFeatures(e));
+}
+
+/** The model's probability for features already computed (in FEATURES's order). */
+export function probability(model: Model, x: readonly number[]): number {
+  let z = model[0] ?? 0;
   for (let i = 0; i < x.length; i++) z += (model[i + 1] ?? 0) * (x[i] as number);
   return 1 / (1 + Math.exp(-z));
 }
