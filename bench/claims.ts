@@ -87,10 +87,16 @@ function thousandStories(reference: Story[], kagi: Story[]): Story[] {
   return out;
 }
 
+const warmUpClaim = (JSON.parse(readFileSync(resolve(ROOT, 'test/fixtures/claims/reference-claims.jsonl'), 'utf8').split('\n')[0] as string) as { text: string }).text;
+
 function latency(stories: Story[]): { first: { p50: number; p99: number }; again: { p50: number; p99: number }; checks: number } {
   const library = new Library(stories);
   const texts = loadGold().map((g) => g.text);
-  library.check('warm up the story index'); // the matcher's index is built once, at the first check
+  // The matcher's index is built once, at the first check; one check of a claim about the reference
+  // story (not among the measured claims, whose stories are all Kagi ones) brings the code paths of a
+  // whole check to speed, so "first time" measures a story read for the first time, not a cold process.
+  library.check('warm up the story index');
+  library.check(warmUpClaim);
   const time = () =>
     texts
       .map((t) => {

@@ -12,6 +12,7 @@ import { fold } from '../text/tokens';
 import { attribute, type Attribution } from './attribution';
 import { extractFigures, type Figure } from './figures';
 import { mayCarryStance, type Stance } from './stance';
+import { tagAhead } from './tagging';
 
 export type { Stance } from './stance';
 
@@ -156,19 +157,26 @@ function trimClause(c: string): string {
   return c.slice(start, end);
 }
 
-/** Cuts a text into clauses and reads each one. */
+/** A text cut into clauses. */
+function clausesOf(text: string, origin: Context['origin']): string[] {
+  // One space between words: the splits and the parser look around `\s+`, which a long run of
+  // spaces made quadratic (each position of the run scanned to its end).
+  return text
+    .replace(/\s+/g, ' ')
+    .split(origin === 'source' ? LIST_SPLIT : CLAUSE_SPLIT)
+    .map(trimClause)
+    .filter((c) => c.length > 3);
+}
+
+/** Clauses whose attribution is read (and so tagged). */
+const parsed = (clause: string) => clause.length <= MAX_PARSED_CLAUSE && mayCarryStance(clause);
+
+/** Reads each clause of a text. */
 function statementsOf(text: string, ctx: Context): Statement[] {
   const out: Statement[] = [];
   let last: string | null = ctx.speaker;
-  // One space between words: the splits and the parser look around `\s+`, which a long run of
-  // spaces made quadratic (each position of the run scanned to its end).
-  const clauses = text
-    .replace(/\s+/g, ' ')
-    .split(ctx.origin === 'source' ? LIST_SPLIT : CLAUSE_SPLIT)
-    .map(trimClause)
-    .filter((c) => c.length > 3);
-  for (const clause of clauses) {
-    const a = clause.length <= MAX_PARSED_CLAUSE && mayCarryStance(clause) ? attribute(clause) : null;
+  for (const clause of clausesOf(text, ctx.origin)) {
+    const a = parsed(clause) ? attribute(clause) : null;
     // A source description speaks for its outlet; only a named speaker inside it ("the ministry's non-confirmation") is a party.
     let claimant = a?.claimant ?? (a?.continues ? last : null);
     // An outlet reporting is the story's voice, not a party to what it reports.
@@ -202,27 +210,32 @@ export function storyStatements(story: Story): Statement[] {
   const budget = new ReadBudget();
   const outlets = new Set([...story.sources.map((s) => s.outlet), ...story.articles.map((a) => a.outlet), ...story.perspectives.flatMap((p) => p.sources.map((s) => s.name))].flatMap((o) => [fold(o).replace(/^the\s+/, ''), fold(o).replace(/^www\./, '').split('.')[0] ?? '']));
   let unit = 0;
+  // The texts to read, then their clauses tagged in one go (tagging.ts: about twice as fast), then read.
+  const jobs: [string, Context][] = [];
+  const read = (text: string, ctx: Context) => jobs.push([text, ctx]);
   for (const section of story.summary) {
     for (const s of section.sentences) {
       const text = budget.take(s.text);
       if (!text && budget.spent) break;
       const party = leadingParty(text);
-      out.push(...statementsOf(party?.body ?? text, { citations: s.citations, origin: 'summary', when: ref, speaker: party?.who ?? null, unit: unit++, outlets }));
+      read(party?.body ?? text, { citations: s.citations, origin: 'summary', when: ref, speaker: party?.who ?? null, unit: unit++, outlets });
     }
   }
   for (const e of story.timeline) {
-    for (const sentence of splitSentences(budget.take(e.text))) out.push(...statementsOf(sentence, { citations: e.citations, origin: 'timeline', when: e.date, speaker: null, unit: unit++, outlets }));
+    for (const sentence of splitSentences(budget.take(e.text))) read(sentence, { citations: e.citations, origin: 'timeline', when: e.date, speaker: null, unit: unit++, outlets });
   }
   for (const s of story.sources) {
     const description = budget.take(s.description);
-    if (description) out.push(...statementsOf(description, { citations: [s.n], origin: 'source', when: ref, speaker: null, unit: unit++, outlets }));
+    if (description) read(description, { citations: [s.n], origin: 'source', when: ref, speaker: null, unit: unit++, outlets });
   }
   for (const p of story.perspectives) {
     const text = budget.take(p.text);
     if (!text) continue;
     const party = leadingParty(text) ?? (/^([^:]{2,100}):\s+(.+)$/s.exec(text) ? { who: text.split(':')[0] ?? '', body: text.slice(text.indexOf(':') + 1).trim() } : null);
     const citations = story.sources.filter((s) => p.sources.some((x) => x.url && x.url === s.url)).map((s) => s.n);
-    out.push(...statementsOf(party?.body ?? text, { citations, origin: 'perspective', when: ref, speaker: party?.who ?? null, unit: unit++, outlets }));
+    read(party?.body ?? text, { citations, origin: 'perspective', when: ref, speaker: party?.who ?? null, unit: unit++, outlets });
   }
+  tagAhead(jobs.flatMap(([text, ctx]) => clausesOf(text, ctx.origin).filter(parsed)));
+  for (const [text, ctx] of jobs) out.push(...statementsOf(text, ctx));
   return out;
 }

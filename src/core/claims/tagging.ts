@@ -34,20 +34,73 @@ export function tag(clause: string): readonly Word[] {
     recent.set(clause, hit);
     return hit;
   }
-  const words = tagNow(clause);
-  recent.set(clause, words);
-  if (recent.size > RECENT) recent.delete(recent.keys().next().value as string);
+  const words = tagAlone(clause);
+  remember(clause, words);
   return words;
 }
 
-function tagNow(clause: string): Word[] {
+/**
+ * Tags many clauses at once, ahead of reading them: compromise's fixed cost per call is about half of
+ * what tagging a short clause costs, so one call over a story's clauses (one per line: compromise ends
+ * a sentence at a line break, so each clause is tagged as if alone) is about twice as fast. A clause
+ * whose words do not come back within its own line is tagged alone.
+ */
+export function tagAhead(clauses: readonly string[]): void {
+  const todo = [...new Set(clauses.filter((c) => !recent.has(c) && !c.includes('\n')))].slice(-RECENT);
+  if (todo.length < 2) return;
+  const starts: number[] = [];
+  let length = 0;
+  for (const c of todo) {
+    starts.push(length);
+    length += c.length + 1;
+  }
+  const text = todo.join('\n');
+  const words: Word[][] = todo.map(() => []);
+  const apart = new Set<number>();
+  let at = 0;
+  let i = 0;
+  for (const sentence of nlp(text).docs) {
+    for (const t of sentence) {
+      const start = at + t.pre.length;
+      const end = start + t.text.length;
+      at = end + t.post.length;
+      while (i + 1 < todo.length && start >= (starts[i + 1] as number)) i++;
+      const from = starts[i] as number;
+      const to = from + (todo[i] as string).length;
+      // A word across a line break: the clauses were not kept apart; both are tagged alone below.
+      if (end > to) {
+        apart.add(i).add(i + 1);
+        continue;
+      }
+      const pre = t.pre.slice(Math.max(0, from - (start - t.pre.length)));
+      const post = t.post.slice(0, Math.max(0, to - end));
+      words[i]?.push({ text: t.text, norm: normOf(t.normal), tags: t.tags ?? new Set(), start: start - from, end: end - from, post, pre });
+    }
+  }
+  todo.forEach((c, k) => {
+    const w = words[k] as Word[];
+    // Kept only when the words read back as the clause: same text at the same places.
+    const exact = !apart.has(k) && w.length > 0 && w.every((x) => c.slice(x.start, x.end) === x.text);
+    remember(c, exact ? w : tagAlone(c));
+  });
+}
+
+function remember(clause: string, words: readonly Word[]): void {
+  recent.set(clause, words);
+  if (recent.size > RECENT) recent.delete(recent.keys().next().value as string);
+}
+
+const normOf = (normal: string) => normal.replace(/[^\p{L}\p{N}'’\u2010-\u2015-]/gu, '');
+
+/** One clause tagged by itself, past the cache. */
+export function tagAlone(clause: string): Word[] {
   const out: Word[] = [];
   let at = 0;
   for (const sentence of nlp(clause).docs) {
     for (const t of sentence) {
       const start = at + t.pre.length;
       const end = start + t.text.length;
-      out.push({ text: t.text, norm: t.normal.replace(/[^\p{L}\p{N}'’\u2010-\u2015-]/gu, ''), tags: t.tags ?? new Set(), start, end, post: t.post, pre: t.pre });
+      out.push({ text: t.text, norm: normOf(t.normal), tags: t.tags ?? new Set(), start, end, post: t.post, pre: t.pre });
       at = end + t.post.length;
     }
   }
