@@ -6,7 +6,7 @@
  * Prints one table on stdout (progress on stderr) and writes the same results to
  * artifacts/bench/match.json. Run with --expose-gc (the npm script does) for the memory column.
  *
- * Env: BENCH_SIZES (default "10000,100000"), BENCH_QUERY_BUDGET_MS (soft, per library and size,
+ * Env: BENCH_SIZES (default "10000,100000"), BENCH_PEERS (default all; "none" for Storylens alone), BENCH_QUERY_BUDGET_MS (soft, per library and size,
  * default 10000), BENCH_FUSE_BUDGET_MS (hard, Fuse.js queries per size, default 12000).
  */
 import { spawn } from 'node:child_process';
@@ -30,6 +30,11 @@ const QUERY_BUDGET_MS = Number(process.env.BENCH_QUERY_BUDGET_MS ?? 10_000);
 const FIRST_PASS_CAP_MS = 60_000;
 /** Hard budget for Fuse.js's queries at one size: it runs in a child process that is killed then. */
 const FUSE_BUDGET_MS = Number(process.env.BENCH_FUSE_BUDGET_MS ?? 12_000);
+/** BENCH_PEERS: the peers to run, by the start of their names, comma-separated ("none" for Storylens alone); all by default. */
+const chosenPeer = (spec: PeerSpec) => {
+  const names = process.env.BENCH_PEERS?.split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
+  return !names || names.some((n) => spec.name.toLowerCase().startsWith(n));
+};
 
 const t0 = performance.now();
 const log = (msg: string) => console.error(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${msg}`);
@@ -348,7 +353,7 @@ async function main(): Promise<void> {
   const slDev = devRun(() => new StorylensEngine());
   const slOracle = bestThreshold(slDev.pages, slDev.cands, false);
   const tuned: Tuned[] = [];
-  for (const spec of PEERS) {
+  for (const spec of PEERS.filter(chosenPeer)) {
     log(`dev split: tuning ${spec.name} over ${spec.configs.length} config(s) × all thresholds`);
     tuned.push(tune(spec));
   }
