@@ -7,29 +7,19 @@ import type { FactCheck } from '../core/claims/factchecks';
 import { factCheckSource } from '../core/claims/retrieval';
 import { isDue, syncFeed, validateFeedUrl, type FeedState } from '../core/feeds/sync';
 import { Library } from '../core/library';
+import { StoryRecognizer } from '../core/library/identity';
 import { exportLibrary, importLibraryText } from '../core/library/import';
 import { storyHeader, type Story } from '../core/story/model';
 import type { FeedStatus, ImportPreview, LibraryEntry } from '../messages';
 import { Store, type FeedRecord, type Settings } from './store';
 
 
-/** Article URLs of a story, to recognise the same story under another id. */
-const urlsOf = (s: Story) => new Set(s.articles.map((a) => a.url).filter((u): u is string => !!u));
-
-function sameStory(a: Story, b: Story): boolean {
-  if (a.id === b.id) return true;
-  const ua = urlsOf(a);
-  const ub = urlsOf(b);
-  if (ua.size === 0 || ub.size === 0) return false;
-  let shared = 0;
-  for (const u of ua) if (ub.has(u)) shared++;
-  return shared / Math.min(ua.size, ub.size) >= 0.5;
-}
-
 export class LibraryService {
   private readonly origins = new Map<string, string>();
   private factChecks: FactCheck[] = [];
   readonly library = new Library();
+  /** Link and title indexes over the library: an import finds the stories it replaces without comparing pairs. */
+  private readonly recognizer = new StoryRecognizer();
 
   private constructor(
     private readonly store: Store,
@@ -83,7 +73,32 @@ export class LibraryService {
 
   private addInMemory(story: Story, origin: string): void {
     this.library.add(story);
+    this.recognizer.add(story);
     this.origins.set(story.id, origin);
+  }
+
+  private removeInMemory(id: string): void {
+    this.library.remove(id);
+    this.recognizer.remove(id);
+    this.origins.delete(id);
+  }
+
+  /**
+   * The held stories an import replaces: for each imported story, the one with its id, else the one
+   * an article link it lists belongs to. Index lookups: linear in the import, whatever the library.
+   */
+  private replacedBy(stories: readonly Story[]): Map<string, Story> {
+    const out = new Map<string, Story>();
+    for (const s of stories) {
+      const same = this.library.get(s.id);
+      if (same) out.set(s.id, same);
+      else {
+        const rec = this.recognizer.recognize(s);
+        const held = rec?.by === 'link' ? this.library.get(rec.id) : undefined;
+        if (held) out.set(s.id, held);
+      }
+    }
+    return out;
   }
 
   private refreshFactChecks(): void {
@@ -98,28 +113,28 @@ export class LibraryService {
 
   preview(name: string, text: string): ImportPreview {
     const { stories, factChecks } = importLibraryText(text, name);
-    const existing = this.library.stories();
-    const replaces = existing.filter((e) => stories.some((s) => sameStory(s, e))).map(storyHeader);
+    const replaces = [...new Map([...this.replacedBy(stories).values()].map((e) => [e.id, e])).values()].map(storyHeader);
     return { stories: stories.map(storyHeader), factChecks: factChecks.length, replaces };
   }
 
-  /** Imports a file: stories replace the same stories (by id or articles); all or nothing. */
+  /**
+   * Imports a file: stories replace the same stories (by id, or by a shared article link); stories
+   * and fact-check records are written in one transaction, all or nothing.
+   */
   async import(name: string, text: string): Promise<{ added: number; replaced: number; factChecks: number }> {
     const { stories, factChecks } = importLibraryText(text, name);
-    const existing = this.library.stories();
-    const replaced = existing.filter((e) => stories.some((s) => sameStory(s, e)));
-    const removeIds = replaced.filter((e) => !stories.some((s) => s.id === e.id)).map((e) => e.id);
-    await this.store.putStories(stories, 'import', removeIds);
-    if (factChecks.length) await this.store.putFactChecks(factChecks, 'import');
-    for (const id of removeIds) this.library.remove(id);
+    const replaced = this.replacedBy(stories);
+    const importedIds = new Set(stories.map((s) => s.id));
+    const removeIds = [...new Set([...replaced.values()].map((e) => e.id))].filter((id) => !importedIds.has(id));
+    await this.store.putImport(stories, removeIds, factChecks);
+    for (const id of removeIds) this.removeInMemory(id);
     for (const s of stories) this.addInMemory(s, 'import');
     if (factChecks.length) {
       const ids = new Set(factChecks.map((f) => f.id));
       this.factChecks = [...this.factChecks.filter((f) => !ids.has(f.id)), ...factChecks];
       this.refreshFactChecks();
     }
-    const replacing = stories.filter((s) => existing.some((e) => sameStory(s, e))).length;
-    return { added: stories.length - replacing, replaced: replacing, factChecks: factChecks.length };
+    return { added: stories.length - replaced.size, replaced: replaced.size, factChecks: factChecks.length };
   }
 
   /** The fact-check records, newest review first. */
@@ -143,8 +158,7 @@ export class LibraryService {
     } else {
       await this.store.deleteStory(id);
     }
-    this.library.remove(id);
-    this.origins.delete(id);
+    this.removeInMemory(id);
     const restore = this.builtin.find((s) => s.id === id && !this.settings.hiddenBuiltins.includes(id));
     if (restore) this.addInMemory(restore, 'builtin');
     return true;
@@ -209,10 +223,7 @@ export class LibraryService {
     if (!feed) return false;
     await this.store.removeFeed(url);
     for (const id of feed.storyIds) {
-      if (this.origins.get(id) === url) {
-        this.library.remove(id);
-        this.origins.delete(id);
-      }
+      if (this.origins.get(id) === url) this.removeInMemory(id);
     }
     const gone = new Set(feed.factCheckIds);
     this.factChecks = this.factChecks.filter((f) => !gone.has(f.id));
@@ -225,7 +236,15 @@ export class LibraryService {
     const now = new Date();
     const all = await this.store.feeds();
     const chosen = url ? all.filter((f) => f.url === url) : all.filter((f) => force || isDue(f, now, this.settings.refreshMinutes));
-    for (const f of chosen) await this.sync(f, fetchFn);
+    // One feed's failure (a storage error included) is recorded on that feed; the others still sync.
+    for (const f of chosen) {
+      try {
+        await this.sync(f, fetchFn);
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        await this.store.putFeed({ ...f, error: message, lastAttempt: now.toISOString() }).catch(() => undefined);
+      }
+    }
     return this.feeds();
   }
 
@@ -238,7 +257,14 @@ export class LibraryService {
       await this.store.putFeed(record);
       return this.status(record);
     }
-    const { stories, factChecks } = result;
+    // A story the reader imported, or the built-in one, is theirs: a feed listing its id neither
+    // overwrites it nor, when it stops listing it, removes it.
+    const mine = (id: string) => {
+      const o = this.origins.get(id);
+      return o === 'import' || o === 'builtin';
+    };
+    const stories = result.stories.filter((s) => !mine(s.id));
+    const { factChecks } = result;
     const updated: FeedRecord = {
       ...record,
       kind: stories.length ? 'stories' : factChecks.length ? 'factchecks' : 'unknown',
@@ -247,10 +273,7 @@ export class LibraryService {
     };
     await this.store.applyFeed(updated, stories, factChecks);
     for (const id of feed.storyIds) {
-      if (!updated.storyIds.includes(id) && this.origins.get(id) === feed.url) {
-        this.library.remove(id);
-        this.origins.delete(id);
-      }
+      if (!updated.storyIds.includes(id) && this.origins.get(id) === feed.url) this.removeInMemory(id);
     }
     for (const s of stories) this.addInMemory(s, feed.url);
     const gone = new Set([...feed.factCheckIds, ...updated.factCheckIds]);

@@ -131,6 +131,21 @@ export class Store {
     });
   }
 
+  /**
+   * An import: its stories (replacing those with the same id, removing `removeIds`) and its
+   * fact-check records, in one transaction: a failure part-way stores none of it.
+   */
+  async putImport(stories: readonly Story[], removeIds: readonly string[], records: readonly FactCheck[]): Promise<void> {
+    const added = new Date().toISOString();
+    await this.write(['stories', 'factchecks'], async (tx) => {
+      const store = tx.objectStore('stories');
+      for (const id of removeIds) await store.delete(id);
+      for (const story of stories) await store.put({ story, origin: 'import', added }, story.id);
+      const f = tx.objectStore('factchecks');
+      for (const record of records) await f.put({ record, origin: 'import' }, record.id);
+    });
+  }
+
   async deleteStory(id: string): Promise<void> {
     await this.write(['stories'], (tx) => tx.objectStore('stories').delete(id));
   }
@@ -159,7 +174,12 @@ export class Store {
         if (!feed.storyIds.includes(id) && (await s.get(id))?.origin === feed.url) await s.delete(id);
       }
       for (const id of previous?.factCheckIds ?? []) if (!feed.factCheckIds.includes(id)) await f.delete(id);
-      for (const story of stories) await s.put({ story, origin: feed.url, added }, story.id);
+      for (const story of stories) {
+        // A story the reader imported is theirs, whatever a feed lists under its id.
+        const held = await s.get(story.id);
+        if (held && held.origin !== feed.url && !/^https?:/.test(held.origin)) continue;
+        await s.put({ story, origin: feed.url, added }, story.id);
+      }
       for (const record of records) await f.put({ record, origin: feed.url }, record.id);
       await tx.objectStore('feeds').put(feed);
     });
