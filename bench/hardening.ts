@@ -1,0 +1,204 @@
+/**
+ * Hardening (issue 13), run by `npm run bench:library` after bench/library.ts:
+ *
+ * 1. In Node: each text step on pathological but valid stories (10 MB of date phrases in 200
+ *    texts; 2,000 sentences of 5 KB of reporting clauses, of distinct dates, of citations) — the
+ *    steps the popup's story view (disputes) and Check claim (passages) run — with the language
+ *    parser warmed up as the background's would be.
+ * 2. In real Chromium with the built extension (dist/chrome): the worker's answer times (an extension
+ *    page pinging it every 5 ms) while the popup opens the 10 MB story, while it opens a story with
+ *    a million citations (the chip bomb), and during a 10,000-pushState flood; and how long the
+ *    popup took to show each story. BENCH_HARDENING_BROWSER=0 skips this part.
+ *
+ * `node --import tsx bench/hardening.ts` prints the tables alone; artifacts/bench/hardening.json.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { findDisputes } from '../src/core/claims/disputes';
+import { storyPassages } from '../src/core/claims/passages';
+import { storyStatements } from '../src/core/claims/statements';
+import { dateMentions } from '../src/core/claims/when';
+import { importText } from '../src/core/story/import';
+import type { Story } from '../src/core/story/model';
+import { tokenize } from '../src/core/text/tokens';
+import { badgeText, launchChromium, openOptionsPage, openTab, pageOf, popupUrl, sendFromPage } from '../test/e2e/chromium';
+import { CHROME_DIST, CHROMIUM, copyExtension, poll, removeDir, requireExtension, requireFile } from '../test/e2e/env';
+import { pushStateFlood } from '../test/e2e/flood';
+import { pageUrl, startFixtureServer } from '../test/e2e/server';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DATES = 'On Jan 29, 2026 the pause held until Feb 1 and until Friday, then resumed on March 3. ';
+const SAYS = 'The ministry says the army denies that the council rejects the claim, while officials argue it was unlawful; ';
+const times = (unit: string, chars: number) => unit.repeat(Math.ceil(chars / unit.length));
+const distinctDates = (chars: number) => {
+  let s = '';
+  for (let i = 0; s.length < chars; i++) s += `On ${['Jan', 'Feb', 'Mar', 'Apr'][i % 4]} ${1 + (i % 28)}, ${1900 + (i % 2000)} talks resumed. `;
+  return s;
+};
+
+const reference = (): Story => importText(readFileSync(resolve(ROOT, 'data/ukraine-ceasefire-2026-02.txt'), 'utf8'), 'reference')[0]!;
+
+/**
+ * The reference story with `sentences` as its first summary sections, one section each, under its
+ * own id and title. The story schema takes at most 50,000 characters a text and 5,000 items a list
+ * (model.ts LIMITS): a valid story of megabytes has many texts, not one.
+ */
+function storyWith(id: string, title: string, sentences: { text: string; citations: number[] }[]): Story {
+  const s = structuredClone(reference());
+  s.id = id;
+  s.title = title;
+  s.summary = [...sentences.map((x, i) => ({ heading: `Part ${i + 1}`, text: x.text, citations: [], sentences: [x] })), ...s.summary];
+  return s;
+}
+
+/** 10 MB of date phrases: 200 sentences of 50,000 characters. */
+const tenMbOfDates = () => storyWith('hardening-dates', 'Hardening: ten megabytes of date phrases', Array.from({ length: 200 }, () => ({ text: times(DATES, 49_900), citations: [1] })));
+/** A million citations: 200 sentences cited 5,000 times each, numbered as the story's sources are. */
+function chipBomb(): Story {
+  const ns = reference().sources.map((x) => x.n);
+  return storyWith('hardening-chips', 'Hardening: a million citations', Array.from({ length: 200 }, (_, j) => ({ text: `Sentence ${j + 1}, cited 5,000 times.`, citations: Array.from({ length: 5_000 }, (_, i) => ns[i % ns.length]!) })));
+}
+
+function textSteps(): [string, string, number][] {
+  // The background's parser is warm after its first story: so is this one.
+  for (let i = 0; i < 3; i++) findDisputes(reference());
+  const rows: [string, string, number][] = [];
+  const time = (what: string, step: string, work: () => unknown) => {
+    const t = performance.now();
+    work();
+    rows.push([what, step, performance.now() - t]);
+  };
+  const dates = times(DATES, 10e6);
+  time('10 MB of date phrases (one text)', 'tokenize', () => tokenize(dates));
+  time('10 MB of date phrases (one text)', 'dateMentions', () => dateMentions(dates));
+  const stories: [string, Story][] = [
+    ['10 MB of date phrases (200 texts of 50 KB)', tenMbOfDates()],
+    ['2,000 sentences × 5 KB of reporting clauses', storyWith('s', 'says', Array.from({ length: 2000 }, () => ({ text: times(SAYS, 5000), citations: [1] })))],
+    ['2,000 sentences × 5 KB of distinct dates', storyWith('d', 'dates', Array.from({ length: 2000 }, (_, i) => ({ text: distinctDates(5000 + i), citations: [1] })))],
+    ['2,000 sentences × 5 KB of [1]', storyWith('c', 'cites', Array.from({ length: 2000 }, () => ({ text: times('[1]', 5000), citations: [1] })))],
+    ['a million citations (200 × 5,000)', chipBomb()],
+  ];
+  for (const [what, story] of stories) {
+    time(what, 'storyStatements', () => storyStatements(story));
+    time(what, 'findDisputes', () => findDisputes(story));
+    time(what, 'storyPassages', () => storyPassages(story));
+  }
+  return rows;
+}
+
+interface Pings {
+  sent: number;
+  answered: number;
+  worstMs: number;
+  p95Ms: number;
+}
+
+/** Pings the worker from `page` every 5 ms until `stop` resolves. */
+async function pingWhile(page: Page, during: () => Promise<unknown>): Promise<Pings> {
+  await page.evaluate(() => {
+    const w = window as unknown as { hardening: { times: number[]; sent: number; stop: boolean; done: Promise<void> } };
+    const state = { times: [] as number[], sent: 0, stop: false, done: Promise.resolve() };
+    state.done = (async () => {
+      await chrome.runtime.sendMessage({ type: 'ping', payload: {} });
+      while (!state.stop) {
+        state.sent++;
+        const t = performance.now();
+        const r = (await chrome.runtime.sendMessage({ type: 'ping', payload: {} })) as { ok?: boolean } | undefined;
+        if (r?.ok) state.times.push(performance.now() - t);
+        await new Promise((ok) => setTimeout(ok, 5));
+      }
+    })();
+    w.hardening = state;
+  });
+  await during();
+  const r = await page.evaluate(async () => {
+    const state = (window as unknown as { hardening: { times: number[]; sent: number; stop: boolean; done: Promise<void> } }).hardening;
+    state.stop = true;
+    await state.done;
+    return { sent: state.sent, times: state.times };
+  });
+  const sorted = [...r.times].sort((a, b) => a - b);
+  return { sent: r.sent, answered: sorted.length, worstMs: sorted.at(-1) ?? Number.NaN, p95Ms: sorted[Math.floor(sorted.length * 0.95)] ?? Number.NaN };
+}
+
+/** The popup (in a tab) looks a story up by its title, as a reader does: ms until it is listed. */
+async function lookUp(popup: Page, title: string): Promise<number> {
+  await popup.goto(popup.url());
+  const t = performance.now();
+  await popup.fill('input[role="combobox"]', title);
+  await popup.locator('.results [role="option"]', { hasText: title }).first().waitFor({ timeout: 120_000 });
+  return performance.now() - t;
+}
+
+/** The popup opens the listed story: ms until its title is on screen. */
+async function openListed(popup: Page, title: string): Promise<number> {
+  const t = performance.now();
+  await popup.locator('.results [role="option"]', { hasText: title }).first().click();
+  await popup.locator('h1, h2', { hasText: title }).first().waitFor({ timeout: 120_000 });
+  // One frame after: the story is painted.
+  await popup.evaluate(() => new Promise((ok) => requestAnimationFrame(() => ok(undefined))));
+  return performance.now() - t;
+}
+
+interface BrowserRow {
+  what: string;
+  pings: Pings;
+  /** How long the popup took (to list the story, or to show it), when it did something. */
+  shownMs: number | null;
+}
+
+async function browser(): Promise<BrowserRow[]> {
+  requireFile(CHROMIUM, 'Install Chromium: apt-get install chromium');
+  requireExtension(CHROME_DIST, 'Build the extension first: npm run build:chrome');
+  const server = await startFixtureServer();
+  const extensionDir = copyExtension(CHROME_DIST);
+  const session = await launchChromium({ extensionDir, server, ipcFloodingProtection: true });
+  const rows: BrowserRow[] = [];
+  try {
+    const options = await openOptionsPage(session);
+    for (const story of [tenMbOfDates(), chipBomb()]) {
+      const r = await sendFromPage(options, 'library.import', { name: `${story.id}.json`, text: JSON.stringify(story) });
+      if (!r.ok) throw new Error(`import of ${story.id}: ${r.error}`);
+    }
+    const popup = await session.context.newPage();
+    await popup.goto(popupUrl(session));
+    for (const [story, title] of [
+      ['the 10 MB story of date phrases', 'Hardening: ten megabytes of date phrases'],
+      ['the story with a million citations', 'Hardening: a million citations'],
+    ] as const) {
+      let shownMs = Number.NaN;
+      rows.push({ what: `the popup looks up ${story}`, pings: await pingWhile(options, async () => void (shownMs = await lookUp(popup, title))), shownMs });
+      rows.push({ what: `the popup opens ${story}`, pings: await pingWhile(options, async () => void (shownMs = await openListed(popup, title))), shownMs });
+    }
+    const url = `${pageUrl('bbcArticle')}?flood=start`;
+    const tab = await openTab(session, url);
+    await poll(() => badgeText(session, tab), (b) => b !== '', 'a badge on the BBC tab (its story matched)');
+    const flood = await pushStateFlood(await pageOf(session, url), options, 10_000);
+    rows.push({ what: 'a page calls history.pushState 10,000 times', pings: { sent: flood.pings, answered: flood.answered, worstMs: flood.worstMs, p95Ms: flood.p95Ms }, shownMs: null });
+  } finally {
+    await session.close();
+    await server.close();
+    removeDir(extensionDir);
+  }
+  return rows;
+}
+
+async function main() {
+  const steps = textSteps();
+  console.log('\nText steps on pathological stories (Node, parser warm; each story read up to its budget, text/budget.ts)');
+  for (const [what, step, ms] of steps) console.log(`  ${what.padEnd(46)} ${step.padEnd(16)} ${ms.toFixed(0).padStart(7)} ms`);
+  let rows: BrowserRow[] = [];
+  if (process.env.BENCH_HARDENING_BROWSER !== '0') {
+    rows = await browser();
+    console.log('\nThe worker under attack (real Chromium, built extension, IPC flooding protection on): an options page pings it every 5 ms');
+    console.log(`  ${''.padEnd(56)} ${'pings'.padStart(9)} ${'p95 ms'.padStart(7)} ${'worst ms'.padStart(9)} ${'popup ms'.padStart(9)}`);
+    for (const r of rows) {
+      console.log(`  ${r.what.padEnd(56)} ${`${r.pings.answered}/${r.pings.sent}`.padStart(9)} ${r.pings.p95Ms.toFixed(1).padStart(7)} ${r.pings.worstMs.toFixed(0).padStart(9)} ${(r.shownMs === null ? '' : r.shownMs.toFixed(0)).padStart(9)}`);
+    }
+  }
+  mkdirSync(resolve(ROOT, 'artifacts/bench'), { recursive: true });
+  writeFileSync(resolve(ROOT, 'artifacts/bench/hardening.json'), JSON.stringify({ steps, browser: rows }, null, 2));
+}
+
+await main();
