@@ -76,6 +76,11 @@ interface Run {
   ready: number;
   /** DOMContentLoaded's end (the page and its module scripts loaded and run), same origin. */
   dcl: number;
+  /** When the popup asked the background for the tab's view, and when the answer came (ms from navigation start). */
+  asked: number;
+  answered: number;
+  /** storylens:complete: every section below the first screen rendered too. */
+  complete: number;
   reading: string | null;
   /** What the popup showed instead, when it showed no reading line: its first heading and text. */
   shown: string;
@@ -88,10 +93,12 @@ async function readyTime(popup: Popup): Promise<Run> {
       popup.cdp.evaluate<Run | null>(`(() => {
         const e = performance.getEntriesByName('storylens:ready')[0];
         const nav = performance.getEntriesByType('navigation')[0];
-        return e ? { ready: e.startTime, dcl: nav ? nav.domContentLoadedEventEnd : NaN, reading: document.querySelector('.reading')?.textContent.replace(/\\s+/g, ' ').trim() ?? null, shown: (document.querySelector('main')?.innerText ?? '').replace(/\\s+/g, ' ').slice(0, 200) } : null;
+        const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+        const c = performance.getEntriesByName('storylens:complete')[0];
+        return e && c ? { ready: e.startTime, dcl: nav ? nav.domContentLoadedEventEnd : NaN, asked: at('storylens:view-asked'), answered: at('storylens:view-answered'), complete: c.startTime, reading: document.querySelector('.reading')?.textContent.replace(/\\s+/g, ' ').trim() ?? null, shown: (document.querySelector('main')?.innerText ?? '').replace(/\\s+/g, ' ').slice(0, 200) } : null;
       })()`),
     (r) => r !== null,
-    'the popup to mark storylens:ready',
+    'the popup to mark storylens:ready and storylens:complete',
     { timeout: 60_000, interval: 20 },
   ) as Promise<Run>;
 }
@@ -210,6 +217,11 @@ async function main(): Promise<void> {
           ...[ratio(r.builtin.p50, r.big.p50), ratio(r.builtin.p95, r.big.p95), ratio(r.builtin.max, r.big.max)].map((x) => `${x.toFixed(2)}×`),
         ]),
       );
+    }
+    console.log('Where a run\'s time goes (p50, ms from navigation start): page loaded (DOMContentLoaded), view asked, view answered, first screen (ready), every section (complete)');
+    for (const [name, runs] of [['warm built-in', baseWarm], ['warm ' + size, bigWarm], ['cold built-in', baseCold], ['cold ' + size, bigCold]] as const) {
+      const p = (f: (r: Run) => number) => stats(runs.map(f)).p50.toFixed(1);
+      console.log(`  ${name.padEnd(18)} loaded ${p((r) => r.dcl)}, asked ${p((r) => r.asked)}, answered ${p((r) => r.answered)} (round trip ${p((r) => r.answered - r.asked)}), ready ${p((r) => r.ready)}, complete ${p((r) => r.complete)}`);
     }
     for (const r of rows) {
       console.log(`  ${r.case}: DOMContentLoaded p50 ${r.builtinDcl.p50.toFixed(1)} ms (built-in) / ${r.bigDcl.p50.toFixed(1)} ms (${size}); the rest, to ready, is the tab.view round trip and the first render`);

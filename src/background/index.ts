@@ -11,6 +11,7 @@ import { errorLog, isExpectedTabRefusal } from './errors';
 import { createRouter, FEED_ALARM } from './router';
 import { LibraryService } from './service';
 import { tabStore } from './tabs';
+import { openPagesForTests } from './e2e-pages';
 
 const tabs = tabStore(browser);
 const errors = errorLog(browser);
@@ -101,3 +102,7 @@ browser.runtime.onStartup.addListener(() => recorded('startup.allSites', syncAll
 (globalThis as { storylens?: unknown }).storylens = {
   checkClaimInTab: (tabId: number, text: string) => router.checkClaimInTab(tabId, text),
 };
+
+// Test builds only (the e2e Firefox build): the end-to-end test opens the popup and options pages
+// as tabs through the content script (see e2e-pages.ts); other builds leave this out.
+if (__STORYLENS_E2E__) openPagesForTests(browser);

@@ -58,9 +58,10 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
   async function setBadge(tabId: number, input: BadgeInput): Promise<void> {
     const badge = badgeFor(input, (key, subs) => browser.i18n.getMessage(key, subs));
     try {
-      await browser.action.setBadgeText({ tabId, text: badge.text });
-      if (badge.text) await browser.action.setBadgeBackgroundColor({ tabId, color: badge.color });
+      // Tooltip and colour first: once the text shows, what it means is there too.
       await browser.action.setTitle({ tabId, title: badge.title });
+      if (badge.text) await browser.action.setBadgeBackgroundColor({ tabId, color: badge.color });
+      await browser.action.setBadgeText({ tabId, text: badge.text });
     } catch {
       // The tab closed while we were answering: nothing to badge.
     }
@@ -100,16 +101,15 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
       // What was kept for the tab is for the address it was kept at: after the tab went on to
       // another document (whose content script found no article), it is not shown.
       const here = (url: string | undefined) => tab?.url === undefined || url === undefined || withoutHash(url) === withoutHash(tab.url);
-      const kept = tab?.id === undefined ? null : await tabs.get(tab.id);
+      // The popup waits for this answer: the reads that do not depend on each other run together.
+      const [kept, checked, svc] = await Promise.all([tab?.id === undefined ? null : tabs.get(tab.id), tab?.id === undefined ? null : tabs.getVerdict(tab.id), service()]);
       const state = kept && here(kept.url) ? kept : null;
-      const checked = tab?.id === undefined ? null : await tabs.getVerdict(tab.id);
       // Only the tab's story is read: the whole library need not be loaded to show it.
-      const svc = await service();
-      const matched = state?.match ? await svc.story(state.match.storyId) : undefined;
+      const [matched, librarySize] = await Promise.all([state?.match ? svc.story(state.match.storyId) : undefined, svc.size()]);
       return ok({
         story: matched ?? null,
         match: matched ? (state?.match ?? null) : null,
-        librarySize: await svc.size(),
+        librarySize,
         page: pageKind(tab?.url),
         disputes: matched ? svc.library.disputes(matched) : [],
         verdict: checked && here(checked.url) ? { claim: checked.claim, verdict: checked.verdict } : null,

@@ -56,6 +56,16 @@ export async function report(signal: AbortSignal): Promise<void> {
   }
 }
 
+if (__STORYLENS_E2E__) {
+  // Test builds only: the WebDriver test asks for an extension page ('popup' or 'options', in the
+  // attribute below) with a DOM event; the background opens it in a new tab (src/background/e2e-pages.ts).
+  document.addEventListener('storylens-e2e-open', () => {
+    const page = document.documentElement.getAttribute('data-storylens-e2e-open');
+    const api = (globalThis as { browser?: { runtime: { connect(o: { name: string }): { postMessage(m: unknown): void } } } }).browser;
+    if (page && api) api.runtime.connect({ name: 'storylens-e2e-pages' }).postMessage(page);
+  });
+}
+
 function run(): void {
   readUrl = here();
   current?.abort();

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Dispute } from '../core/claims/types';
 import type { Story } from '../core/story/model';
-import type { TabView } from '../messages';
+import type { Response, TabView } from '../messages';
 import type { Send } from '../client';
 import { isFrontPage } from './frontPage';
 import { t } from './i18n';
@@ -36,7 +36,7 @@ export interface ActiveTab {
  * last focused one, which after the worker restarts need not be the window whose button was clicked
  * (bench:popup's cold runs showed another window's tab).
  */
-export function App({ send, activeTab }: { send: Send; activeTab?: () => Promise<ActiveTab | undefined> }) {
+export function App({ send, activeTab, view }: { send: Send; activeTab?: () => Promise<ActiveTab | undefined>; view?: () => Promise<Response<'tab.view'>> }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [query, setQuery] = useState('');
   const [opened, setOpened] = useState<Opened | null>(null);
@@ -44,16 +44,16 @@ export function App({ send, activeTab }: { send: Send; activeTab?: () => Promise
 
   useEffect(() => {
     let live = true;
+    // main.tsx asks for the tab's view before this renders (`view`); otherwise it is asked here.
     const tab = activeTab ? activeTab().catch(() => undefined) : Promise.resolve(undefined);
-    tab
-      .then((t) => send('tab.view', t?.id === undefined ? {} : { tabId: t.id }))
+    (view ? view() : tab.then((t) => send('tab.view', t?.id === undefined ? {} : { tabId: t.id })))
       .then((r) => {
         if (live) setState(r.ok ? { kind: 'ready', view: r.value } : { kind: 'error', message: r.error });
       });
     return () => {
       live = false;
     };
-  }, [send, activeTab]);
+  }, [send, activeTab, view]);
 
   // For the popup benchmark (bench/popup.ts): when the tab's view is on screen.
   useEffect(() => {

@@ -31,7 +31,7 @@ import { badgeStory, waitForStoryBadge } from './badge';
 import { importText } from '../../src/core/story/import';
 import { artifactPath, poll } from './env';
 import { chromiumSuite } from './harness';
-import { readingLine, readPopup, screenshot, STORY_SHOWN } from './popup-dom';
+import { readingLine, readPopup, screenshot, STORY_COMPLETE, STORY_SHOWN } from './popup-dom';
 import { pageUrl } from './server';
 
 const READER_ARTICLE_TITLE = 'Harbour bridge reopens to traffic after two years of repairs';
@@ -273,7 +273,7 @@ describe('Chromium: the library, with a local feed server', () => {
         expect(await popup.cdp.evaluate<Injected>(INJECTED)).toMatchObject({ scripts: 0, images: 0, frames: 0, handlers: 0, jsLinks: 0 });
 
         await cdpClick(popup.cdp, { js: `[...document.querySelectorAll('.recent button.story-link')].find((b) => b.textContent.startsWith('Title <script>'))` });
-        await readPopup(popup.cdp, `document.querySelector('button.back') && document.querySelector('main.story h1')`);
+        await readPopup(popup.cdp, `document.querySelector('button.back') && ${STORY_COMPLETE}`);
         const story = await popup.cdp.evaluate<Injected & { h1: string }>(`({ ...${INJECTED}, h1: document.querySelector('main.story h1').textContent })`);
         expect(story.h1).toBe(`Title ${HOSTILE_TEXT}`);
         expect(story).toMatchObject({ scripts: 0, images: 0, frames: 0, handlers: 0, jsLinks: 0 });

@@ -61,6 +61,9 @@ export async function readPopup(cdp: Evaluates, ready: string): Promise<PopupDom
 /** The popup shows a story (its timeline is rendered). */
 export const STORY_SHOWN = `document.querySelector('ol.timeline time')`;
 
+/** The popup shows a story with every section (the sections below the first screen render after it: aria-busy false). */
+export const STORY_COMPLETE = `document.querySelector('main.story[aria-busy="false"]')`;
+
 /** "You are reading: BBC (source 6)", whitespace folded, or null. */
 export const readingLine = (dom: PopupDom) => dom.reading?.replace(/\s+/g, ' ').trim() ?? null;
 

@@ -29,7 +29,7 @@ import {
 import { readBadge, REFERENCE_STORY, waitForStoryBadge } from './badge';
 import { artifactPath, poll, ROOT } from './env';
 import { chromiumSuite } from './harness';
-import { readPopup, screenshot, STORY_SHOWN, STORY_TITLE, TIMELINE_DATES } from './popup-dom';
+import { readPopup, screenshot, STORY_COMPLETE, STORY_SHOWN, STORY_TITLE, TIMELINE_DATES } from './popup-dom';
 import { pageUrl } from './server';
 
 const KAGI_STORIES = join(ROOT, '../shared/data/matching/kagi-dev-stories.json');
@@ -388,7 +388,7 @@ describe('Chromium: the real popup on a tab matched to the reference story', () 
       expect(results[0]?.title).toBe(XIAOMI_TITLE);
       expect(results[0]?.marks).toEqual(['Xiaomi', 'Leica']);
       await cdpPress(cdp, 'Enter');
-      const dom = await readPopup(cdp, `document.querySelector('button.back') && document.querySelector('main.story h1')`);
+      const dom = await readPopup(cdp, `document.querySelector('button.back') && ${STORY_COMPLETE}`);
       expect(dom.title).toBe(XIAOMI_TITLE);
     });
   });
@@ -401,7 +401,7 @@ describe('Chromium: the real popup on a tab matched to the reference story', () 
       await cdpType(cdp, long.title);
       await poll(() => cdp.evaluate<number>(`document.querySelectorAll('#lookup-results [role="option"]').length`), (n) => n > 0, 'lookup results for the long story');
       await cdpPress(cdp, 'Enter');
-      await readPopup(cdp, `document.querySelector('button.back') && document.querySelector('main.story h1')`);
+      await readPopup(cdp, `document.querySelector('button.back') && ${STORY_COMPLETE}`);
       for (const scheme of ['light', 'dark'] as const) {
         await colorScheme(cdp, scheme);
         await screenshot(cdp, `chrome-popup-kagi-long-${scheme}.png`);
@@ -437,6 +437,45 @@ describe('Chromium: the real popup on a tab matched to the reference story', () 
       await cdpClick(cdp, '#sources button.more');
       await poll(() => cdp.evaluate<number>(`document.querySelectorAll('#sources ul.outlets ul li').length`), (n) => n === long.articles.length, 'every source after "Show all"');
     });
+  });
+
+  it('at 360 px, light and dark: the reference story and the long Kagi story keep their first screen (coverage strip, disputes or none, jump links) without horizontal scroll; screenshots', async () => {
+    // Runs after the Kagi import above. The popup page in a tab 360 px wide, each story opened from the lookup.
+    const kagi = JSON.parse(readFileSync(KAGI_STORIES, 'utf8')) as { title: string; articles: unknown[] }[];
+    const long = [...kagi].sort((a, b) => b.articles.length - a.articles.length)[0]!;
+    const { s } = ready();
+    const page: Page = await s.context.newPage();
+    try {
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.goto(popupUrl(s));
+      await page.waitForSelector('#recent-h');
+      for (const [name, query, title] of [['reference', 'Kyiv pause', STORY_TITLE], ['kagi-long', long.title, long.title]] as const) {
+        await page.locator('#lookup-input').fill(query);
+        await page.waitForSelector('#lookup-results [role="option"]');
+        await page.locator('#lookup-results [role="option"]').filter({ hasText: title }).first().click();
+        await page.waitForSelector('main.story[aria-busy="false"]');
+        expect(await page.locator('main.story h1').textContent()).toBe(title);
+        const first = await page.evaluate(() => ({
+          strip: document.querySelectorAll('.coverage-outlets > li[data-reports]').length,
+          disputes: !!document.querySelector('section.disputes'),
+          jump: document.querySelector('nav.jump')?.getBoundingClientRect().top ?? NaN,
+        }));
+        expect(first.strip, name).toBeGreaterThan(0);
+        expect(first.disputes, name).toBe(true);
+        expect(first.jump, name).toBeGreaterThan(0);
+        for (const scheme of ['light', 'dark'] as const) {
+          await page.emulateMedia({ colorScheme: scheme });
+          const layout = await page.evaluate<{ scrollWidth: number; innerWidth: number; out: string[] }>(LAYOUT);
+          expect(layout.scrollWidth, `${name} ${scheme}: ${JSON.stringify(layout)}`).toBeLessThanOrEqual(layout.innerWidth);
+          expect(layout.out, `${name} ${scheme}`).toEqual([]);
+          await page.screenshot({ path: artifactPath(`chrome-popup-${name}-360px-${scheme}.png`) });
+        }
+        await page.emulateMedia({ colorScheme: 'light' });
+        await page.locator('button.back').click();
+      }
+    } finally {
+      await page.close();
+    }
   });
 
   it('on a front page, the popup says it is a front page', async () => {
