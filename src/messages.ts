@@ -83,6 +83,13 @@ export interface PageVerdict {
 
 const empty = v.strictObject({});
 
+/** Bytes of a file per `upload.part` message: 4 MiB, 5.6 MB as base64, far below Chrome's 64 MiB. */
+export const UPLOAD_PART_BYTES = 4 * 1024 * 1024;
+const UPLOAD_PART_BASE64 = Math.ceil(UPLOAD_PART_BYTES / 3) * 4;
+/** Parts of one upload: 64 MiB, the import limit of every route. */
+export const MAX_UPLOAD_PARTS = 16;
+const uploadId = v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/, 'must be an upload id'));
+
 export const PROTOCOL = {
   /** The content script read an article page. */
   'page.seen': { from: 'content', payload: PageMetaSchema },
@@ -105,6 +112,17 @@ export const PROTOCOL = {
   'library.entries': { from: 'extension', payload: empty },
   'library.preview': { from: 'extension', payload: v.strictObject({ name: v.pipe(v.string(), v.maxLength(500)), text: v.pipe(v.string(), v.maxLength(64 * 1024 * 1024)) }) },
   'library.import': { from: 'extension', payload: v.strictObject({ name: v.pipe(v.string(), v.maxLength(500)), text: v.pipe(v.string(), v.maxLength(64 * 1024 * 1024)) }) },
+  /**
+   * Options page: a file sent in parts, in order (Chrome refuses a message over 64 MiB, and a file
+   * sent as text is decoded by the page, leniently): base64 bytes, decoded by the background once
+   * the file is previewed or imported, strictly, as every import (core/story/import.ts decodeText).
+   */
+  'upload.part': {
+    from: 'extension',
+    payload: v.strictObject({ id: uploadId, index: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_UPLOAD_PARTS - 1)), bytes: v.pipe(v.string(), v.maxLength(UPLOAD_PART_BASE64)) }),
+  },
+  'upload.preview': { from: 'extension', payload: v.strictObject({ id: uploadId, name: v.pipe(v.string(), v.maxLength(500)) }) },
+  'upload.import': { from: 'extension', payload: v.strictObject({ id: uploadId, name: v.pipe(v.string(), v.maxLength(500)) }) },
   'library.remove': { from: 'extension', payload: v.strictObject({ id: v.pipe(v.string(), v.maxLength(200)) }) },
   'library.restore': { from: 'extension', payload: empty },
   'library.export': { from: 'extension', payload: empty },
@@ -140,6 +158,9 @@ export interface Responses {
   'library.entries': LibraryEntry[];
   'library.preview': ImportPreview;
   'library.import': { added: number; replaced: number; factChecks: number };
+  'upload.part': { bytes: number };
+  'upload.preview': ImportPreview;
+  'upload.import': { added: number; replaced: number; factChecks: number };
   'library.remove': { removed: boolean };
   'library.restore': { restored: number };
   'library.export': { filename: string; json: string };

@@ -15,6 +15,7 @@ import type { Browser } from './browser';
 import { isExpectedTabRefusal, type ErrorLog } from './errors';
 import type { TabStore } from './tabs';
 import { pageAtRealAddress } from './page-origin';
+import { Uploads } from './uploads';
 import { badgeFor, type BadgeInput } from './badge';
 
 export interface RouterDeps {
@@ -53,6 +54,8 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
   const { browser, tabs, service, errors } = deps;
   const library = async (): Promise<Library> => (await (await service()).ready()).library;
   const ownOrigin = browser.runtime.getURL('');
+  /** Files the options page sends in parts (uploads.ts). */
+  const uploads = new Uploads();
 
   /** Shows the tab's badge (see badge.ts for what it says). */
   async function setBadge(tabId: number, input: BadgeInput): Promise<void> {
@@ -146,6 +149,19 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
     },
     async 'library.import'({ name, text }) {
       return ok(await (await (await service()).ready()).import(name, text));
+    },
+    async 'upload.part'({ id, index, bytes }) {
+      return ok({ bytes: uploads.add(id, index, bytes) });
+    },
+    async 'upload.preview'({ id, name }) {
+      const text = uploads.text(id, name);
+      return ok((await (await service()).ready()).preview(name, text));
+    },
+    async 'upload.import'({ id, name }) {
+      const text = uploads.text(id, name);
+      const done = await (await (await service()).ready()).import(name, text);
+      uploads.drop(id);
+      return ok(done);
     },
     async 'library.remove'({ id }) {
       return ok({ removed: await (await (await service()).ready()).remove(id) });

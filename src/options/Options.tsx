@@ -4,11 +4,12 @@ import { exportLibrary } from '../core/library/import';
 import type { FactCheck } from '../core/claims/factchecks';
 import type { FeedStatus, ImportPreview, LibraryEntry } from '../messages';
 import type { Send } from '../client';
+import { uploadFile } from './upload';
 
 /** Optional access to every site, for article detection beyond the known outlets. */
 const ALL_SITES = { origins: ['https://*/*'] };
 
-type Pending = { name: string; text: string; preview: ImportPreview } | null;
+type Pending = { name: string; upload: string; preview: ImportPreview } | null;
 
 /** Where an action's feedback shows: next to the control that caused it. */
 type Area = 'library' | 'import' | 'factchecks' | 'feeds';
@@ -91,9 +92,12 @@ export function Options({ send }: { send: Send }) {
       fail('import', `${file.name}: the file is larger than 64 MB.`);
       return;
     }
-    const text = await file.text();
-    const r = await send('library.preview', { name: file.name, text });
-    if (r.ok) setPending({ name: file.name, text, preview: r.value });
+    // Sent in parts and decoded by the background, as every import is (upload.ts).
+    const up = await uploadFile(send, file);
+    if (!up.ok) return fail('import', up.error);
+    const upload = up.value;
+    const r = await send('upload.preview', { id: upload, name: file.name });
+    if (r.ok) setPending({ name: file.name, upload, preview: r.value });
     else fail('import', r.error);
   }
 
@@ -101,7 +105,7 @@ export function Options({ send }: { send: Send }) {
     if (!pending) return;
     setMessage(null);
     setBusy(true);
-    const r = await send('library.import', { name: pending.name, text: pending.text });
+    const r = await send('upload.import', { id: pending.upload, name: pending.name });
     setBusy(false);
     setPending(null);
     if (r.ok) setMessage({ area: 'import', kind: 'ok', text: `Imported ${count(r.value.added, 'new story', 'new stories')} and ${count(r.value.replaced, 'update', 'updates')}${r.value.factChecks ? ` and ${count(r.value.factChecks, 'fact-check', 'fact-checks')}` : ''}.` });

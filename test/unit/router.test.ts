@@ -16,6 +16,9 @@ import { importBytes } from '../../src/core/story/import';
 import { PROTOCOL, type MessageType, type Role } from '../../src/messages';
 import { REFERENCE_PATH } from './helpers';
 import { findDisputes } from '../../src/core/claims/disputes';
+import { importLibraryBytes } from '../../src/core/library/import';
+import { uploadFile } from '../../src/options/upload';
+import type { Send } from '../../src/client';
 
 const MESSAGES = JSON.parse(readFileSync(new URL('../../_locales/en/messages.json', import.meta.url), 'utf8')) as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
 /** browser.i18n.getMessage over _locales/en: named placeholders to their $n, '' for an unknown key. */
@@ -126,6 +129,9 @@ const VALID: { [K in MessageType]: Record<string, unknown> } = {
   'library.entries': {},
   'library.preview': { name: 'x.txt', text: '' },
   'library.import': { name: 'x.txt', text: '' },
+  'upload.part': { id: 'u1', index: 0, bytes: '' },
+  'upload.preview': { id: 'no-such-upload', name: 'x.json' },
+  'upload.import': { id: 'no-such-upload', name: 'x.json' },
   'library.remove': { id: 'no-such-story' },
   'library.restore': {},
   'library.export': {},
@@ -333,5 +339,58 @@ describe('the error log', () => {
     expect(list.at(-2)?.message).toBe('{"code":7}');
     expect(list.at(-1)?.message).toHaveLength(500);
     expect(list[0]?.message).toBe('failure 8');
+  });
+});
+
+describe('a file sent in parts (options page → upload.part, upload.preview, upload.import)', () => {
+  const popup = { id: OWN_ID, url: `${OWN}src/options/index.html` };
+  const sendVia = (r: ReturnType<typeof router>['r']): Send => ((type: MessageType, payload: unknown) => r.receive({ type, payload }, popup)) as unknown as Send;
+  const errorOf = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('expected an error');
+  };
+
+  it('the reference story, sent by the options page’s uploader, previews and imports as the same text would', async () => {
+    const { r } = router();
+    const bytes = readFileSync(REFERENCE_PATH);
+    const up = await uploadFile(sendVia(r), new Blob([bytes]));
+    if (!up.ok) throw new Error(up.error);
+    const preview = await r.receive({ type: 'upload.preview', payload: { id: up.value, name: 'story.txt' } }, popup);
+    const byText = await r.receive({ type: 'library.preview', payload: { name: 'story.txt', text: bytes.toString('utf8') } }, popup);
+    expect(preview).toEqual(byText);
+    expect(preview).toMatchObject({ ok: true, value: { stories: [expect.objectContaining({ title: expect.stringContaining('Ukraine') })] } });
+    expect(await r.receive({ type: 'upload.import', payload: { id: up.value, name: 'story.txt' } }, popup)).toMatchObject({ ok: true });
+    // Imported once: the upload is gone.
+    expect(await r.receive({ type: 'upload.import', payload: { id: up.value, name: 'story.txt' } }, popup)).toMatchObject({ ok: false, error: expect.stringMatching(/^story\.txt: the file is no longer here/) });
+  });
+
+  it('parts are joined in order and decoded strictly: invalid UTF-8 and UTF-16 get the CLI’s errors', async () => {
+    const { r } = router();
+    const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
+    const text = new TextEncoder().encode(readFileSync(REFERENCE_PATH, 'utf8'));
+    const bad = new Uint8Array([...text.subarray(0, 5000), 0xff, ...text.subarray(5000)]);
+    for (const [i, part] of [bad.subarray(0, 4000), bad.subarray(4000, 9000), bad.subarray(9000)].entries()) {
+      expect(await r.receive({ type: 'upload.part', payload: { id: 'bad', index: i, bytes: b64(part) } }, popup)).toMatchObject({ ok: true });
+    }
+    const got = await r.receive({ type: 'upload.preview', payload: { id: 'bad', name: 'bad.txt' } }, popup);
+    expect(got).toEqual({ ok: false, error: errorOf(() => importLibraryBytes(bad, 'bad.txt')) });
+    expect(got).toMatchObject({ error: expect.stringMatching(/not valid UTF-8 \(at byte offset 5000\)/) });
+    const utf16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...'Title'].map((c) => c.charCodeAt(0))).buffer)]);
+    await r.receive({ type: 'upload.part', payload: { id: 'wide', index: 0, bytes: b64(utf16) } }, popup);
+    expect(await r.receive({ type: 'upload.preview', payload: { id: 'wide', name: 'wide.txt' } }, popup)).toEqual({ ok: false, error: errorOf(() => importLibraryBytes(utf16, 'wide.txt')) });
+  });
+
+  it('a part out of order, an unknown upload and a part that is not base64 are refused', async () => {
+    const { r } = router();
+    expect(await r.receive({ type: 'upload.part', payload: { id: 'x', index: 1, bytes: 'AAAA' } }, popup)).toMatchObject({ ok: false, error: expect.stringMatching(/out of order/) });
+    await r.receive({ type: 'upload.part', payload: { id: 'x', index: 0, bytes: 'AAAA' } }, popup);
+    expect(await r.receive({ type: 'upload.part', payload: { id: 'x', index: 2, bytes: 'AAAA' } }, popup)).toMatchObject({ ok: false, error: expect.stringMatching(/out of order/) });
+    expect(await r.receive({ type: 'upload.part', payload: { id: 'y', index: 0, bytes: '%%%' } }, popup)).toMatchObject({ ok: false, error: expect.stringMatching(/not base64/) });
+    expect(await r.receive({ type: 'upload.preview', payload: { id: 'never', name: 'n.json' } }, popup)).toMatchObject({ ok: false, error: expect.stringMatching(/^n\.json: the file is no longer here/) });
+    expect(await r.receive({ type: 'upload.part', payload: { id: 'x', index: 0, bytes: 'A'.repeat(6_000_000) } }, popup)).toMatchObject({ ok: false, error: expect.stringMatching(/^invalid upload.part payload at bytes/) });
   });
 });
