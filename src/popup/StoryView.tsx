@@ -3,12 +3,14 @@ import { checkCitations, type CitationCheck } from '../core/claims/citationCheck
 import type { Dispute } from '../core/claims/types';
 import type { Match } from '../core/match/matcher';
 import type { Story } from '../core/story/model';
+import { KAGI_ATTRIBUTION } from '../core/feeds/kagi-attribution';
 import { formatDate } from '../core/text/format';
 import { useCap } from './capped';
 import { CappedChips, type Chips } from './chips';
 import { misfitNote } from './citationNote';
 import { CoverageStrip } from './Coverage';
 import { Disputes } from './Disputes';
+import { ExternalLink } from './links';
 import { t, tn, uiLocale } from './i18n';
 import { Articles, Links, Perspectives, SourceCard, SourcesByOutlet } from './Sources';
 import { coverage, keyStep, outletName, prose } from './storyFacts';
@@ -105,6 +107,11 @@ export function StoryView({ story, match, disputes }: { story: Story; match: Mat
           <bdi>{story.title}</bdi>
         </h1>
         <p class="muted small meta">{[story.updated ? t('updated', formatDate(story.updated.slice(0, 10), 'day', locale)) : '', counts].filter(Boolean).join(' · ')}</p>
+        {story.format === 'kagi' && (
+          <p class="muted small attribution">
+            Stories: <ExternalLink url={KAGI_ATTRIBUTION.url}>{KAGI_ATTRIBUTION.source}</ExternalLink>, <ExternalLink url={KAGI_ATTRIBUTION.licenseUrl}>{KAGI_ATTRIBUTION.license}</ExternalLink>
+          </p>
+        )}
         {match && (
           <p class="reading">
             {t('youAreReading')} <strong>{outletName(match.outlet ?? match.title)}</strong>

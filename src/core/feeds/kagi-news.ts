@@ -16,12 +16,7 @@ import type { Story } from '../story/model';
 import { fetchFeed, validateFeedUrl } from './sync';
 
 export const KAGI_DEFAULT_BASE = 'https://kite.kagi.com/';
-/** What the licence asks for wherever Kagi stories are shown. */
-export const KAGI_ATTRIBUTION = {
-  text: 'Stories: Kagi News, CC BY-NC 4.0',
-  url: 'https://kite.kagi.com/',
-  licenseUrl: 'https://creativecommons.org/licenses/by-nc/4.0/',
-} as const;
+export { KAGI_ATTRIBUTION } from './kagi-attribution';
 /** The category a reader starts with when they opt in. */
 export const KAGI_DEFAULT_CATEGORY = 'World';
 /** Stories per category page of the batch API (what Kagi's web app asks for). */
