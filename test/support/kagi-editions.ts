@@ -64,9 +64,11 @@ export function devEdition(raws: readonly RawStory[], day: Day): Edition {
 }
 
 /**
- * A full-size edition for the benchmark: `categoryCount` categories of `perCategory` stories, each a
- * dev story with its own title (words drawn from the dev titles) and its own article links, so no two
- * are one story. `day` shifts the links and titles: editions of different days share nothing.
+ * A full-size edition for the benchmark: `categoryCount` categories of `perCategory` stories built
+ * from the dev stories. Every even slot is a story that runs all month: the same article links
+ * every day plus one new article a day, under a new title each day (so only its links say it is the
+ * same story); every odd slot is a story of that day only. Titles are words drawn from the dev
+ * titles, so no two stories are one by their titles.
  */
 export function syntheticEdition(raws: readonly RawStory[], day: number, categoryCount: number, perCategory: number): Map<string, string> {
   const words = [...new Set(raws.flatMap((r) => [r.title, ...(r.articles ?? []).map((a) => a.title)]).flatMap((t) => t.split(/\s+/)).filter((w) => /^[A-Za-z]{4,}$/.test(w)))];
@@ -82,13 +84,11 @@ export function syntheticEdition(raws: readonly RawStory[], day: number, categor
     for (let k = 0; k < perCategory; k++, n++) {
       const base = raws[n % raws.length] as RawStory;
       const title = Array.from({ length: 8 }, () => words[Math.floor(rand() * words.length)]).join(' ');
+      const key = n % 2 === 0 ? `c${n}` : `d${day}s${n}`;
       const { id: _id, ...rest } = base;
-      clusters.push({
-        ...rest,
-        title,
-        articles: (base.articles ?? []).map((a, j) => ({ ...a, title: `${title} ${j}`, link: `https://${a.domain ?? 'example.org'}/d${day}/s${n}/a${j}` })),
-        source_urls: [],
-      });
+      const articles = (base.articles ?? []).map((a, j) => ({ ...a, title: `${title} ${j}`, link: `https://${a.domain ?? 'example.org'}/${key}/a${j}` }));
+      if (n % 2 === 0) articles.push({ title: `${title} day ${day}`, link: `https://example.org/${key}/day${day}`, domain: 'example.org' });
+      clusters.push({ ...rest, title, articles, source_urls: [] });
     }
     files.set(file, JSON.stringify({ category: name, timestamp: DAY_TIMESTAMP[1] + day * 86400, clusters }));
   }
