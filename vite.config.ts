@@ -64,7 +64,10 @@ function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
     ...base,
     version: pkg.version,
     content_scripts: base.content_scripts.map((c) => ({ ...c, matches: contentScriptMatches() })),
-    // The same hosts, so the background can see a tab's URL change (badge, single-page sites).
+    // The same hosts: the background takes a page's address from the browser (sender.tab.url, which
+    // Chrome gives only for hosts the extension may access; after a single-page site's pushState it
+    // keeps the frame's first address in sender.url), never from the page. The background does not
+    // watch tabs (no tabs.onUpdated) and fetches nothing from these hosts.
     host_permissions: contentScriptMatches(),
   };
   if (browser === 'firefox') {
