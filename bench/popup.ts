@@ -4,8 +4,11 @@
  * local https under www.bbc.com like the e2e tests do).
  *
  * "Ready" is `performance.getEntriesByName('storylens:ready')[0].startTime` in the popup: the popup
- * marks it when the tab's view is on screen (src/popup/App.tsx), so it counts from the popup's
- * navigation start: page load, scripts, the tab.view round trip to the service worker, first render.
+ * marks it when the tab's view is on screen (src/popup/App.tsx: for a story, its first screen —
+ * title, coverage strip, disputes, key timeline step), so it counts from the popup's navigation
+ * start: page load, scripts, the tab.view round trip to the service worker, first render. Also read:
+ * when the view was asked and answered, and `storylens:complete` (every section below the first
+ * screen rendered too), printed as where a run's time goes.
  *
  * Two libraries, in one browser profile: the built-in story only, then after importing 10,000
  * stories (synthesised from the UCI and Kagi dev stories by bench/synth.ts, imported through the
@@ -218,8 +221,15 @@ async function main(): Promise<void> {
         ]),
       );
     }
+    const phaseSets = [['warm built-in', baseWarm], ['warm ' + size, bigWarm], ['cold built-in', baseCold], ['cold ' + size, bigCold]] as const;
+    const phases = Object.fromEntries(
+      phaseSets.map(([name, runs]) => {
+        const p = (f: (r: Run) => number) => stats(runs.map(f)).p50;
+        return [name, { loaded: p((r) => r.dcl), asked: p((r) => r.asked), answered: p((r) => r.answered), roundTrip: p((r) => r.answered - r.asked), ready: p((r) => r.ready), complete: p((r) => r.complete) }];
+      }),
+    );
     console.log('Where a run\'s time goes (p50, ms from navigation start): page loaded (DOMContentLoaded), view asked, view answered, first screen (ready), every section (complete)');
-    for (const [name, runs] of [['warm built-in', baseWarm], ['warm ' + size, bigWarm], ['cold built-in', baseCold], ['cold ' + size, bigCold]] as const) {
+    for (const [name, runs] of phaseSets) {
       const p = (f: (r: Run) => number) => stats(runs.map(f)).p50.toFixed(1);
       console.log(`  ${name.padEnd(18)} loaded ${p((r) => r.dcl)}, asked ${p((r) => r.asked)}, answered ${p((r) => r.answered)} (round trip ${p((r) => r.answered - r.asked)}), ready ${p((r) => r.ready)}, complete ${p((r) => r.complete)}`);
     }
@@ -242,6 +252,8 @@ async function main(): Promise<void> {
           exportMegabytes: Math.round(text.length / 1e5) / 10,
           importMs: Math.round(imported.ms),
           targetMs: TARGET_MS,
+          /** p50 per case, ms from the popup's navigation start. */
+          phases,
           cases: rows.map((r) => ({ case: r.case, builtin: r.builtin, library: r.big, domContentLoaded: { builtin: r.builtinDcl, library: r.bigDcl }, ratio: { p50: ratio(r.builtin.p50, r.big.p50), p95: ratio(r.builtin.p95, r.big.p95), max: ratio(r.builtin.max, r.big.max) } })),
         },
         null,
