@@ -11,7 +11,7 @@ import { StoryRecognizer } from '../core/library/identity';
 import { exportLibrary, importLibraryText } from '../core/library/import';
 import { storyHeader, type Story } from '../core/story/model';
 import type { FeedStatus, ImportPreview, LibraryEntry } from '../messages';
-import { Store, type FeedRecord, type Settings } from './store';
+import { otherHolders, Store, type FeedRecord, type Settings } from './store';
 
 
 export class LibraryService {
@@ -221,9 +221,13 @@ export class LibraryService {
   async removeFeed(url: string): Promise<boolean> {
     const feed = (await this.store.feeds()).find((f) => f.url === url);
     if (!feed) return false;
+    const others = otherHolders(await this.store.feeds(), url);
     await this.store.removeFeed(url);
     for (const id of feed.storyIds) {
-      if (this.origins.get(id) === url) this.removeInMemory(id);
+      if (this.origins.get(id) !== url) continue;
+      const other = others.get(id);
+      if (other !== undefined) this.origins.set(id, other);
+      else this.removeInMemory(id);
     }
     const gone = new Set(feed.factCheckIds);
     this.factChecks = this.factChecks.filter((f) => !gone.has(f.id));
@@ -271,9 +275,15 @@ export class LibraryService {
       storyIds: stories.map((s) => s.id),
       factCheckIds: factChecks.map((f) => f.id),
     };
+    const others = otherHolders(await this.store.feeds(), feed.url);
     await this.store.applyFeed(updated, stories, factChecks);
+    const listed = new Set(updated.storyIds);
+    // What the feed no longer lists goes, unless another feed still lists it (it passes to that one).
     for (const id of feed.storyIds) {
-      if (!updated.storyIds.includes(id) && this.origins.get(id) === feed.url) this.removeInMemory(id);
+      if (listed.has(id) || this.origins.get(id) !== feed.url) continue;
+      const other = others.get(id);
+      if (other !== undefined) this.origins.set(id, other);
+      else this.removeInMemory(id);
     }
     for (const s of stories) this.addInMemory(s, feed.url);
     const gone = new Set([...feed.factCheckIds, ...updated.factCheckIds]);

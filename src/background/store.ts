@@ -67,6 +67,13 @@ function explain(e: unknown): StoreError {
   return new StoreError(`The library could not be saved: ${e instanceof Error ? e.message : String(e)}. Nothing was changed.`);
 }
 
+/** For each story id another feed than `url` lists, that feed's URL: a story two feeds share outlives either. */
+export function otherHolders(feeds: readonly FeedRecord[], url: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of feeds) if (f.url !== url) for (const id of f.storyIds) if (!out.has(id)) out.set(id, f.url);
+  return out;
+}
+
 export class Store {
   private constructor(private readonly db: IDBPDatabase<Schema>) {}
 
@@ -169,11 +176,20 @@ export class Store {
     await this.write(['feeds', 'stories', 'factchecks'], async (tx) => {
       const s = tx.objectStore('stories');
       const f = tx.objectStore('factchecks');
-      // Only what the feed itself supplied: a story the reader imported since keeps its place.
+      const listed = new Set(feed.storyIds);
+      const listedChecks = new Set(feed.factCheckIds);
+      const others = otherHolders(await tx.objectStore('feeds').getAll(), feed.url);
+      // Only what the feed itself supplied: a story the reader imported since keeps its place, and
+      // one another feed still lists passes to that feed.
       for (const id of previous?.storyIds ?? []) {
-        if (!feed.storyIds.includes(id) && (await s.get(id))?.origin === feed.url) await s.delete(id);
+        if (listed.has(id)) continue;
+        const held = await s.get(id);
+        if (held?.origin !== feed.url) continue;
+        const other = others.get(id);
+        if (other !== undefined) await s.put({ ...held, origin: other }, id);
+        else await s.delete(id);
       }
-      for (const id of previous?.factCheckIds ?? []) if (!feed.factCheckIds.includes(id)) await f.delete(id);
+      for (const id of previous?.factCheckIds ?? []) if (!listedChecks.has(id)) await f.delete(id);
       for (const story of stories) {
         // A story the reader imported is theirs, whatever a feed lists under its id.
         const held = await s.get(story.id);
@@ -188,8 +204,14 @@ export class Store {
   async removeFeed(url: string): Promise<void> {
     const feed = await this.db.get('feeds', url);
     await this.write(['feeds', 'stories', 'factchecks'], async (tx) => {
+      const others = otherHolders(await tx.objectStore('feeds').getAll(), url);
+      const s = tx.objectStore('stories');
       for (const id of feed?.storyIds ?? []) {
-        if ((await tx.objectStore('stories').get(id))?.origin === url) await tx.objectStore('stories').delete(id);
+        const held = await s.get(id);
+        if (held?.origin !== url) continue;
+        const other = others.get(id);
+        if (other !== undefined) await s.put({ ...held, origin: other }, id);
+        else await s.delete(id);
       }
       for (const id of feed?.factCheckIds ?? []) await tx.objectStore('factchecks').delete(id);
       await tx.objectStore('feeds').delete(url);

@@ -60,6 +60,44 @@ describe('feeds and the reader’s stories', () => {
   });
 });
 
+describe('two feeds sharing a story id', () => {
+  it("do not remove each other's story: it goes only when neither lists it (also after a restart)", async () => {
+    const shared = canonicalStory('shared-story', 'A story two feeds list', 'Both feeds list it.');
+    server.publish(JSON.stringify([shared]));
+    const a = server.url(ROUTES.feed);
+    await svc.addFeed(a, fetch);
+    // The second feed: the first one's URL with a query (the test server routes by path).
+    const b = `${a}?second`;
+    await svc.addFeed(b, fetch);
+    server.publish(JSON.stringify([canonicalStory('other-story', 'Something else', 'Else.')]));
+    // Feed b (the last to write it) drops it; feed a's last good copy still lists it.
+    await svc.syncFeeds(fetch, b);
+    expect(svc.library.get('shared-story')).toBeDefined();
+    expect((await start()).library.get('shared-story')).toBeDefined();
+    await svc.syncFeeds(fetch, a);
+    expect(svc.library.get('shared-story')).toBeUndefined();
+    expect((await start()).library.get('shared-story')).toBeUndefined();
+  });
+
+  it('removing one of them keeps the story the other lists', async () => {
+    const shared = canonicalStory('shared-story', 'A story two feeds list', 'Both feeds list it.');
+    server.publish(JSON.stringify([shared]));
+    const a = server.url(ROUTES.feed);
+    const b = `${a}?second`;
+    await svc.addFeed(a, fetch);
+    await svc.addFeed(b, fetch);
+    await svc.removeFeed(b);
+    await svc.removeFeed(a).then(() => undefined);
+    expect(svc.library.get('shared-story')).toBeUndefined();
+    await svc.addFeed(a, fetch);
+    await svc.addFeed(b, fetch);
+    // b wrote it last; removing b leaves it to a.
+    await svc.removeFeed(b);
+    expect(svc.library.get('shared-story')).toBeDefined();
+    expect((await start()).library.get('shared-story')).toBeDefined();
+  });
+});
+
 describe('one feed failing', () => {
   it("is recorded on that feed; the other feeds still sync, and nothing is left unhandled", async () => {
     const unhandled: unknown[] = [];
