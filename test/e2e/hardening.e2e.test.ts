@@ -10,13 +10,18 @@
  * Neither can read the card's text nor change its badge: the card is read over CDP, which pierces
  * closed shadow roots, after the page has tried.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { CdpClient, listTargets } from './cdp';
-import { closeTab, openOptionsPage, openTab, pageOf, type ChromeSession, type Tab } from './chromium';
+import { closeTab, openOptionsPage, openTab, pageOf, sendFromPage, type ChromeSession, type Tab } from './chromium';
+import { importLibraryBytes } from '../../src/core/library/import';
+import { importText } from '../../src/core/story/import';
+import { REFERENCE_PATH } from '../unit/helpers';
 import { REFERENCE_STORY, waitForStoryBadge } from './badge';
 import { pushStateFlood } from './flood';
-import { poll } from './env';
+import { makeTempDir, poll, removeDir } from './env';
 import { chromiumSuite } from './harness';
 import { pageUrl } from './server';
 
@@ -224,6 +229,52 @@ describe('Chromium: a hostile page cannot read or rewrite the verdict card', () 
     } finally {
       await options.close();
       await closeTab(s, tab);
+    }
+  });
+});
+
+describe('Chromium: the options page imports a file larger than one message may be', () => {
+  const suite = chromiumSuite();
+
+  it('a 34 MB library file imports (sent in parts, Chrome refuses one message over 64 MiB); a file with a byte that is not UTF-8 gets the CLI’s error', { timeout: 600_000 }, async () => {
+    const s = suite.session();
+    const [reference] = importText(readFileSync(REFERENCE_PATH, 'utf8'), REFERENCE_PATH);
+    // Copies of the reference story under their own ids: its dashes and quotes are non-ASCII, which
+    // JSON inside a message would escape to six bytes each.
+    const one = JSON.stringify({ ...reference!, id: 'big-0', title: `${reference!.title} (0)` });
+    const n = Math.ceil(34e6 / one.length);
+    const stories = Array.from({ length: n }, (_, i) => ({ ...reference!, id: `big-${i}`, title: `${reference!.title} (${i})` }));
+    const file = Buffer.from(JSON.stringify(stories));
+    expect(file.length).toBeGreaterThan(34e6);
+    const page = await openOptionsPage(s);
+    const dir = makeTempDir('big-import');
+    try {
+      // From a file on disk, which the browser reads as the page asks (a 34 MB buffer through the driver is slow).
+      const path = join(dir, 'big.json');
+      writeFileSync(path, file);
+      await page.locator('input[type=file]').setInputFiles(path, { timeout: 120_000 });
+      const preview = page.locator('.preview');
+      await preview.waitFor({ timeout: 300_000 });
+      expect((await preview.locator('p').first().textContent())?.replace(/,/g, '')).toBe(`${n} stories.`);
+      await preview.getByRole('button', { name: 'Import', exact: true }).click();
+      const section = page.locator('section', { has: page.locator('#import-h') });
+      await section.locator('.message.ok', { hasText: new RegExp(`Imported (?:${n}|${n.toLocaleString('en-US')}) new stories`) }).waitFor({ timeout: 300_000 });
+      const listed = await sendFromPage<{ id: string }[]>(page, 'library.list', {});
+      expect(listed.ok && listed.value.filter((x) => x.id.startsWith('big-')).length).toBe(n);
+
+      const bad = Buffer.concat([Buffer.from('{"title": "caf'), Buffer.from([0xe9]), Buffer.from('"}')]);
+      await page.locator('input[type=file]').setInputFiles({ name: 'latin1.json', mimeType: 'application/json', buffer: bad });
+      let cli = '';
+      try {
+        importLibraryBytes(new Uint8Array(bad), 'latin1.json');
+      } catch (e) {
+        cli = (e as Error).message;
+      }
+      expect(cli).toMatch(/not valid UTF-8/);
+      await section.locator('.message.error', { hasText: cli }).waitFor();
+    } finally {
+      await page.close();
+      removeDir(dir);
     }
   });
 });
