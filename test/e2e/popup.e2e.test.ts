@@ -31,6 +31,7 @@ import { artifactPath, poll, ROOT } from './env';
 import { chromiumSuite } from './harness';
 import { readPopup, screenshot, STORY_COMPLETE, STORY_SHOWN, STORY_TITLE, TIMELINE_DATES } from './popup-dom';
 import { pageUrl } from './server';
+import { KAGI_ATTRIBUTION } from '../../src/core/feeds/kagi-attribution';
 
 const KAGI_STORIES = join(ROOT, '../shared/data/matching/kagi-dev-stories.json');
 const XIAOMI_TITLE = 'Xiaomi launches 17 Ultra with Leica zoom ring';
@@ -417,6 +418,11 @@ describe('Chromium: the real popup on a tab matched to the reference story', () 
         shownSources: document.querySelectorAll('#sources ul.outlets ul li').length,
       }))()`);
       expect(dom.title).toBe(long.title);
+      // Kagi News's licence asks for attribution on each of its stories.
+      const attribution = await cdp.evaluate<{ text: string; links: [string, string][] }>(`(() => { const p = document.querySelector('main.story header .attribution'); return { text: p?.textContent ?? '', links: [...(p?.querySelectorAll('a') ?? [])].map((a) => [a.textContent, a.href]) }; })()`);
+      expect(attribution.text).toMatch(/^Stories: /);
+      expect(attribution.links.map(([name]) => name.split(' ↗')[0])).toEqual([KAGI_ATTRIBUTION.source, KAGI_ATTRIBUTION.license]);
+      expect(attribution.links.map(([, href]) => href)).toEqual([KAGI_ATTRIBUTION.url, KAGI_ATTRIBUTION.licenseUrl]);
       expect(dom.perspectives.map((p) => p.sources)).toEqual((long.perspectives ?? []).map((p) => p.sources?.length ?? 0));
       expect(dom.perspectives.every((p) => p.links > 0)).toBe(true);
       expect(dom.text).not.toMatch(/\[common\]/);
