@@ -11,13 +11,13 @@
  * grants a temporary add-on's content-script host permissions at install, so no preference is
  * needed (checked with Firefox 153 ESR).
  */
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyExtension, FIREFOX, FIREFOX_E2E_DIST, poll, removeDir, requireExtension, requireFile, sleep } from './env';
+import { GECKO_ID, launchFirefox, VERDICT_ATTRIBUTE } from './firefox';
 import { PAGES, pageUrl, startFixtureServer, type FixtureServer, type PageName } from './server';
 
-const GECKO_ID = 'storylens@storylens.app';
-const ATTRIBUTE = 'data-storylens-e2e';
+const ATTRIBUTE = VERDICT_ATTRIBUTE;
 
 interface Verdict {
   ok: boolean;
@@ -69,22 +69,7 @@ describe('Firefox: the e2e build (dist/e2e-firefox)', () => {
     requireExtension(FIREFOX_E2E_DIST, 'It is built by test/e2e/global-setup.ts: run the e2e tests with `npm run test:e2e` (vitest --config vitest.e2e.config.ts)');
     server = await startFixtureServer();
     extensionDir = copyExtension(FIREFOX_E2E_DIST);
-    browser = await puppeteer.launch({
-      browser: 'firefox',
-      executablePath: FIREFOX,
-      headless: true,
-      acceptInsecureCerts: true,
-      timeout: 60_000,
-      extraPrefsFirefox: {
-        // Every host name resolves to the fixture server (no outside network).
-        'network.dns.forceResolve': '127.0.0.1',
-        'network.dns.disableIPv6': true,
-        'network.proxy.type': 0,
-        'browser.safebrowsing.malware.enabled': false,
-        'browser.safebrowsing.phishing.enabled': false,
-        'extensions.getAddons.cache.enabled': false,
-      },
-    });
+    browser = await launchFirefox();
     addonId = await browser.installExtension(extensionDir);
     page = await browser.newPage();
   }
