@@ -13,6 +13,7 @@ import type { Verdict } from './core/claims/check';
 import type { FactCheck } from './core/claims/factchecks';
 import type { Dispute } from './core/claims/types';
 import type { LookupResult } from './core/search/lookup';
+import type { StoryChange } from './core/library/changes';
 import type { Story, StoryHeader } from './core/story/model';
 
 /** A failure the background recorded (src/background/errors.ts). */
@@ -81,6 +82,15 @@ export interface PageVerdict {
   source: number | null;
 }
 
+/** A story the reader may follow, as the popup shows it (src/background/follows.ts). */
+export interface FollowView {
+  followed: boolean;
+  /** What the story gained since the reader last looked; null when it is not followed. */
+  change: StoryChange | null;
+  /** When the reader last looked (ISO); null when it is not followed. */
+  since: string | null;
+}
+
 const empty = v.strictObject({});
 
 /** Bytes of a file per `upload.part` message: 4 MiB, 5.6 MB as base64, far below Chrome's 64 MiB. */
@@ -142,6 +152,13 @@ export const PROTOCOL = {
   'factchecks.remove': { from: 'extension', payload: v.strictObject({ id: v.pipe(v.string(), v.maxLength(2000)) }) },
   /** One story, by id. */
   'story.get': { from: 'extension', payload: v.strictObject({ id: v.pipe(v.string(), v.maxLength(200)) }) },
+  /** The popup shows a story: is it followed, what is new since the reader last looked (from now on, seen). */
+  'follow.open': { from: 'extension', payload: v.strictObject({ id: v.pipe(v.string(), v.maxLength(200)) }) },
+  /** Follow or unfollow a story. */
+  'follow.set': { from: 'extension', payload: v.strictObject({ id: v.pipe(v.string(), v.maxLength(200)), follow: v.boolean() }) },
+  /** Options page: notify when a followed story changes (the page asks for the permission first). */
+  'follow.settings.get': { from: 'extension', payload: empty },
+  'follow.settings.set': { from: 'extension', payload: v.strictObject({ notify: v.boolean() }) },
 } as const satisfies Record<string, { from: Role; payload: v.GenericSchema }>;
 
 export type MessageType = keyof typeof PROTOCOL;
@@ -175,6 +192,10 @@ export interface Responses {
   'diagnostics.clear': { cleared: true };
   'factchecks.list': FactCheck[];
   'factchecks.remove': { removed: boolean };
+  'follow.open': FollowView;
+  'follow.set': FollowView;
+  'follow.settings.get': { notify: boolean };
+  'follow.settings.set': { notify: boolean };
 }
 export type Response<K extends MessageType> = Result<Responses[K]>;
 

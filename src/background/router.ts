@@ -17,6 +17,8 @@ import type { TabStore } from './tabs';
 import { pageAtRealAddress } from './page-origin';
 import { Uploads } from './uploads';
 import { badgeFor, type BadgeInput } from './badge';
+import { followStore, type FollowedChange } from './follows';
+import { describeChange } from '../core/library/changes';
 
 export interface RouterDeps {
   browser: Browser;
@@ -57,9 +59,64 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
   /** Files the options page sends in parts (uploads.ts). */
   const uploads = new Uploads();
 
+  /** The stories the reader follows (follows.ts). */
+  const follows = followStore(browser);
+  /** A followed story as it is now, and its disputed claims (the library caches them). */
+  const current = async (id: string) => {
+    const svc = await service();
+    const story = await svc.story(id);
+    return story ? { story, disputes: svc.library.disputes(story) } : undefined;
+  };
+  /** Followed stories' unseen changes; a storage failure is recorded and costs only the mark. */
+  const followedNews = (): Promise<FollowedChange[]> => follows.changed().catch((e: unknown) => (void errors.report('follows.read', e), []));
+
+  /** The button's global state (what a tab without a story of its own shows): the followed stories' news. */
+  async function setGlobalBadge(changed: readonly FollowedChange[]): Promise<void> {
+    const badge = badgeFor({ story: null, followed: changed }, (key, subs) => browser.i18n.getMessage(key, subs));
+    await browser.action.setTitle({ title: badge.title });
+    if (badge.text) await browser.action.setBadgeBackgroundColor({ color: badge.color });
+    await browser.action.setBadgeText({ text: badge.text });
+  }
+
+  /** A notification per followed story whose changes grew, when the reader turned them on and the browser allows it. */
+  async function notify(announce: readonly FollowedChange[]): Promise<void> {
+    if (announce.length === 0 || !(await follows.settings()).notify) return;
+    // The permission is optional: the reader may have taken it back in the browser's settings.
+    if (!browser.notifications || !(await browser.permissions.contains({ permissions: ['notifications'] }))) return;
+    for (const a of announce) {
+      await browser.notifications.create(`storylens-follow:${a.id}`, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+        title: a.title,
+        message: `${describeChange(a.counts)}. Open Storylens on the story to see what is new.`,
+      });
+    }
+  }
+
+  /**
+   * Compares the followed stories with what the reader has seen, after anything that may have
+   * changed them (an import, a feed sync): the badge shows it, and a notification when turned on.
+   * Never fails the change itself: a failure is recorded.
+   */
+  async function checkFollowed(): Promise<void> {
+    try {
+      const { changed, announce } = await follows.check(current);
+      await setGlobalBadge(changed);
+      await notify(announce);
+    } catch (e) {
+      await errors.report('follows.check', e);
+    }
+  }
+  /** `work`, then the followed stories checked. */
+  const thenCheckFollowed = async <T>(work: Promise<T>): Promise<T> => {
+    const done = await work;
+    await checkFollowed();
+    return done;
+  };
+
   /** Shows the tab's badge (see badge.ts for what it says). */
   async function setBadge(tabId: number, input: BadgeInput): Promise<void> {
-    const badge = badgeFor(input, (key, subs) => browser.i18n.getMessage(key, subs));
+    const badge = badgeFor({ ...input, followed: await followedNews() }, (key, subs) => browser.i18n.getMessage(key, subs));
     try {
       // Tooltip and colour first: once the text shows, what it means is there too.
       await browser.action.setTitle({ tabId, title: badge.title });
@@ -148,7 +205,7 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
       return ok((await (await service()).ready()).preview(name, text));
     },
     async 'library.import'({ name, text }) {
-      return ok(await (await (await service()).ready()).import(name, text));
+      return ok(await thenCheckFollowed((await (await service()).ready()).import(name, text)));
     },
     async 'upload.part'({ id, index, bytes }) {
       return ok({ bytes: uploads.add(id, index, bytes) });
@@ -159,7 +216,7 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
     },
     async 'upload.import'({ id, name }) {
       const text = uploads.text(id, name);
-      const done = await (await (await service()).ready()).import(name, text);
+      const done = await thenCheckFollowed((await (await service()).ready()).import(name, text));
       uploads.drop(id);
       return ok(done);
     },
@@ -182,13 +239,13 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
       return ok(await (await service()).feeds());
     },
     async 'feeds.add'({ url }) {
-      return ok(await (await (await service()).ready()).addFeed(url, deps.fetch));
+      return ok(await thenCheckFollowed((await (await service()).ready()).addFeed(url, deps.fetch)));
     },
     async 'feeds.remove'({ url }) {
       return ok({ removed: await (await (await service()).ready()).removeFeed(url) });
     },
     async 'feeds.sync'({ url }) {
-      return ok(await (await (await service()).ready()).syncFeeds(deps.fetch, url, true));
+      return ok(await thenCheckFollowed((await (await service()).ready()).syncFeeds(deps.fetch, url, true)));
     },
     async ping() {
       return ok({ at: Date.now() });
@@ -208,6 +265,32 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
       await svc.saveSettings({ ...svc.getSettings(), refreshMinutes });
       await browser.alarms.create(FEED_ALARM, { periodInMinutes: Math.min(refreshMinutes, 60) });
       return ok({ refreshMinutes });
+    },
+    async 'follow.open'({ id }) {
+      const now = await current(id);
+      const look = now ? await follows.look(now.story, now.disputes, new Date()) : null;
+      // Seen now: the button no longer shows this story's news.
+      if (look) await setGlobalBadge(await followedNews());
+      return ok({ followed: look !== null, change: look?.change ?? null, since: look?.since ?? null });
+    },
+    async 'follow.set'({ id, follow }) {
+      if (!follow) {
+        await follows.unfollow(id);
+        await setGlobalBadge(await followedNews());
+        return ok({ followed: false, change: null, since: null });
+      }
+      const now = await current(id);
+      if (!now) return err('That story is no longer in the library.');
+      const record = await follows.follow(now.story, now.disputes, new Date());
+      return ok({ followed: true, change: null, since: record.seenAt });
+    },
+    async 'follow.settings.get'() {
+      return ok(await follows.settings());
+    },
+    async 'follow.settings.set'({ notify }) {
+      if (notify && !(await browser.permissions.contains({ permissions: ['notifications'] }))) return err('The browser has not allowed Storylens to show notifications.');
+      await follows.saveSettings({ notify });
+      return ok({ notify });
     },
   };
 
@@ -242,6 +325,9 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
       }
       return verdict;
     },
+
+    /** After a change nobody asked for through a message (the feed alarm): the followed stories checked. */
+    checkFollowed,
 
     /** The tab closed: nothing of it is kept. */
     async tabRemoved(tabId: number): Promise<void> {

@@ -31,4 +31,33 @@ describe('badgeFor', () => {
     expect(badgeFor({ story: { title: 'Big', disputes: 250 } }, none)).toMatchObject({ text: '99+', title: 'Storylens: Big\n250: disputed claims in this story; open Storylens to see both sides.' });
     expect(badgeFor({ story: { title: 'Quiet', disputes: 0 } }, none).title).toContain('no disputed claims found');
   });
+
+  const grew = { title: 'Followed one', counts: { articles: 2, timeline: 1, disputes: 0 } };
+  const other = { title: 'Followed two', counts: { articles: 0, timeline: 0, disputes: 1 } };
+
+  it('no story on the page, a followed story changed: "+" and the new items, its own colour, the story and its news in the tooltip', () => {
+    const b = badgeFor({ story: null, followed: [grew, other] }, none);
+    expect(b.text).toBe('+4');
+    expect(b.color).not.toBe(badgeFor({ story: { title: 'x', disputes: 0 } }, none).color);
+    expect(b.color).not.toBe(badgeFor({ story: { title: 'x', disputes: 2 } }, none).color);
+    expect(b.title).toBe('Storylens\nNew in stories you follow (open Storylens on the story to see it):\nFollowed one: 2 new articles, 1 new timeline entry\nFollowed two: 1 new disputed claim');
+    expect(badgeFor({ story: null, followed: [grew] }, echo).title).toBe('Storylens\n[badgeFollowedChanged:]\nFollowed one: 2 new articles, 1 new timeline entry');
+  });
+
+  it('a followed story without unseen changes marks nothing', () => {
+    expect(badgeFor({ story: null, followed: [{ title: 'Seen', counts: { articles: 0, timeline: 0, disputes: 0 } }] }, none)).toEqual(badgeFor({ story: null }, none));
+  });
+
+  it('a matched page keeps its story’s badge; the tooltip adds the followed story’s news', () => {
+    const b = badgeFor({ story: { title: 'A story', disputes: 3 }, followed: [grew] }, none);
+    expect(b.text).toBe('3');
+    expect(b.title).toBe('Storylens: A story\n3: disputed claims in this story; open Storylens to see both sides.\n\nNew in stories you follow (open Storylens on the story to see it):\nFollowed one: 2 new articles, 1 new timeline entry');
+  });
+
+  it('many changed stories: three named, the rest counted; a large total capped', () => {
+    const many = Array.from({ length: 5 }, (_, i) => ({ title: `S${i}`, counts: { articles: 30, timeline: 0, disputes: 0 } }));
+    const b = badgeFor({ story: null, followed: many }, none);
+    expect(b.text).toBe('99+');
+    expect(b.title.split('\n').slice(2)).toEqual(['S0: 30 new articles', 'S1: 30 new articles', 'S2: 30 new articles', 'and 2 more']);
+  });
 });

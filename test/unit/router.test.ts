@@ -147,6 +147,10 @@ const VALID: { [K in MessageType]: Record<string, unknown> } = {
   'factchecks.list': {},
   'factchecks.remove': { id: 'no-such-check' },
   'story.get': { id: 'no-such-story' },
+  'follow.open': { id: 'no-such-story' },
+  'follow.set': { id: 'no-such-story', follow: false },
+  'follow.settings.get': {},
+  'follow.settings.set': { notify: false },
 };
 
 /** Every kind of sender the browser can hand the listener, with the role it must get (null: ignored). */

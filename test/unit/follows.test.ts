@@ -1,0 +1,231 @@
+/**
+ * Following a story: the store in storage.local (follows.ts) with an in-memory browser, and the
+ * background's messages end to end through the router with the library service (fake IndexedDB):
+ * follow from the popup, an import that adds to the story, the button's global badge and tooltip,
+ * one notification when turned on, "new since you last looked" once, then seen.
+ */
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from '../../src/background/browser';
+import { errorLog } from '../../src/background/errors';
+import { followedIds, followStore } from '../../src/background/follows';
+import { createRouter } from '../../src/background/router';
+import { LibraryService } from '../../src/background/service';
+import { tabStore } from '../../src/background/tabs';
+import { findDisputes } from '../../src/core/claims/disputes';
+import { changeSince, countsOf, snapshotOf, totalOf } from '../../src/core/library/changes';
+import { importBytes, importJson } from '../../src/core/story/import';
+import type { Story } from '../../src/core/story/model';
+import type { MessageType, Payload, Response } from '../../src/messages';
+import { storyOnDay, type RawStory } from '../support/kagi-editions';
+import { rawKagiStories, REFERENCE_PATH } from './helpers';
+
+/** A storage area over a Map; get/set/remove resolve later, as the browser's do. */
+function memoryArea() {
+  const data = new Map<string, unknown>();
+  const later = () => new Promise((r) => setTimeout(r, 0));
+  return {
+    data,
+    async get(keys: string | string[]) {
+      await later();
+      const out: Record<string, unknown> = {};
+      for (const k of Array.isArray(keys) ? keys : [keys]) if (data.has(k)) out[k] = structuredClone(data.get(k));
+      return out;
+    },
+    async set(items: Record<string, unknown>) {
+      await later();
+      for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v));
+    },
+    async remove(keys: string | string[]) {
+      for (const k of Array.isArray(keys) ? keys : [keys]) data.delete(k);
+    },
+  };
+}
+
+const OWN = 'chrome-extension://own/';
+function fakeBrowser({ notificationsAllowed = false } = {}) {
+  const state = {
+    global: { text: '', title: 'Storylens', color: '' },
+    tabs: new Map<number, { text: string; title: string }>(),
+    notifications: [] as { id: string; title: string; message: string }[],
+    allowed: notificationsAllowed,
+  };
+  const browser = {
+    runtime: { id: 'own', getURL: (p: string) => `${OWN}${p}` },
+    storage: { session: memoryArea(), local: memoryArea() },
+    i18n: { getMessage: () => '' },
+    action: {
+      async setBadgeText({ tabId, text }: { tabId?: number; text: string }) {
+        if (tabId === undefined) state.global.text = text;
+        else state.tabs.set(tabId, { ...(state.tabs.get(tabId) ?? { title: '' }), text });
+      },
+      async setBadgeBackgroundColor({ tabId, color }: { tabId?: number; color: string }) {
+        if (tabId === undefined) state.global.color = color;
+      },
+      async setTitle({ tabId, title }: { tabId?: number; title: string }) {
+        if (tabId === undefined) state.global.title = title;
+        else state.tabs.set(tabId, { ...(state.tabs.get(tabId) ?? { text: '' }), title });
+      },
+    },
+    permissions: {
+      async contains(p: { permissions?: string[] }) {
+        return state.allowed && (p.permissions ?? []).every((x) => x === 'notifications');
+      },
+    },
+    notifications: {
+      async create(id: string, o: { title: string; message: string }) {
+        state.notifications.push({ id, title: o.title, message: o.message });
+        return id;
+      },
+    },
+    tabs: {
+      async query() {
+        return [];
+      },
+      async get() {
+        throw new Error('no tab');
+      },
+    },
+    alarms: { async create() {} },
+  };
+  return { browser: browser as unknown as Browser, state };
+}
+
+const raws = rawKagiStories() as unknown as RawStory[];
+/** A dev Kagi story that grows on day 2 (test/support/kagi-editions.ts): index 0 is retitled. */
+const GROWING = 0;
+const day = (d: 1 | 2): Story => importJson(storyOnDay(raws[GROWING] as RawStory, GROWING, d), `day${d}.json`)[0] as Story;
+const withDisputes = (s: Story) => ({ story: s, disputes: findDisputes(s) });
+
+describe('the follows store', () => {
+  it('follows, lists the ids for retention, and unfollows', async () => {
+    const { browser } = fakeBrowser();
+    const store = followStore(browser);
+    const s = day(1);
+    await store.follow(s, findDisputes(s), new Date('2025-12-27T13:00:00Z'));
+    expect([...(await followedIds(browser))]).toEqual([s.id]);
+    expect(await store.unfollow(s.id)).toBe(true);
+    expect(await store.unfollow(s.id)).toBe(false);
+    expect((await followedIds(browser)).size).toBe(0);
+  });
+
+  it('two stories followed at the same moment are both kept (writes go one after another)', async () => {
+    const { browser } = fakeBrowser();
+    const store = followStore(browser);
+    const [a, b] = [raws[1], raws[2]].map((r, i) => importJson(storyOnDay(r as RawStory, i + 1, 1), 'x.json')[0] as Story);
+    await Promise.all([store.follow(a!, [], new Date()), store.follow(b!, [], new Date())]);
+    expect([...(await store.followedIds())].sort()).toEqual([a!.id, b!.id].sort());
+  });
+
+  it('a check finds what the story gained, announces it once; looking returns it and makes it seen', async () => {
+    const { browser } = fakeBrowser();
+    const store = followStore(browser);
+    const before = day(1);
+    await store.follow(before, findDisputes(before), new Date('2025-12-27T13:00:00Z'));
+    let now = withDisputes(before);
+    const current = async (id: string) => (id === before.id ? now : undefined);
+
+    expect(await store.check(current)).toEqual({ changed: [], announce: [] });
+    // Day 2's edition merged in place keeps the id: the grown story under the followed id.
+    now = withDisputes({ ...day(2), id: before.id });
+    const first = await store.check(current);
+    expect(first.changed).toHaveLength(1);
+    expect(first.changed[0]).toMatchObject({ id: before.id, title: day(2).title, counts: { articles: 2, timeline: 1 } });
+    expect(first.announce).toEqual(first.changed);
+    const again = await store.check(current);
+    expect(again.changed).toEqual(first.changed);
+    expect(again.announce).toEqual([]);
+
+    const look = await store.look(now.story, now.disputes, new Date('2025-12-28T14:00:00Z'));
+    expect(look?.since).toBe('2025-12-27T13:00:00.000Z');
+    expect(look?.change.articles).toHaveLength(2);
+    expect(look?.change.timeline).toHaveLength(1);
+    expect(await store.changed()).toEqual([]);
+    expect((await store.look(now.story, now.disputes, new Date()))?.change).toEqual({ articles: [], timeline: [], disputes: [] });
+  });
+
+  it('a story not followed: looking at it changes nothing', async () => {
+    const { browser } = fakeBrowser();
+    const s = day(1);
+    expect(await followStore(browser).look(s, [], new Date())).toBeNull();
+    expect(await browser.storage.local.get('follows')).toEqual({});
+  });
+
+  it('stored follows that cannot be read are reported, never overwritten', async () => {
+    const { browser } = fakeBrowser();
+    await browser.storage.local.set({ follows: { x: { id: 'x' } } });
+    const s = day(1);
+    await expect(followStore(browser).follow(s, [], new Date())).rejects.toThrow(/storage\.local "follows": .* at x\./);
+    expect(await browser.storage.local.get('follows')).toEqual({ follows: { x: { id: 'x' } } });
+  });
+});
+
+describe('following through the background (router + library service)', () => {
+  let service: Promise<LibraryService>;
+  beforeAll(() => {
+    service = LibraryService.start(importBytes(readFileSync(REFERENCE_PATH), REFERENCE_PATH));
+  });
+  afterAll(async () => (await service).close());
+
+  function setUp(options: { notificationsAllowed?: boolean } = {}) {
+    const { browser, state } = fakeBrowser(options);
+    const r = createRouter({ browser, tabs: tabStore(browser), service: () => service, errors: errorLog(browser), fetch: (async () => new Response('', { status: 404 })) as typeof fetch });
+    const popup = { id: 'own', url: `${OWN}src/popup/index.html` };
+    const send = async <K extends MessageType>(type: K, payload: Payload<K>) => (await r.receive({ type, payload }, popup)) as Response<K>;
+    const value = async <K extends MessageType>(type: K, payload: Payload<K>) => {
+      const got = await send(type, payload);
+      if (!got.ok) throw new Error(got.error);
+      return got.value;
+    };
+    return { r, state, send, value, browser };
+  }
+
+  it('follow, import a grown version: the badge says what changed; the popup gets "new since" once; the badge clears', async () => {
+    const { state, value, browser } = setUp({ notificationsAllowed: true });
+    const first = day(1);
+    await value('library.import', { name: 'day1.json', text: JSON.stringify([first]) });
+    expect(await value('follow.open', { id: first.id })).toEqual({ followed: false, change: null, since: null });
+    expect(await value('follow.set', { id: first.id, follow: true })).toMatchObject({ followed: true, change: null });
+    expect(await value('follow.settings.set', { notify: true })).toEqual({ notify: true });
+
+    // The same story, a day later: imported under its id (an import replaces the story with that id).
+    const grown = { ...day(2), id: first.id };
+    await value('library.import', { name: 'day2.json', text: JSON.stringify([grown]) });
+    const news = totalOf(countsOf(changeSince(snapshotOf(first, findDisputes(first)), grown, findDisputes(grown))));
+    expect(news).toBeGreaterThanOrEqual(3);
+    expect(state.global.text).toBe(`+${news}`);
+    expect(state.global.title).toContain(`${grown.title}: 2 new articles, 1 new timeline entry`);
+    expect(state.notifications).toEqual([{ id: `storylens-follow:${first.id}`, title: grown.title, message: expect.stringMatching(/^2 new articles, 1 new timeline entry/) }]);
+    // Importing the same again: still news for the badge, no second notification.
+    await value('library.import', { name: 'day2.json', text: JSON.stringify([grown]) });
+    expect(state.global.text).not.toBe('');
+    expect(state.notifications).toHaveLength(1);
+
+    const opened = await value('follow.open', { id: first.id });
+    expect(opened.followed).toBe(true);
+    expect(opened.change?.articles.map((a) => a.title)).toEqual(grown.articles.filter((a) => !first.articles.some((b) => b.url === a.url)).map((a) => a.title));
+    expect(opened.change?.timeline.map((e) => e.text)).toEqual([`Later reports: ${grown.title}.`]);
+    expect(state.global).toMatchObject({ text: '', title: 'Storylens' });
+    expect((await value('follow.open', { id: first.id })).change).toEqual({ articles: [], timeline: [], disputes: [] });
+
+    await value('follow.set', { id: first.id, follow: false });
+    expect((await followedIds(browser)).has(first.id)).toBe(false);
+  });
+
+  it('notifications stay off unless the reader turned them on and the browser allows them', async () => {
+    const { state, send, value } = setUp({ notificationsAllowed: false });
+    const first = { ...day(1), id: 'follow-off-test' };
+    await value('library.import', { name: 'a.json', text: JSON.stringify([first]) });
+    await value('follow.set', { id: first.id, follow: true });
+    expect(await send('follow.settings.set', { notify: true })).toEqual({ ok: false, error: 'The browser has not allowed Storylens to show notifications.' });
+    await value('library.import', { name: 'b.json', text: JSON.stringify([{ ...day(2), id: first.id }]) });
+    expect(state.global.text).toMatch(/^\+\d+$/);
+    expect(state.notifications).toEqual([]);
+  });
+
+  it('following a story that is not in the library says so', async () => {
+    const { send } = setUp();
+    expect(await send('follow.set', { id: 'no-such-story', follow: true })).toEqual({ ok: false, error: 'That story is no longer in the library.' });
+  });
+});
