@@ -73,7 +73,11 @@ browser.commands.onCommand.addListener((command, tab) => {
 // which feeds are due.
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name !== FEED_ALARM) return;
-  recorded('alarm.feeds', async () => (await (await service()).ready()).syncFeeds((input, init) => fetch(input, init)));
+  recorded('alarm.feeds', async () => {
+    await (await service()).ready().then((svc) => svc.syncFeeds((input, init) => fetch(input, init)));
+    // A followed story the sync changed: the button says so (router.ts checkFollowed).
+    await router.checkFollowed();
+  });
 });
 
 // Article detection beyond the known outlets, once the reader grants access to all sites in the
@@ -96,6 +100,8 @@ async function syncAllSitesDetection(): Promise<void> {
 browser.permissions.onAdded.addListener(() => recorded('permissions.added', syncAllSitesDetection));
 browser.permissions.onRemoved.addListener(() => recorded('permissions.removed', syncAllSitesDetection));
 browser.runtime.onStartup.addListener(() => recorded('startup.allSites', syncAllSitesDetection));
+// The button's global state does not outlive the browser: the followed stories' news is shown again.
+browser.runtime.onStartup.addListener(() => recorded('startup.follows', () => router.checkFollowed()));
 
 // Reachable only from the extension's own DevTools or the end-to-end tests (a worker's global scope is
 // invisible to web pages and other extensions): the same path the context menu takes.

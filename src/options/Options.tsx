@@ -5,6 +5,7 @@ import type { FactCheck } from '../core/claims/factchecks';
 import type { FeedStatus, ImportPreview, LibraryEntry } from '../messages';
 import type { Send } from '../client';
 import { uploadFile } from './upload';
+import { Notifications } from './Notifications';
 
 /** Optional access to every site, for article detection beyond the known outlets. */
 const ALL_SITES = { origins: ['https://*/*'] };
@@ -434,6 +435,8 @@ export function Options({ send }: { send: Send }) {
           </select>
         </label>
       </section>
+
+      <Notifications send={send} />
 
       <section aria-labelledby="perm-h">
         <h2 id="perm-h">Permissions</h2>

@@ -10,6 +10,7 @@ import { CappedChips, type Chips } from './chips';
 import { misfitNote } from './citationNote';
 import { CoverageStrip } from './Coverage';
 import { Disputes } from './Disputes';
+import { Follow } from './Follow';
 import { ExternalLink } from './links';
 import { t, tn, uiLocale } from './i18n';
 import { Articles, Links, Perspectives, SourceCard, SourcesByOutlet } from './Sources';
@@ -119,6 +120,7 @@ export function StoryView({ story, match, disputes }: { story: Story; match: Mat
           </p>
         )}
         <CoverageStrip coverage={cover} locale={locale} />
+        <Follow story={story} />
       </header>
 
       {openSource !== null && <SourceCard n={openSource} source={sourceByN.get(openSource)} published={publishedOf(sourceByN.get(openSource)?.url)} check={openCheck} onClose={close} locale={locale} />}
