@@ -69,11 +69,11 @@ function News({ change, since }: { change: StoryChange; since: string | null }) 
   const more = (n: number) => (n > LISTED ? <li class="muted small">and {n - LISTED} more</li> : null);
   return (
     <section class="follow-news" aria-labelledby="follow-news-h">
-      <h2 id="follow-news-h">
-        New since you last looked
-        {since && <span class="muted small"> ({formatDate(since.slice(0, 10), 'day', locale)})</span>}
-      </h2>
-      <p class="small">{describeChange(counts)}</p>
+      <h2 id="follow-news-h">New since you last looked</h2>
+      <p class="small">
+        {describeChange(counts)}
+        {since && <span class="muted"> · you last looked on {formatDate(since.slice(0, 10), 'day', locale)}</span>}
+      </p>
       <ul>
         {change.articles.slice(0, LISTED).map((a, i) => (
           <li key={`a${i}`}>
