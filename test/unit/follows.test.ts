@@ -18,6 +18,7 @@ import { changeSince, countsOf, snapshotOf, totalOf } from '../../src/core/libra
 import { importBytes, importJson } from '../../src/core/story/import';
 import type { Story } from '../../src/core/story/model';
 import type { MessageType, Payload, Response } from '../../src/messages';
+import { ROUTES, startFeedServer } from '../support/feed-server';
 import { storyOnDay, type RawStory } from '../support/kagi-editions';
 import { rawKagiStories, REFERENCE_PATH } from './helpers';
 
@@ -95,7 +96,9 @@ function fakeBrowser({ notificationsAllowed = false } = {}) {
 const raws = rawKagiStories() as unknown as RawStory[];
 /** A dev Kagi story that grows on day 2 (test/support/kagi-editions.ts): index 0 is retitled. */
 const GROWING = 0;
-const day = (d: 1 | 2): Story => importJson(storyOnDay(raws[GROWING] as RawStory, GROWING, d), `day${d}.json`)[0] as Story;
+const day = (d: 1 | 2, i = GROWING): Story => importJson(storyOnDay(raws[i] as RawStory, i, d), `day${d}.json`)[0] as Story;
+/** Another one (stories sharing article links would be recognised as one by the library). */
+const OTHER_GROWING = 3;
 const withDisputes = (s: Story) => ({ story: s, disputes: findDisputes(s) });
 
 describe('the follows store', () => {
@@ -168,9 +171,9 @@ describe('following through the background (router + library service)', () => {
   });
   afterAll(async () => (await service).close());
 
-  function setUp(options: { notificationsAllowed?: boolean } = {}) {
+  function setUp(options: { notificationsAllowed?: boolean; fetch?: typeof fetch } = {}) {
     const { browser, state } = fakeBrowser(options);
-    const r = createRouter({ browser, tabs: tabStore(browser), service: () => service, errors: errorLog(browser), fetch: (async () => new Response('', { status: 404 })) as typeof fetch });
+    const r = createRouter({ browser, tabs: tabStore(browser), service: () => service, errors: errorLog(browser), fetch: options.fetch ?? ((async () => new Response('', { status: 404 })) as typeof fetch) });
     const popup = { id: 'own', url: `${OWN}src/popup/index.html` };
     const send = async <K extends MessageType>(type: K, payload: Payload<K>) => (await r.receive({ type, payload }, popup)) as Response<K>;
     const value = async <K extends MessageType>(type: K, payload: Payload<K>) => {
@@ -222,6 +225,25 @@ describe('following through the background (router + library service)', () => {
     await value('library.import', { name: 'b.json', text: JSON.stringify([{ ...day(2), id: first.id }]) });
     expect(state.global.text).toMatch(/^\+\d+$/);
     expect(state.notifications).toEqual([]);
+  });
+
+  it('a feed sync that updates a followed story: the badge says what changed', async () => {
+    const server = await startFeedServer();
+    try {
+      const { state, value } = setUp({ fetch: (input, init) => fetch(input, init) });
+      const id = 'follow-feed-test';
+      server.publish(JSON.stringify([{ ...day(1, OTHER_GROWING), id }]));
+      const url = server.url(ROUTES.feed);
+      await value('feeds.add', { url });
+      await value('follow.set', { id, follow: true });
+      expect(state.global.text).toBe('');
+      server.publish(JSON.stringify([{ ...day(2, OTHER_GROWING), id }]));
+      await value('feeds.sync', { url });
+      expect(state.global.text).toMatch(/^\+\d+$/);
+      expect(state.global.title).toContain(`${day(2, OTHER_GROWING).title}: 2 new articles, 1 new timeline entry`);
+    } finally {
+      await server.close();
+    }
   });
 
   it('following a story that is not in the library says so', async () => {
