@@ -14,7 +14,7 @@ import { importBytes } from '../../src/core/story/import';
 import type { Story } from '../../src/core/story/model';
 import { REFERENCE_STORY, waitForStoryBadge } from './badge';
 import { cdpPress, closeTab, openOptionsPage, openPopup, openTab, watchConsole, type ChromeSession, type ConsoleWatch, type Popup, type Tab } from './chromium';
-import { poll, ROOT } from './env';
+import { artifactPath, poll, ROOT } from './env';
 import { chromiumSuite } from './harness';
 import { readPopup, screenshot, STORY_SHOWN } from './popup-dom';
 import { pageUrl } from './server';
@@ -147,6 +147,23 @@ describe('Chromium: follow this story', () => {
     } finally {
       await again.close();
     }
+  });
+
+  it('the options page: notifications about followed stories are off until turned on (the permission is asked then)', async () => {
+    const s = suite.session();
+    const page = options ?? (options = await openOptionsPage(s));
+    await page.reload();
+    const section = page.locator('section', { has: page.locator('#notifications-h') });
+    const box = section.getByRole('checkbox', { name: 'Also show a notification when a followed story changes' });
+    await page.waitForFunction(() => !document.querySelector('#notifications-h')?.closest('section')?.querySelector('input')?.disabled);
+    expect(await box.isChecked()).toBe(false);
+    // Not granted at install: turning notifications on is where it is asked.
+    expect(await s.worker.evaluate(() => chrome.permissions.contains({ permissions: ['notifications'] }))).toBe(false);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await section.screenshot({ path: artifactPath(`chrome-options-follow-notifications-${scheme}.png`) });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('no console noise from the popup, the options page or the worker', async () => {
