@@ -70,12 +70,25 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
   /** Followed stories' unseen changes; a storage failure is recorded and costs only the mark. */
   const followedNews = (): Promise<FollowedChange[]> => follows.changed().catch((e: unknown) => (void errors.report('follows.read', e), []));
 
-  /** The button's global state (what a tab without a story of its own shows): the followed stories' news. */
+  /**
+   * The followed stories' news on the button: its global state (what a tab without a story of its
+   * own shows), and the tooltip of each tab that shows its story's badge, so no tooltip keeps news
+   * the reader has seen.
+   */
   async function setGlobalBadge(changed: readonly FollowedChange[]): Promise<void> {
     const badge = badgeFor({ story: null, followed: changed }, (key, subs) => browser.i18n.getMessage(key, subs));
     await browser.action.setTitle({ title: badge.title });
     if (badge.text) await browser.action.setBadgeBackgroundColor({ color: badge.color });
     await browser.action.setBadgeText({ text: badge.text });
+    for (const tab of await browser.tabs.query({})) {
+      if (tab.id === undefined || tab.url === undefined) continue;
+      const state = await tabs.get(tab.id);
+      // Only at the address the story was matched at: the browser cleared the badge of a tab that moved on.
+      if (!state?.match || withoutHash(state.url) !== withoutHash(tab.url)) continue;
+      const svc = await service();
+      const story = await svc.story(state.match.storyId);
+      await setBadge(tab.id, { story: { title: state.match.title, disputes: story ? svc.library.disputes(story).length : 0 }, followed: changed });
+    }
   }
 
   /** A notification per followed story whose changes grew, when the reader turned them on and the browser allows it. */
@@ -116,7 +129,7 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
 
   /** Shows the tab's badge (see badge.ts for what it says). */
   async function setBadge(tabId: number, input: BadgeInput): Promise<void> {
-    const badge = badgeFor({ ...input, followed: await followedNews() }, (key, subs) => browser.i18n.getMessage(key, subs));
+    const badge = badgeFor({ ...input, followed: input.followed ?? (await followedNews()) }, (key, subs) => browser.i18n.getMessage(key, subs));
     try {
       // Tooltip and colour first: once the text shows, what it means is there too.
       await browser.action.setTitle({ tabId, title: badge.title });

@@ -45,7 +45,7 @@ function memoryArea() {
 }
 
 const OWN = 'chrome-extension://own/';
-function fakeBrowser({ notificationsAllowed = false } = {}) {
+function fakeBrowser({ notificationsAllowed = false, tabUrls = {} as Record<number, string> } = {}) {
   const state = {
     global: { text: '', title: 'Storylens', color: '' },
     tabs: new Map<number, { text: string; title: string }>(),
@@ -82,10 +82,11 @@ function fakeBrowser({ notificationsAllowed = false } = {}) {
     },
     tabs: {
       async query() {
-        return [];
+        return Object.entries(tabUrls).map(([id, url]) => ({ id: Number(id), url }));
       },
-      async get() {
-        throw new Error('no tab');
+      async get(id: number) {
+        if (!(id in tabUrls)) throw new Error(`No tab with id: ${id}.`);
+        return { id, url: tabUrls[id] };
       },
     },
     alarms: { async create() {} },
@@ -99,6 +100,7 @@ const GROWING = 0;
 const day = (d: 1 | 2, i = GROWING): Story => importJson(storyOnDay(raws[i] as RawStory, i, d), `day${d}.json`)[0] as Story;
 /** Another one (stories sharing article links would be recognised as one by the library). */
 const OTHER_GROWING = 3;
+const TAB_GROWING = 6;
 const withDisputes = (s: Story) => ({ story: s, disputes: findDisputes(s) });
 
 describe('the follows store', () => {
@@ -171,7 +173,7 @@ describe('following through the background (router + library service)', () => {
   });
   afterAll(async () => (await service).close());
 
-  function setUp(options: { notificationsAllowed?: boolean; fetch?: typeof fetch } = {}) {
+  function setUp(options: { notificationsAllowed?: boolean; fetch?: typeof fetch; tabUrls?: Record<number, string> } = {}) {
     const { browser, state } = fakeBrowser(options);
     const r = createRouter({ browser, tabs: tabStore(browser), service: () => service, errors: errorLog(browser), fetch: options.fetch ?? ((async () => new Response('', { status: 404 })) as typeof fetch) });
     const popup = { id: 'own', url: `${OWN}src/popup/index.html` };
@@ -244,6 +246,33 @@ describe('following through the background (router + library service)', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('a tab showing its own story keeps its badge; its tooltip gets the news, and loses it once seen or not at all after the tab moved on', async () => {
+    const BBC_URL = 'https://www.bbc.com/news/articles/trump-putin-pause';
+    const tabUrls: Record<number, string> = { 1: BBC_URL };
+    const { r, state, value } = setUp({ tabUrls });
+    const content = { id: 'own', frameId: 0, url: BBC_URL, tab: { id: 1, url: BBC_URL } } as never;
+    const seen = await r.receive({ type: 'page.seen', payload: { url: BBC_URL, title: 'Trump claims Putin agreed to week\u2011long pause on Ukrainian attacks amid extreme cold' } }, content);
+    expect(seen).toMatchObject({ ok: true, value: { matched: true } });
+    const own = state.tabs.get(1)!;
+    expect(own.title).not.toContain('stories you follow');
+
+    const id = 'follow-tab-test';
+    const grownTitle = day(2, TAB_GROWING).title;
+    await value('library.import', { name: 'a.json', text: JSON.stringify([{ ...day(1, TAB_GROWING), id }]) });
+    await value('follow.set', { id, follow: true });
+    await value('library.import', { name: 'b.json', text: JSON.stringify([{ ...day(2, TAB_GROWING), id }]) });
+    expect(state.tabs.get(1)).toEqual({ text: own.text, title: `${own.title}\n\nNew in stories you follow (open Storylens on the story to see it):\n${grownTitle}: 2 new articles, 1 new timeline entry` });
+    await value('follow.open', { id });
+    expect(state.tabs.get(1)).toEqual(own);
+
+    // The tab went on to another page: its badge (cleared by the browser) is not set again.
+    tabUrls[1] = 'https://www.bbc.com/sport';
+    state.tabs.delete(1);
+    await value('library.import', { name: 'c.json', text: JSON.stringify([{ ...day(2, TAB_GROWING), id, articles: [...day(2, TAB_GROWING).articles, { outlet: 'X', title: 'One more', url: 'https://example.org/one-more' }] }]) });
+    expect(state.global.text).toBe('+1');
+    expect(state.tabs.has(1)).toBe(false);
   });
 
   it('following a story that is not in the library says so', async () => {
