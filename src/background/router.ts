@@ -70,12 +70,17 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
   /** Followed stories' unseen changes; a storage failure is recorded and costs only the mark. */
   const followedNews = (): Promise<FollowedChange[]> => follows.changed().catch((e: unknown) => (void errors.report('follows.read', e), []));
 
+  /** The news the button shows (null: not set since the background started). */
+  let shownNews: string | null = null;
   /**
    * The followed stories' news on the button: its global state (what a tab without a story of its
    * own shows), and the tooltip of each tab that shows its story's badge, so no tooltip keeps news
    * the reader has seen.
    */
   async function setGlobalBadge(changed: readonly FollowedChange[]): Promise<void> {
+    // Every import and sync ends here: the tabs are gone through only when the news changed.
+    const news = JSON.stringify(changed);
+    if (news === shownNews) return;
     const badge = badgeFor({ story: null, followed: changed }, (key, subs) => browser.i18n.getMessage(key, subs));
     await browser.action.setTitle({ title: badge.title });
     if (badge.text) await browser.action.setBadgeBackgroundColor({ color: badge.color });
@@ -89,6 +94,7 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
       const story = await svc.story(state.match.storyId);
       await setBadge(tab.id, { story: { title: state.match.title, disputes: story ? svc.library.disputes(story).length : 0 }, followed: changed });
     }
+    shownNews = news; // only once all is shown: a failure is tried again next time
   }
 
   /** A notification per followed story whose changes grew, when the reader turned them on and the browser allows it. */
