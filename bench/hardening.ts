@@ -22,7 +22,7 @@ import { dateMentions } from '../src/core/claims/when';
 import { importText } from '../src/core/story/import';
 import type { Story } from '../src/core/story/model';
 import { tokenize } from '../src/core/text/tokens';
-import { badgeText, launchChromium, openOptionsPage, openTab, pageOf, popupUrl, sendFromPage } from '../test/e2e/chromium';
+import { badgeText, launchChromium, openOptionsPage, openTab, pageOf, popupUrl, sendFromPage, type ChromeSession } from '../test/e2e/chromium';
 import { CHROME_DIST, CHROMIUM, copyExtension, poll, removeDir, requireExtension, requireFile } from '../test/e2e/env';
 import { pushStateFlood } from '../test/e2e/flood';
 import { pageUrl, startFixtureServer } from '../test/e2e/server';
@@ -141,6 +141,43 @@ async function openListed(popup: Page, title: string): Promise<number> {
   return performance.now() - t;
 }
 
+/**
+ * BENCH_HARDENING_PROFILE=1: the worker's CPU profile during each scenario, written to
+ * artifacts/bench/hardening-<n>.cpuprofile (open in DevTools' Performance panel), and its heaviest
+ * functions (self time) printed: where the worker blocks.
+ */
+async function profiled(session: ChromeSession, name: string, during: () => Promise<void>): Promise<void> {
+  if (process.env.BENCH_HARDENING_PROFILE !== '1') return during();
+  const cdp = await session.browserCdp();
+  const { targetInfos } = await cdp.send<{ targetInfos: { targetId: string; type: string; url: string }[] }>('Target.getTargets');
+  const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${session.extensionId}/`));
+  if (!worker) throw new Error('no service worker target to profile');
+  const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId: worker.targetId, flatten: true });
+  const s = cdp.session(sessionId);
+  await s.send('Profiler.enable');
+  await s.send('Profiler.setSamplingInterval', { interval: 200 });
+  await s.send('Profiler.start');
+  try {
+    await during();
+  } finally {
+    const { profile } = await s.send<{ profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] } }>('Profiler.stop', {}, 60_000);
+    await cdp.send('Target.detachFromTarget', { sessionId });
+    const file = `artifacts/bench/hardening-${name.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`;
+    mkdirSync(resolve(ROOT, 'artifacts/bench'), { recursive: true });
+    writeFileSync(resolve(ROOT, file), JSON.stringify(profile));
+    // Self time per function, from the samples' time deltas.
+    const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+    const self = new Map<string, number>();
+    profile.samples.forEach((id, i) => {
+      const f = byNode.get(id)!.callFrame;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}`;
+      self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    });
+    console.log(`  profile of the worker while ${name} (${file}), self time:`);
+    for (const [k, ms] of [...self.entries()].filter(([k]) => !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`    ${ms.toFixed(0).padStart(6)} ms  ${k}`);
+  }
+}
+
 interface BrowserRow {
   what: string;
   pings: Pings;
@@ -168,13 +205,22 @@ async function browser(): Promise<BrowserRow[]> {
       ['the story with a million citations', 'Hardening: a million citations'],
     ] as const) {
       let shownMs = Number.NaN;
-      rows.push({ what: `the popup looks up ${story}`, pings: await pingWhile(options, async () => void (shownMs = await lookUp(popup, title))), shownMs });
-      rows.push({ what: `the popup opens ${story}`, pings: await pingWhile(options, async () => void (shownMs = await openListed(popup, title))), shownMs });
+      for (const [what, step] of [
+        [`the popup looks up ${story}`, () => lookUp(popup, title)],
+        [`the popup opens ${story}`, () => openListed(popup, title)],
+      ] as const) {
+        let pings: Pings | undefined;
+        await profiled(session, what, async () => void (pings = await pingWhile(options, async () => void (shownMs = await step()))));
+        rows.push({ what, pings: pings!, shownMs });
+      }
     }
     const url = `${pageUrl('bbcArticle')}?flood=start`;
     const tab = await openTab(session, url);
     await poll(() => badgeText(session, tab), (b) => b !== '', 'a badge on the BBC tab (its story matched)');
-    const flood = await pushStateFlood(await pageOf(session, url), options, 10_000);
+    const floodPage = await pageOf(session, url);
+    let flood: Awaited<ReturnType<typeof pushStateFlood>> | undefined;
+    await profiled(session, 'a pushState flood', async () => void (flood = await pushStateFlood(floodPage, options, 10_000)));
+    if (!flood) throw new Error('the flood did not run');
     rows.push({ what: 'a page calls history.pushState 10,000 times', pings: { sent: flood.pings, answered: flood.answered, worstMs: flood.worstMs, p95Ms: flood.p95Ms }, shownMs: null });
   } finally {
     await session.close();

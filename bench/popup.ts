@@ -21,7 +21,8 @@
  * Prints p50/p95/max per case with the 10k ÷ built-in ratio, and the library import time; writes
  * artifacts/bench/popup.json.
  *
- * Env: BENCH_POPUP_STORIES (default 10000), BENCH_POPUP_RUNS (20), BENCH_POPUP_COLD_RUNS (5).
+ * Env: BENCH_POPUP_STORIES (default 10000), BENCH_POPUP_RUNS (20), BENCH_POPUP_COLD_RUNS (5),
+ * BENCH_POPUP_DIST (default dist/chrome: a Chrome build to measure, e.g. a copy taken under the dist lock).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -52,6 +53,7 @@ const STORIES = Number(process.env.BENCH_POPUP_STORIES ?? 10_000);
 const RUNS = Number(process.env.BENCH_POPUP_RUNS ?? 20);
 const COLD_RUNS = Number(process.env.BENCH_POPUP_COLD_RUNS ?? 5);
 const TARGET_MS = 100;
+const DIST = process.env.BENCH_POPUP_DIST ? resolve(process.env.BENCH_POPUP_DIST) : CHROME_DIST;
 const EXPECTED_READING = 'You are reading: BBC (source 6)';
 
 const t0 = performance.now();
@@ -148,7 +150,7 @@ async function coldRuns(s: ChromeSession, tab: Tab, url: string): Promise<Run[]>
 
 async function main(): Promise<void> {
   requireFile(CHROMIUM, 'Install Chromium: apt-get install chromium');
-  requireExtension(CHROME_DIST, 'Build the extension first: npm run build:chrome');
+  requireExtension(DIST, 'Build the extension first: npm run build:chrome');
   for (const f of ['uci-dev-stories.json', 'kagi-dev-stories.json']) requireFile(resolve(DATA, 'matching', f), 'The shared dev data (../shared/data/matching) is needed to synthesise the library.');
 
   log(`synthesising ${STORIES} stories from the UCI and Kagi dev stories`);
@@ -162,7 +164,7 @@ async function main(): Promise<void> {
   log(`library export: ${library.length} stories, ${(text.length / 1e6).toFixed(1)} MB of JSON`);
 
   const server = await startFixtureServer();
-  const extensionDir = copyExtension(CHROME_DIST);
+  const extensionDir = copyExtension(DIST);
   let session: ChromeSession | undefined;
   try {
     session = await launchChromium({ extensionDir, server });
