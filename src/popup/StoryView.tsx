@@ -10,7 +10,7 @@ import { CappedChips, type Chips } from './chips';
 import { misfitNote } from './citationNote';
 import { CoverageStrip } from './Coverage';
 import { Disputes } from './Disputes';
-import { Follow } from './Follow';
+import { FollowButton, FollowNews, useFollow } from './Follow';
 import { ExternalLink } from './links';
 import { t, tn, uiLocale } from './i18n';
 import { Articles, Links, Perspectives, SourceCard, SourcesByOutlet } from './Sources';
@@ -29,6 +29,7 @@ const FIRST_SECTIONS = 3;
  */
 export function StoryView({ story, match, disputes }: { story: Story; match: Match | null; disputes: Dispute[] }) {
   const [openSource, setOpenSource] = useState<number | null>(null);
+  const follow = useFollow(story.id);
   /** The check of the chip that opened the card: the card says why a marked citation is marked. */
   const [openCheck, setOpenCheck] = useState<CitationCheck | null>(null);
   // The sections below the first screen (summary, timeline, perspectives, sources, articles) render
@@ -107,7 +108,10 @@ export function StoryView({ story, match, disputes }: { story: Story; match: Mat
         <h1>
           <bdi>{story.title}</bdi>
         </h1>
-        <p class="muted small meta">{[story.updated ? t('updated', formatDate(story.updated.slice(0, 10), 'day', locale)) : '', counts].filter(Boolean).join(' · ')}</p>
+        <div class="meta-row">
+          <p class="muted small meta">{[story.updated ? t('updated', formatDate(story.updated.slice(0, 10), 'day', locale)) : '', counts].filter(Boolean).join(' · ')}</p>
+          <FollowButton follow={follow} />
+        </div>
         {story.format === 'kagi' && (
           <p class="muted small attribution">
             Stories: <ExternalLink url={KAGI_ATTRIBUTION.url}>{KAGI_ATTRIBUTION.source}</ExternalLink>, <ExternalLink url={KAGI_ATTRIBUTION.licenseUrl}>{KAGI_ATTRIBUTION.license}</ExternalLink>
@@ -120,8 +124,8 @@ export function StoryView({ story, match, disputes }: { story: Story; match: Mat
           </p>
         )}
         <CoverageStrip coverage={cover} locale={locale} />
-        <Follow story={story} />
       </header>
+      <FollowNews follow={follow} />
 
       {openSource !== null && <SourceCard n={openSource} source={sourceByN.get(openSource)} published={publishedOf(sourceByN.get(openSource)?.url)} check={openCheck} onClose={close} locale={locale} />}
 
