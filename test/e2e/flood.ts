@@ -31,12 +31,13 @@ export interface FloodResult {
  * to the worker after the page made them.
  */
 export async function pushStateFlood(page: Page, extensionPage: Page, changes: number, settleMs = 3000): Promise<FloodResult> {
-  await extensionPage.evaluate(() => {
+  await extensionPage.evaluate(async () => {
     const w = window as unknown as { floodPings: { times: number[]; browser: number[]; sent: number; stop: boolean; done: Promise<void> } };
     const state = { times: [] as number[], browser: [] as number[], sent: 0, stop: false, done: Promise.resolve() };
+    // The page's first message sets up its channel: not part of what is measured, and answered
+    // before the flood starts (so it cannot hide the start of a stall).
+    await chrome.runtime.sendMessage({ type: 'ping', payload: {} });
     const pings = (async () => {
-      // The page's first message sets up its channel: not part of what is measured.
-      await chrome.runtime.sendMessage({ type: 'ping', payload: {} });
       while (!state.stop) {
         state.sent++;
         const t = performance.now();
