@@ -15,6 +15,7 @@ import { dateMentions } from '../../src/core/claims/when';
 import { importText } from '../../src/core/story/import';
 import type { Story } from '../../src/core/story/model';
 import { tokenize } from '../../src/core/text/tokens';
+import { Lookup } from '../../src/core/search/lookup';
 import { REFERENCE_PATH } from './helpers';
 
 const DATES = 'On Jan 29, 2026 the pause held until Feb 1 and until Friday, then resumed on March 3. ';
@@ -121,5 +122,29 @@ describe('the read budget of a story', () => {
     const texts = (t: string) => storyStatements(storyWith(t)).map((x) => [x.text, x.claimant, x.stance]);
     expect(texts(spaced)).toEqual(texts(single));
     expect(texts(' '.repeat(FIELD_READ_LIMIT))).toEqual(texts(''));
+  });
+});
+
+describe('the lookup index of a story of megabytes', () => {
+  it('indexes the story as far as the read budget goes: a word within it is found, one only beyond it is not', () => {
+    const s = storyWith(DATES);
+    s.id = 'huge';
+    s.title = 'Harbour lights';
+    // 200 sections of 50,000 characters, each with its own word: only the first sections are read.
+    s.summary = Array.from({ length: 200 }, (_, i) => {
+      const text = `${times(DATES, 49_900)} marker${i}x.`;
+      return { heading: `Part ${i + 1}`, text, citations: [], sentences: [{ text, citations: [1] }] };
+    });
+    const lookup = new Lookup([s]);
+    expect(lookup.search('harbour lights', 5).map((r) => r.id)).toEqual(['huge']);
+    expect(lookup.search('pause held', 5).map((r) => r.id)).toEqual(['huge']);
+    // Each section is read up to FIELD_READ_LIMIT characters: its word at the end is past that.
+    expect(lookup.search('marker0x', 5)).toEqual([]);
+    expect(lookup.search('marker199x', 5)).toEqual([]);
+    // A section that fits within the budget is read whole, wherever its word is.
+    const small = storyWith(DATES);
+    small.id = 'small';
+    small.summary = [{ heading: 'Part 1', text: `${DATES} marker0x.`, citations: [], sentences: [{ text: `${DATES} marker0x.`, citations: [1] }] }];
+    expect(new Lookup([small]).search('marker0x', 5).map((r) => r.id)).toEqual(['small']);
   });
 });

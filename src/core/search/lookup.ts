@@ -5,6 +5,7 @@
  */
 import MiniSearch from 'minisearch';
 import { storyHeader, type Story, type StoryHeader } from '../story/model';
+import { ReadBudget } from '../text/budget';
 import { fold } from '../text/tokens';
 
 export interface Highlighted {
@@ -33,13 +34,27 @@ interface IndexedDoc {
 
 const FIELDS = ['title', 'summary', 'articles', 'timeline'] as const;
 
+/**
+ * What is indexed of a story: its texts in reading order up to the read budget (text/budget.ts), as
+ * the claim steps read it. A valid story of megabytes would otherwise be tokenized whole on the
+ * first search, holding the background for seconds; every dev story is read whole.
+ */
 function toDoc(s: Story): IndexedDoc {
+  const budget = new ReadBudget();
+  const read = (texts: Iterable<string>) => {
+    const kept: string[] = [];
+    for (const t of texts) {
+      if (budget.spent) break;
+      kept.push(budget.take(t));
+    }
+    return kept.join(' ');
+  };
   return {
     id: s.id,
-    title: s.title,
-    summary: s.summary.map((x) => `${x.heading} ${x.text}`).join(' '),
-    articles: [...s.articles.map((a) => `${a.outlet} ${a.title}`), ...s.sources.map((x) => `${x.outlet} ${x.title}`)].join(' '),
-    timeline: s.timeline.map((e) => e.text).join(' '),
+    title: read([s.title]),
+    summary: read(s.summary.map((x) => `${x.heading} ${x.text}`)),
+    articles: read([...s.articles.map((a) => `${a.outlet} ${a.title}`), ...s.sources.map((x) => `${x.outlet} ${x.title}`)]),
+    timeline: read(s.timeline.map((e) => e.text)),
   };
 }
 
@@ -120,9 +135,12 @@ function bestSnippet(story: Story, terms: readonly string[]): Highlighted | null
     ...story.timeline.map((e) => e.text),
     ...story.articles.map((a) => `${a.outlet}: ${a.title}`),
   ];
+  // Only as far as the index read the story (toDoc): the words were found there.
+  const budget = new ReadBudget();
   let best: Highlighted | null = null;
   for (const c of candidates) {
-    const h = highlight(c, terms);
+    if (budget.spent) break;
+    const h = highlight(budget.take(c), terms);
     if (h.marks.length > (best?.marks.length ?? 0)) best = h;
   }
   return best ? clipAround(best, 160) : null;
