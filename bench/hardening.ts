@@ -11,6 +11,8 @@
  *    popup took to show each story. BENCH_HARDENING_BROWSER=0 skips this part.
  *
  * `node --import tsx bench/hardening.ts` prints the tables alone; artifacts/bench/hardening.json.
+ * BENCH_HARDENING_BEFORE=<dir of another Chrome build>: the browser part runs on that build too, in
+ * the same run and machine state, before and after alternating (BENCH_HARDENING_ROUNDS, default 1).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -203,11 +205,11 @@ interface BrowserRow {
   shownMs: number | null;
 }
 
-async function browser(): Promise<BrowserRow[]> {
+async function browser(dist: string): Promise<BrowserRow[]> {
   requireFile(CHROMIUM, 'Install Chromium: apt-get install chromium');
-  requireExtension(CHROME_DIST, 'Build the extension first: npm run build:chrome');
+  requireExtension(dist, 'Build the extension first: npm run build:chrome');
   const server = await startFixtureServer();
-  const extensionDir = copyExtension(CHROME_DIST);
+  const extensionDir = copyExtension(dist);
   const session = await launchChromium({ extensionDir, server, ipcFloodingProtection: true });
   const rows: BrowserRow[] = [];
   try {
@@ -252,18 +254,25 @@ async function main() {
   const steps = textSteps();
   console.log('\nText steps on pathological stories (Node, parser warm; each story read up to its budget, text/budget.ts)');
   for (const [what, step, ms] of steps) console.log(`  ${what.padEnd(46)} ${step.padEnd(16)} ${ms.toFixed(0).padStart(7)} ms`);
-  let rows: BrowserRow[] = [];
+  const runs: { build: string; rows: BrowserRow[] }[] = [];
   if (process.env.BENCH_HARDENING_BROWSER !== '0') {
-    rows = await browser();
+    const before = process.env.BENCH_HARDENING_BEFORE ? resolve(process.env.BENCH_HARDENING_BEFORE) : null;
+    const builds = before ? [['before', before], ['after', CHROME_DIST]] : [['', CHROME_DIST]];
+    for (let round = 0; round < Number(process.env.BENCH_HARDENING_ROUNDS ?? 1); round++) {
+      for (const [build, dist] of builds) runs.push({ build: build!, rows: await browser(dist!) });
+    }
     console.log('\nThe worker under attack (real Chromium, built extension, IPC flooding protection on): an options page pings it every 5 ms');
     console.log("  (browser ms: the same page's worst round trip to the browser alone, which never reaches the worker)");
-    console.log(`  ${''.padEnd(56)} ${'pings'.padStart(9)} ${'p95 ms'.padStart(7)} ${'worst ms'.padStart(9)} ${'browser ms'.padStart(11)} ${'popup ms'.padStart(9)}`);
-    for (const r of rows) {
-      console.log(`  ${r.what.padEnd(56)} ${`${r.pings.answered}/${r.pings.sent}`.padStart(9)} ${r.pings.p95Ms.toFixed(1).padStart(7)} ${r.pings.worstMs.toFixed(0).padStart(9)} ${r.pings.browserWorstMs.toFixed(0).padStart(11)} ${(r.shownMs === null ? '' : r.shownMs.toFixed(0)).padStart(9)}`);
+    console.log(`  ${''.padEnd(63)} ${'pings'.padStart(9)} ${'p95 ms'.padStart(7)} ${'worst ms'.padStart(9)} ${'browser ms'.padStart(11)} ${'popup ms'.padStart(9)}`);
+    for (const { build, rows } of runs) {
+      for (const r of rows) {
+        const what = build ? `${build.padEnd(6)} ${r.what}` : r.what;
+        console.log(`  ${what.padEnd(63)} ${`${r.pings.answered}/${r.pings.sent}`.padStart(9)} ${r.pings.p95Ms.toFixed(1).padStart(7)} ${r.pings.worstMs.toFixed(0).padStart(9)} ${r.pings.browserWorstMs.toFixed(0).padStart(11)} ${(r.shownMs === null ? '' : r.shownMs.toFixed(0)).padStart(9)}`);
+      }
     }
   }
   mkdirSync(resolve(ROOT, 'artifacts/bench'), { recursive: true });
-  writeFileSync(resolve(ROOT, 'artifacts/bench/hardening.json'), JSON.stringify({ steps, browser: rows }, null, 2));
+  writeFileSync(resolve(ROOT, 'artifacts/bench/hardening.json'), JSON.stringify({ steps, browser: runs }, null, 2));
 }
 
 await main();
