@@ -110,23 +110,41 @@ export function tagAlone(clause: string): Word[] {
 export const isVerb = (w: Word) => w.tags.has('Verb') || w.tags.has('Gerund');
 export const isPronoun = (w: Word) => w.tags.has('Pronoun');
 
+/**
+ * Verb phrases conjugated lately (`pastTense`, `infinitive`): each call parses the phrase anew, and
+ * the disputes ask again for the same phrases (every candidate claim is scored by its question,
+ * a story read again repeats them); a pure function of the phrase, so the answer is kept.
+ */
+function conjugated(convert: (phrase: string) => string): (phrase: string) => string {
+  const kept = new Map<string, string>();
+  return (phrase) => {
+    let out = kept.get(phrase);
+    if (out === undefined) {
+      out = convert(phrase);
+      kept.set(phrase, out);
+      if (kept.size > RECENT) kept.delete(kept.keys().next().value as string);
+    }
+    return out;
+  };
+}
+
 /** The lemma of a verb phrase's head and the phrase in the past tense ("breaking the pause" → "broke the pause"). */
-export function pastTense(phrase: string): string {
+export const pastTense = conjugated((phrase) => {
   const doc = nlp(phrase);
   const first = doc.verbs(0);
   if (!first.found) return phrase;
   first.toPastTense();
   return doc.text();
-}
+});
 
 /** The infinitive of the first verb of a phrase ("breaking the pause" → "break the pause"). */
-export function infinitive(phrase: string): string {
+export const infinitive = conjugated((phrase) => {
   const doc = nlp(phrase);
   const first = doc.verbs(0);
   if (!first.found) return phrase;
   first.toInfinitive();
   return doc.text();
-}
+});
 
 /** Is the head noun of a noun phrase plural ("the changes" yes, "Israel's move" no)? */
 export function isPluralPhrase(phrase: string): boolean {
