@@ -16,6 +16,7 @@ import { isExpectedTabRefusal, type ErrorLog } from './errors';
 import type { TabStore } from './tabs';
 import { pageAtRealAddress } from './page-origin';
 import { Uploads } from './uploads';
+import { pause } from './pause';
 import { badgeFor, type BadgeInput } from './badge';
 import { followStore, type FollowedChange } from './follows';
 import { describeChange } from '../core/library/changes';
@@ -65,7 +66,7 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
   const current = async (id: string) => {
     const svc = await service();
     const story = await svc.story(id);
-    return story ? { story, disputes: svc.library.disputes(story) } : undefined;
+    return story ? { story, disputes: await svc.library.disputesInSteps(story, pause) } : undefined;
   };
   /** Followed stories' unseen changes; a storage failure is recorded and costs only the mark. */
   const followedNews = (): Promise<FollowedChange[]> => follows.changed().catch((e: unknown) => (void errors.report('follows.read', e), []));
@@ -92,7 +93,7 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
       if (!state?.match || withoutHash(state.url) !== withoutHash(tab.url)) continue;
       const svc = await service();
       const story = await svc.story(state.match.storyId);
-      await setBadge(tab.id, { story: { title: state.match.title, disputes: story ? svc.library.disputes(story).length : 0 }, followed: changed });
+      await setBadge(tab.id, { story: { title: state.match.title, disputes: story ? (await svc.library.disputesInSteps(story, pause)).length : 0 }, followed: changed });
     }
     shownNews = news; // only once all is shown: a failure is tried again next time
   }
@@ -162,7 +163,7 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
       await tabs.set(tabId, { url: page.url, match });
       // The disputes are computed here, once per story (the library caches them): the popup then finds them ready.
       const story = match ? lib.get(match.storyId) : undefined;
-      await setBadge(tabId, { story: match ? { title: match.title, disputes: story ? lib.disputes(story).length : 0 } : null });
+      await setBadge(tabId, { story: match ? { title: match.title, disputes: story ? (await lib.disputesInSteps(story, pause)).length : 0 } : null });
       return ok({ matched: match !== null, storyId: match?.storyId ?? null, source: match?.source ?? null });
     },
 
@@ -190,7 +191,7 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
         match: matched ? (state?.match ?? null) : null,
         librarySize,
         page: pageKind(tab?.url),
-        disputes: matched ? svc.library.disputes(matched) : [],
+        disputes: matched ? await svc.library.disputesInSteps(matched, pause) : [],
         verdict: checked && here(checked.url) ? { claim: checked.claim, verdict: checked.verdict } : null,
       });
     },
@@ -210,7 +211,7 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
     async 'story.get'({ id }) {
       const lib = await library();
       const story = lib.get(id);
-      return ok(story ? { story, disputes: lib.disputes(story) } : null);
+      return ok(story ? { story, disputes: await lib.disputesInSteps(story, pause) } : null);
     },
 
     async 'claim.check'({ text }) {

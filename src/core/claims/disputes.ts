@@ -28,7 +28,7 @@ import { END, rivalEnds } from './rival-ends';
 import { rivalFigures } from './rival-figures';
 import { clean, said, type Said } from './said';
 import { mayOppose } from './stance';
-import { storyStatements, type Statement } from './statements';
+import { statementSteps, storyStatements, type Statement } from './statements';
 import type { Dispute, DisputeSide } from './types';
 
 /** Citations of several statements, in first-seen order. */
@@ -57,13 +57,32 @@ function* prose(story: Story): Generator<string> {
   for (const p of story.perspectives) yield budget.take(p.text);
 }
 
-/**
- * Can the story hold a dispute at all? Every kind needs a rejecting word, an end date or rival
- * figures in one contrasting sentence; without any, its statements need not be read.
- */
+/** Could this text of a story hold a dispute? Every kind needs a rejecting word, an end date or rival figures in one contrasting sentence. */
+const mayHold = (text: string) => mayOppose(text) || END.test(text) || (/\b(?:while|whereas|but)\b/i.test(text) && /\d/.test(text));
+
+/** Can the story hold a dispute at all? Without any such text, its statements need not be read. */
 function mayHoldDispute(story: Story): boolean {
-  for (const text of prose(story)) if (mayOppose(text) || END.test(text) || (/\b(?:while|whereas|but)\b/i.test(text) && /\d/.test(text))) return true;
+  for (const text of prose(story)) if (mayHold(text)) return true;
   return false;
+}
+
+/**
+ * `findDisputes` in steps, for a caller that must stay responsive (the background pauses at each
+ * stop): it stops after each text looked at and at each step of reading the statements
+ * (statements.ts `statementSteps`), and returns the same disputes.
+ */
+export function* disputeSteps(story: Story): Generator<void, Dispute[]> {
+  let holds = false;
+  for (const text of prose(story)) {
+    if (!text) continue;
+    if (mayHold(text)) {
+      holds = true;
+      break;
+    }
+    yield;
+  }
+  if (!holds) return [];
+  return findDisputes(story, yield* statementSteps(story));
 }
 
 /** The disputed claims of a story. */

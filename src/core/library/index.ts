@@ -4,7 +4,7 @@
  * the stories; this only answers questions about them.
  */
 import { ClaimChecker, type FactCheckSource, type Verdict } from '../claims/check';
-import { findDisputes } from '../claims/disputes';
+import { disputeSteps, findDisputes } from '../claims/disputes';
 import type { Statement } from '../claims/statements';
 import type { Dispute } from '../claims/types';
 import { Matcher, type MatchPage, type MatchResult } from '../match/matcher';
@@ -18,6 +18,8 @@ export class Library {
   private lookupIndex: Lookup | null = null;
   private checker: ClaimChecker | null = null;
   private readonly disputeCache = new Map<string, Dispute[]>();
+  /** Changes per story id: disputes read in steps are cached only if the story did not change meanwhile. */
+  private readonly changes = new Map<string, number>();
   private factChecks: FactCheckSource | null = null;
 
   constructor(stories: Iterable<Story> = []) {
@@ -40,14 +42,19 @@ export class Library {
     this.byId.set(story.id, story);
     this.matcherIndex?.add(story);
     this.lookupIndex?.add(story);
-    this.disputeCache.delete(story.id);
+    this.changed(story.id);
+  }
+
+  private changed(id: string): void {
+    this.disputeCache.delete(id);
+    this.changes.set(id, (this.changes.get(id) ?? 0) + 1);
   }
 
   remove(id: string): boolean {
     if (!this.byId.delete(id)) return false;
     this.matcherIndex?.remove(id);
     this.lookupIndex?.remove(id);
-    this.disputeCache.delete(id);
+    this.changed(id);
     return true;
   }
 
@@ -81,6 +88,25 @@ export class Library {
       this.disputeCache.set(story.id, d);
     }
     return d;
+  }
+
+  /**
+   * `disputes`, read in steps (claims/disputes.ts `disputeSteps`) with `pause()` between them, so
+   * that whoever runs this (the background) answers in between. The same disputes, cached alike.
+   */
+  async disputesInSteps(story: Story, pause: () => Promise<void>): Promise<Dispute[]> {
+    const cached = this.disputeCache.get(story.id);
+    if (cached) return cached;
+    const version = this.changes.get(story.id);
+    const steps = disputeSteps(story);
+    let step = steps.next();
+    while (!step.done) {
+      await pause();
+      step = steps.next();
+    }
+    // Cached unless the story was replaced or removed meanwhile (the disputes are of the version asked about).
+    if (this.changes.get(story.id) === version) this.disputeCache.set(story.id, step.value);
+    return step.value;
   }
 
   check(text: string, rankedTop = 5): Verdict {
