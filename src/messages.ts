@@ -45,6 +45,8 @@ export interface TabView {
   page: PageKind;
   /** The disputed claims of `story`. */
   disputes: Dispute[];
+  /** `story` is too long to send whole: its lists and long texts are cut (core/story/excerpt.ts). */
+  cut: boolean;
   /** The last claim checked in this tab, and its verdict. */
   verdict: { claim: string; verdict: Verdict } | null;
 }
@@ -170,7 +172,8 @@ export interface Responses {
   'library.list': StoryHeader[];
   'library.search': LookupResult[];
   'library.recent': StoryHeader[];
-  'story.get': { story: Story; disputes: Dispute[] } | null;
+  /** `cut`: the story is too long to send whole (core/story/excerpt.ts). */
+  'story.get': { story: Story; disputes: Dispute[]; cut: boolean } | null;
   'claim.check': Verdict;
   'library.entries': LibraryEntry[];
   'library.preview': ImportPreview;

@@ -8,6 +8,7 @@ import { withoutHash } from '../core/match/address';
 import { isMatch } from '../core/match/matcher';
 import type { Library } from '../core/library';
 import type { LibraryService } from './service';
+import { storyExcerpt } from '../core/story/excerpt';
 import { storyHeader } from '../core/story/model';
 import { err, ok, parseEnvelope, PROTOCOL, tabMessage, type Envelope, type MessageType, type PageKind, type Payload, type Response, type Role } from '../messages';
 import type { Verdict } from '../core/claims/check';
@@ -186,8 +187,11 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
       const state = kept && here(kept.url) ? kept : null;
       // Only the tab's story is read: the whole library need not be loaded to show it.
       const [matched, librarySize] = await Promise.all([state?.match ? svc.story(state.match.storyId) : undefined, svc.size()]);
+      // What the popup is sent of the story: bounded, since the message is serialized in one go.
+      const shown = matched ? storyExcerpt(matched) : null;
       return ok({
-        story: matched ?? null,
+        story: shown?.story ?? null,
+        cut: shown?.cut ?? false,
         match: matched ? (state?.match ?? null) : null,
         librarySize,
         page: pageKind(tab?.url),
@@ -211,7 +215,9 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
     async 'story.get'({ id }) {
       const lib = await library();
       const story = lib.get(id);
-      return ok(story ? { story, disputes: await lib.disputesInSteps(story, pause) } : null);
+      if (!story) return ok(null);
+      // What the popup is sent of the story: bounded, since the message is serialized in one go.
+      return ok({ ...storyExcerpt(story), disputes: await lib.disputesInSteps(story, pause) });
     },
 
     async 'claim.check'({ text }) {

@@ -15,6 +15,8 @@ type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 
 interface Opened {
   story: Story;
   disputes: Dispute[];
+  /** The story was too long to send whole. */
+  cut: boolean;
 }
 
 /** What a screen reader hears when the popup's state changes: one short line, never the story itself. */
@@ -117,7 +119,7 @@ function Body({ state, opened, onBack, send, onOpen, front }: BodyProps) {
         <button type="button" class="back" onClick={onBack}>
           ← {t('backToStory')}
         </button>
-        <StoryView story={opened.story} match={null} disputes={opened.disputes} />
+        <StoryView story={opened.story} match={null} disputes={opened.disputes} cut={opened.cut} />
       </>
     );
   }
@@ -150,7 +152,7 @@ function Body({ state, opened, onBack, send, onOpen, front }: BodyProps) {
     return (
       <>
         {checked}
-        <StoryView story={view.story} match={view.match} disputes={view.disputes} />
+        <StoryView story={view.story} match={view.match} disputes={view.disputes} cut={view.cut} />
       </>
     );
   }

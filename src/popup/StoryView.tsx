@@ -27,7 +27,7 @@ const FIRST_SECTIONS = 3;
  * who reports it, the disputed claims and the timeline step that matters now; then the sections a
  * reader can jump to: summary, timeline, perspectives, sources, articles.
  */
-export function StoryView({ story, match, disputes }: { story: Story; match: Match | null; disputes: Dispute[] }) {
+export function StoryView({ story, match, disputes, cut = false }: { story: Story; match: Match | null; disputes: Dispute[]; /** Too long to be sent whole (core/story/excerpt.ts). */ cut?: boolean }) {
   const [openSource, setOpenSource] = useState<number | null>(null);
   const follow = useFollow(story.id);
   /** The check of the chip that opened the card: the card says why a marked citation is marked. */
@@ -112,6 +112,7 @@ export function StoryView({ story, match, disputes }: { story: Story; match: Mat
           <p class="muted small meta">{[story.updated ? t('updated', formatDate(story.updated.slice(0, 10), 'day', locale)) : '', counts].filter(Boolean).join(' · ')}</p>
           <FollowButton follow={follow} />
         </div>
+        {cut && <p class="muted small cut-note">{t('storyCut')}</p>}
         {story.format === 'kagi' && (
           <p class="muted small attribution">
             Stories: <ExternalLink url={KAGI_ATTRIBUTION.url}>{KAGI_ATTRIBUTION.source}</ExternalLink>, <ExternalLink url={KAGI_ATTRIBUTION.licenseUrl}>{KAGI_ATTRIBUTION.license}</ExternalLink>

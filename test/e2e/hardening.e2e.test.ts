@@ -15,13 +15,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { CdpClient, listTargets } from './cdp';
-import { closeTab, openOptionsPage, openTab, pageOf, sendFromPage, type ChromeSession, type Tab } from './chromium';
+import { closeTab, openOptionsPage, openTab, pageOf, popupUrl, sendFromPage, type ChromeSession, type Tab } from './chromium';
 import { importLibraryBytes } from '../../src/core/library/import';
 import { importText } from '../../src/core/story/import';
 import { REFERENCE_PATH } from '../unit/helpers';
 import { REFERENCE_STORY, waitForStoryBadge } from './badge';
 import { pushStateFlood } from './flood';
-import { makeTempDir, poll, removeDir } from './env';
+import { artifactPath, makeTempDir, poll, removeDir } from './env';
 import { chromiumSuite } from './harness';
 import { pageUrl } from './server';
 
@@ -275,6 +275,53 @@ describe('Chromium: the options page imports a file larger than one message may 
     } finally {
       await page.close();
       removeDir(dir);
+    }
+  });
+});
+
+describe('Chromium: the popup opens a story of megabytes', () => {
+  const suite = chromiumSuite();
+
+  it('the popup is sent the beginning of each list and of each long text, and says the story is too long to show whole; screenshots light and dark', { timeout: 300_000 }, async () => {
+    const s = suite.session();
+    // The reference story with 200 summary sections of 50,000 characters: 20 MB as JSON.
+    const [reference] = importText(readFileSync(REFERENCE_PATH, 'utf8'), REFERENCE_PATH);
+    const story = structuredClone(reference!);
+    story.id = 'e2e-long-story';
+    story.title = 'A story far too long to read';
+    const text = 'On Jan 29, 2026 the pause held until Feb 1 and until Friday, then resumed on March 3. '.repeat(580);
+    story.summary = [...Array.from({ length: 200 }, (_, i) => ({ heading: `Part ${i + 1}`, text, citations: [], sentences: [{ text, citations: [1] }] })), ...story.summary];
+    const options = await openOptionsPage(s);
+    const popup = await s.context.newPage();
+    try {
+      const imported = await sendFromPage(options, 'library.import', { name: 'long.json', text: JSON.stringify(story) });
+      expect(imported.ok).toBe(true);
+      // What the background answers: bounded, and marked as cut.
+      const got = await sendFromPage<{ story: { summary: { sentences: { text: string }[] }[] }; cut: boolean }>(options, 'story.get', { id: story.id });
+      if (!got.ok) throw new Error(got.error);
+      expect(got.value.cut).toBe(true);
+      expect(JSON.stringify(got.value).length).toBeLessThan(1_000_000);
+      expect(got.value.story.summary[0]!.sentences[0]!.text.endsWith('…')).toBe(true);
+
+      await popup.goto(popupUrl(s));
+      await popup.fill('input[role="combobox"]', story.title);
+      await popup.locator('.results [role="option"]', { hasText: story.title }).first().click();
+      await popup.locator('h1', { hasText: story.title }).waitFor();
+      const note = popup.locator('.cut-note');
+      await note.waitFor();
+      expect(await note.textContent()).toContain('too long to show whole');
+      // The first sections are shown, each text cut with "…".
+      const first = (await popup.locator('#summary p').first().textContent()) ?? '';
+      expect(first).toContain('On Jan 29, 2026 the pause held');
+      expect(first).toContain('…');
+      for (const scheme of ['light', 'dark'] as const) {
+        await popup.emulateMedia({ colorScheme: scheme });
+        await popup.setViewportSize({ width: 400, height: 600 });
+        await popup.screenshot({ path: artifactPath(`chrome-popup-long-story-${scheme}.png`) });
+      }
+    } finally {
+      await popup.close();
+      await options.close();
     }
   });
 });
