@@ -3,7 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSplit, score } from '../../bench/eval-lib';
 import { headlineNames, Matcher } from '../../src/core/match/matcher';
+import { withoutOutletName } from '../../src/core/match/headline';
 import { addressSlug } from '../../src/core/match/page-words';
+import { tokenize } from '../../src/core/text/tokens';
 import { importBytes } from '../../src/core/story/import';
 import type { Story } from '../../src/core/story/model';
 import { REFERENCE_PATH, REPO, readBytes } from './helpers';
@@ -76,9 +78,9 @@ describe('the dev splits (regression guard; the benchmark reports the figures)',
       const { stories, pages } = loadSplit(split);
       const m = new Matcher(stories);
       const s = score(pages, pages.map((p) => m.match(p).storyId));
-      // As fitted by `npm run fit:match` (in-sample): UCI 204/255, Kagi 43/43, no false match; the
+      // As fitted by `npm run fit:match` (in-sample): UCI 237/255, Kagi 43/43, no false match; the
       // leave-stories-out figures are the benchmark's (bench/match-calibration.ts).
-      expect(s.correctRate).toBeGreaterThanOrEqual(split === 'uci' ? 0.78 : 0.97);
+      expect(s.correctRate).toBeGreaterThanOrEqual(split === 'uci' ? 0.9 : 0.97);
       expect(s.falseRate).toBeLessThanOrEqual(0.01);
     });
 
@@ -97,7 +99,8 @@ describe('the dev splits (regression guard; the benchmark reports the figures)',
         tried++;
       }
       expect(tried).toBeGreaterThan(30);
-      // The fit's limit (bench/match-cv.ts): at most 8% (in-sample: UCI 3/225, Kagi 2/35).
+      // The fit's limit (bench/match-cv.ts): at most 8% (in-sample: UCI 7/225, Kagi 2/35; of these, 6 and
+      // 2 are given a second story of the same event that the split keeps apart: see bench:match).
       expect(matched / tried).toBeLessThanOrEqual(0.08);
     });
   }
@@ -157,6 +160,63 @@ describe('headline names', () => {
     expect(headlineNames("Fox's 'Cosmos' isn't an affront to religion")).toEqual(['fox', 'cosmo']);
     expect(headlineNames("'Cosmos' among new TV this week")).toEqual([]);
     expect(headlineNames('NATO warns Russia over drills near the Baltic')).toEqual(['nato', 'russia', 'baltic']);
+  });
+});
+
+describe('a headline without the outlet name appended to it', () => {
+  it('drops a trailing outlet name of up to four words, a domain included', () => {
+    expect(withoutOutletName('New species are being discovered faster than ever before, study suggests - Phys.org')).toBe('New species are being discovered faster than ever before, study suggests');
+    expect(withoutOutletName('Russian drones pound Ukraine before meeting | Reuters')).toBe('Russian drones pound Ukraine before meeting');
+    expect(withoutOutletName("Chip start-up licenses its designs - Tom's Hardware")).toBe('Chip start-up licenses its designs');
+    expect(withoutOutletName('Markets slide on weak data - Business - The New York Times')).toBe('Markets slide on weak data');
+  });
+  it('keeps a headline that goes on after its dash, a lower-case phrase, and a label with too little before it', () => {
+    expect(withoutOutletName('Carrier ends its contract — and T-Mobile Is Next')).toBe('Carrier ends its contract — and T-Mobile Is Next');
+    expect(withoutOutletName('Talks to resume next week - Russian deputy FM')).toBe('Talks to resume next week - Russian deputy FM');
+    expect(withoutOutletName('Opinion - The Guardian')).toBe('Opinion - The Guardian');
+    expect(withoutOutletName('Sketches of the new museum - Watch Her Sketches Here!')).toBe('Sketches of the new museum - Watch Her Sketches Here!');
+  });
+  it('gives an outlet name no weight as evidence: the page reads the same with it or without it', () => {
+    const { stories } = loadSplit('kagi');
+    const m = new Matcher(stories);
+    const cited = stories.flatMap((s) => s.articles.map((a) => ({ s, name: a.title.slice(withoutOutletName(a.title).length).replace(/^\s*[-|]\s*/, '') }))).filter((x) => x.name);
+    expect(cited.length).toBeGreaterThan(5);
+    for (const { s, name } of cited) {
+      const other = stories.find((o) => o.id !== s.id && !o.articles.some((a) => a.title.endsWith(name))) as Story;
+      const page = { url: 'https://elsewhere.example/a/1', title: other.title };
+      expect(m.evidence({ ...page, title: `${other.title} - ${name}` }), name).toEqual(m.evidence(page));
+    }
+  });
+});
+
+describe('what the best candidate shares with the page', () => {
+  const { stories } = loadSplit('kagi');
+  const m = new Matcher(stories);
+  it('counts word pairs one headline shares, not the same words scattered', () => {
+    const story = stories.find((s) => tokenize(s.title).length >= 5 && new Set(tokenize(s.title)).size === tokenize(s.title).length) as Story;
+    const words = story.title.split(/\s+/);
+    const inOrder = m.evidence({ url: 'https://elsewhere.example/a/1', title: story.title });
+    const scattered = m.evidence({ url: 'https://elsewhere.example/a/1', title: [...words].reverse().join(' ') });
+    expect(inOrder?.storyId).toBe(story.id);
+    expect(inOrder?.sharedPairs).toBeGreaterThanOrEqual(tokenize(story.title).length - 1);
+    expect(scattered?.storyId).toBe(story.id);
+    expect(scattered?.coverage).toBeCloseTo(inOrder?.coverage ?? -1, 6);
+    expect(scattered?.sharedPairs).toBeLessThan(inOrder?.sharedPairs ?? 0);
+  });
+  it('counts a specific word in the story’s headlines as headline evidence, one only in its prose as not', () => {
+    const headlineWords = (s: Story) => new Set([s.title, ...s.articles.map((a) => a.title), ...s.sources.map((x) => x.title)].flatMap((t) => tokenize(t)));
+    const df = new Map<string, number>();
+    const allWords = (s: Story) => new Set([...headlineWords(s), ...s.summary.flatMap((x) => tokenize(x.text)), ...s.timeline.flatMap((x) => tokenize(x.text))]);
+    for (const s of stories) for (const w of allWords(s)) df.set(w, (df.get(w) ?? 0) + 1);
+    const story = stories.find((s) => s.summary.some((x) => tokenize(x.text).some((w) => df.get(w) === 1 && !headlineWords(s).has(w)))) as Story;
+    const proseOnly = story.summary.flatMap((x) => tokenize(x.text)).find((w) => df.get(w) === 1 && !headlineWords(story).has(w)) as string;
+    const page = { url: 'https://elsewhere.example/a/1', title: `${story.title} ${proseOnly}` };
+    const withProse = m.evidence(page);
+    const plain = m.evidence({ ...page, title: story.title });
+    expect(withProse?.storyId).toBe(story.id);
+    expect(withProse?.specificShared).toBeGreaterThan(plain?.specificShared ?? Infinity);
+    expect(withProse?.headlineSpecific).toBeCloseTo(plain?.headlineSpecific ?? -1, 6);
+    expect(plain?.headlineSpecific).toBeGreaterThan(0);
   });
 });
 

@@ -27,6 +27,18 @@ export interface Evidence {
    * share of the largest IDF the library gives.
    */
   specificShared: number;
+  /**
+   * The specific words of the page's headline found in the story's headlines (not only its prose), each
+   * counted as in `specificShared`: a story of this event was reported under the same names; a story
+   * that shares a generic word with the page, or mentions a name in passing, was not.
+   */
+  headlineSpecific: number;
+  /**
+   * The most adjacent word pairs of the page's headline that one of the story's headlines also has
+   * ("interest rates", "Sporting Goods"): the headline's words found together in one headline, not
+   * scattered over many.
+   */
+  sharedPairs: number;
 }
 
 /**
@@ -34,6 +46,10 @@ export interface Evidence {
  * the confidence one way only; measures that did not when fitted on the dev splits (the share of the
  * headline's names the story lacks, the share of all the page's words the story uses, the specific
  * headline words the story lacks: collinear with these) are left out. Foreign names still veto.
+ * 'log1p specific shared' is fitted with a negative weight beside 'log1p headline specific' (which it
+ * includes): together they say that a specific word the story has in its headlines is strong evidence,
+ * and one it has only in its prose a little against (a long story's prose meets many pages' names);
+ * the confidence still rises with every specific word the headlines share.
  */
 export const FEATURES = [
   'coverage',
@@ -42,6 +58,8 @@ export const FEATURES = [
   'log1p score',
   'title similarity',
   'log1p specific shared',
+  'log1p headline specific',
+  'log1p shared pairs',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -57,6 +75,8 @@ export function confidenceFeatures(e: Evidence): number[] {
     'log1p score': Math.log1p(e.score),
     'title similarity': e.titleSimilarity,
     'log1p specific shared': Math.log1p(e.specificShared),
+    'log1p headline specific': Math.log1p(e.headlineSpecific),
+    'log1p shared pairs': Math.log1p(e.sharedPairs),
   };
   return FEATURES.map((f) => byName[f]);
 }

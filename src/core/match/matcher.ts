@@ -11,6 +11,7 @@
  * Stories can be added and removed one at a time; the index stays correct without a rebuild.
  */
 import { confidenceOf, type Evidence, type Model } from './confidence';
+import { withoutOutletName } from './headline';
 import { headlineNames } from './headline-names';
 import { KeyIndex } from './key-index';
 import { hostOf, identifySource, outletNameForHost, sameOutlet } from './source';
@@ -106,9 +107,9 @@ export function isMatch(r: MatchResult): r is Match {
 export const DEFAULT_OPTIONS: MatcherOptions = {
   k1: 1.5,
   b: 0.5,
-  threshold: 0.87,
+  threshold: 0.5,
   timeDecay: 0.5,
-  model: [-5.01, 1.68, 3.76, -3.91, 0.78, 2.17, 0.83],
+  model: [-3.08, 0.77, 3.9, -4.58, -0.02, 0.91, -0.96, 2.65, 1.62],
   vetoCoverage: 0.3,
   minOverlap: 0.08,
   maxGapDays: 730,
@@ -189,10 +190,11 @@ export class Matcher {
     this.addNos.length = 0;
     this.addNoStart.length = 0;
     this.addHeadline.length = 0;
-    this.put(story.title, FIELD.storyTitle, true);
-    for (const a of story.articles) this.put(a.title, FIELD.articleTitle, true);
+    // Headlines are indexed without an appended outlet name (headline.ts), as the page's headline is read.
+    this.put(withoutOutletName(story.title), FIELD.storyTitle, true);
+    for (const a of story.articles) this.put(withoutOutletName(a.title), FIELD.articleTitle, true);
     for (const s of story.sources) {
-      this.put(s.title, FIELD.sourceTitle, true);
+      this.put(withoutOutletName(s.title), FIELD.sourceTitle, true);
       if (s.description) this.put(s.description, FIELD.description, false);
     }
     for (const sec of story.summary) {
@@ -459,7 +461,8 @@ export class Matcher {
    * better than a story of last year, other things equal), then described by the features the
    * confidence model reads.
    */
-  evidence(page: MatchPage): Evidence | null {
+  evidence(input: MatchPage): Evidence | null {
+    const page = { ...input, title: withoutOutletName(input.title) };
     const candidates = this.rank(page, CANDIDATES);
     if (candidates.length === 0) return null;
     const published = page.published ? Date.parse(page.published) : Number.NaN;
@@ -482,6 +485,8 @@ export class Matcher {
       titleSimilarity: this.titleSimilarity(page.title, this.docs[best.doc] as Doc),
       foreignNames: this.foreignNames(page.title, this.docs[best.doc] as Doc),
       specificShared: this.specificShared(page, best.doc),
+      headlineSpecific: this.headlineSpecific(page.title, best.doc),
+      sharedPairs: sharedPairs(page.title, (this.docs[best.doc] as Doc).story),
     };
   }
 
@@ -507,17 +512,35 @@ export class Matcher {
    * shares its specific ones.
    */
   private specificShared(page: MatchPage, d: number): number {
-    const n = Math.max(IDF_LIBRARY, this.aliveCount);
-    const idfMax = Math.log(1 + (n + 0.5) / 0.5);
     const words = new Set(tokenize(page.title));
     for (const t of pageTexts(page)) for (const w of tokenize(t)) words.add(w);
     let shared = 0;
     for (const w of words) {
       const id = this.termIds.get(w);
-      const df = id === undefined ? 0 : (this.df[id] ?? 0);
-      if (id === undefined || df === 0) continue;
-      const specific = Math.log(1 + (n - df + 0.5) / (df + 0.5)) / idfMax;
+      if (id === undefined) continue;
+      const specific = this.specificity(id);
       if (specific >= SPECIFIC && this.uses(id, d)) shared += specific;
+    }
+    return shared;
+  }
+
+  /** A term's IDF as a share of the largest IDF the library gives (IDFs as in a library of at least IDF_LIBRARY stories); 0 for a term no story uses. */
+  private specificity(id: number): number {
+    const df = this.df[id] ?? 0;
+    if (df === 0) return 0;
+    const n = Math.max(IDF_LIBRARY, this.aliveCount);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5)) / Math.log(1 + (n + 0.5) / 0.5);
+  }
+
+  /** The specific words of the headline that the story's headlines have (see Evidence.headlineSpecific). */
+  private headlineSpecific(title: string, d: number): number {
+    const doc = this.docs[d] as Doc;
+    let shared = 0;
+    for (const w of new Set(tokenize(title))) {
+      const id = this.termIds.get(w);
+      if (id === undefined) continue;
+      const specific = this.specificity(id);
+      if (specific >= SPECIFIC && hasId(doc.data, doc.nTerms, doc.nHeadlineIds, id)) shared += specific;
     }
     return shared;
   }
@@ -720,6 +743,32 @@ export class Matcher {
   *stories(): IterableIterator<Story> {
     for (const d of this.docs) if (d.alive) yield d.story;
   }
+}
+
+/**
+ * The most adjacent word pairs of the headline that one of the story's headlines (its title, its
+ * articles' and sources' titles, outlet names dropped) also has. Read for the best candidate only.
+ */
+function sharedPairs(title: string, story: Story): number {
+  const pairs = new Set<string>();
+  const words = tokenize(title);
+  for (let i = 1; i < words.length; i++) pairs.add(`${words[i - 1]} ${words[i]}`);
+  if (pairs.size === 0) return 0;
+  let best = 0;
+  const seen = new Set<string>();
+  const headlines = [story.title, ...story.articles.map((a) => a.title), ...story.sources.map((s) => s.title)];
+  for (const h of headlines) {
+    if (seen.has(h)) continue;
+    seen.add(h);
+    const ws = tokenize(withoutOutletName(h));
+    const found = new Set<string>();
+    for (let i = 1; i < ws.length; i++) {
+      const pair = `${ws[i - 1]} ${ws[i]}`;
+      if (pairs.has(pair)) found.add(pair);
+    }
+    if (found.size > best) best = found.size;
+  }
+  return best;
 }
 
 function none(score: number): MatchResult {
