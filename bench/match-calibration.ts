@@ -18,10 +18,12 @@
  */
 import { resolve } from 'node:path';
 import { DEFAULT_OPTIONS } from '../src/core/match/matcher';
-import { crossValidate, FIT, MIN_PAGES, pageCases, SPLITS, tally, type CvReport, type Tally } from './match-cv';
+import { crossValidate, decide, FIT, fitOn, FOLDS, MIN_PAGES, pageCases, SPLITS, tally, type CvReport, type PageCases, type Tally } from './match-cv';
 
 export interface CalibrationReport {
   cv: CvReport;
+  /** Per split: pages that share no word with their story's headlines, and how many of them the cross-validated matcher missed. */
+  noSharedWord: { pages: number; missed: number }[];
   tradeOff: { maxHeldOutFalse: number; perSplit: Tally[] }[];
   shipped: Tally[];
 }
@@ -31,7 +33,13 @@ export function calibrationReport(): CalibrationReport {
   const cv = crossValidate(cases, FIT);
   const tradeOff = [0.01, 0.02, 0.04, 0.08, 0.16].map((cap) => ({ maxHeldOutFalse: cap, perSplit: crossValidate(cases, { ...FIT, maxHeldOutFalse: cap }).perSplit }));
   const shipped = SPLITS.map((_, k) => tally(cases.filter((c) => c.split === k), () => ({ model: DEFAULT_OPTIONS.model, threshold: DEFAULT_OPTIONS.threshold })));
-  return { cv, tradeOff, shipped };
+  const fits = Array.from({ length: FOLDS }, (_, f) => fitOn(cases.filter((c) => c.fold !== f), FIT));
+  const noSharedWord = SPLITS.map((_, k) => {
+    const loose = cases.filter((c) => c.split === k && c.noSharedWord);
+    const fit = (c: PageCases) => fits[c.fold] as { model: number[]; threshold: number };
+    return { pages: loose.length, missed: loose.filter((c) => decide(c.asIs, fit(c).model, fit(c).threshold).story !== c.page.expect).length };
+  });
+  return { cv, noSharedWord, tradeOff, shipped };
 }
 
 const pct = (a: number, b: number) => `${b ? ((100 * a) / b).toFixed(1) : '0.0'}%`;
@@ -53,8 +61,12 @@ export function formatCalibration(r: CalibrationReport): string {
     out.push(`        decile   pages  stated  observed`);
     for (const d of r.cv.reliability[k] ?? [])
       if (d.pages) out.push(`        ${d.from.toFixed(1)}–${(d.from + 0.1).toFixed(1)} ${String(d.pages).padStart(7)} ${d.stated.toFixed(3).padStart(7)} ${d.observed.toFixed(3).padStart(9)}${d.pages < MIN_PAGES ? '  (few)' : ''}`);
+    const loose = r.noSharedWord[k] as { pages: number; missed: number };
+    out.push(
+      `        loose labels: ${loose.pages} of ${t.pages} pages share no word (headline or address slug) with any headline of their story, ${loose.missed} of them not matched; ceiling on headline evidence ${(1 - loose.pages / t.pages).toFixed(3)}`,
+    );
     const ex = r.cv.examples[k] ?? [];
-    if (ex.length) out.push(`        false matches: ${ex.slice(0, 6).join('; ')}`);
+    if (ex.length) out.push(`        false matches:\n${ex.map((e) => `          ${e}`).join('\n')}`);
   });
   out.push('  trade-off (same cross-validation, other limits on held-out false matches):');
   for (const t of r.tradeOff) out.push(`    ≤ ${String(t.maxHeldOutFalse * 100).padStart(2)}%: ` + t.perSplit.map((s, k) => `${SPLITS[k]} correct ${(s.correct / s.pages).toFixed(3)} false ${s.falseMatches} held-out false ${s.heldOutFalse}/${s.heldOutPages}`).join('  '));

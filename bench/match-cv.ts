@@ -16,7 +16,11 @@
  * The features do not depend on the model, so each case is computed once.
  */
 import { confidenceFeatures, probability, type Model } from '../src/core/match/confidence';
+import { withoutOutletName } from '../src/core/match/headline';
 import { Matcher, type MatcherOptions } from '../src/core/match/matcher';
+import { addressSlug } from '../src/core/match/page-words';
+import type { Story } from '../src/core/story/model';
+import { tokenize } from '../src/core/text/tokens';
 import { loadSplit, pageOf, type PageLine } from './eval-lib';
 import { fitLogistic } from './logistic';
 import { prng } from './synth';
@@ -31,6 +35,8 @@ export interface Case {
   /** The best lexical candidate's features, or null when there is none or it is vetoed. */
   x: number[] | null;
   candidate: string | null;
+  /** The candidate's title, for reports. */
+  candidateTitle?: string;
 }
 
 export interface PageCases {
@@ -40,16 +46,30 @@ export interface PageCases {
   asIs: Case;
   /** The page against the library without its story (null for pages whose story is not in the split). */
   heldOut: Case | null;
+  /** The title of the page's own story (undefined when it has none in the split). */
+  ownTitle?: string;
+  /**
+   * The page (headline or address slug) shares no word with any headline of its own story: no
+   * evidence from headlines can match it, so these pages bound the correct rate (the loose-label
+   * ceiling). False for pages whose story is not in the split.
+   */
+  noSharedWord: boolean;
 }
 
 export const FOLDS = 5;
 
-function caseOf(m: Matcher, p: PageLine): Case {
+function caseOf(m: Matcher, p: PageLine, titleOf: (id: string) => string): Case {
   const r = m.match(pageOf(p));
   if (r.how === 'url' || r.how === 'title') return { exact: r.storyId, x: null, candidate: null };
   const f = m.evidence(pageOf(p));
   if (!f || m.vetoed(f)) return { exact: null, x: null, candidate: null };
-  return { exact: null, x: confidenceFeatures(f), candidate: f.storyId };
+  return { exact: null, x: confidenceFeatures(f), candidate: f.storyId, candidateTitle: titleOf(f.storyId) };
+}
+
+/** Does the page's headline or slug share a word with any of the story's headlines? */
+function sharesHeadlineWord(p: PageLine, story: Story): boolean {
+  const words = new Set([...tokenize(withoutOutletName(p.title)), ...tokenize(addressSlug(p.url))]);
+  return [story.title, ...story.articles.map((a) => a.title), ...story.sources.map((x) => x.title)].some((h) => tokenize(withoutOutletName(h)).some((w) => words.has(w)));
 }
 
 /** Every page of the dev splits with its two cases, dealt into folds over stories. */
@@ -63,17 +83,18 @@ export function pageCases(options: Partial<MatcherOptions> = {}, seed = 14): Pag
     shuffled.forEach(({ s }, i) => foldOf.set(s.id, i % FOLDS));
     const byId = new Map(stories.map((s) => [s.id, s]));
     const m = new Matcher(stories, options);
+    const titleOf = (id: string) => byId.get(id)?.title ?? id;
     for (const p of pages) {
       const fold = p.expect !== null && foldOf.has(p.expect) ? (foldOf.get(p.expect) as number) : Math.floor(rand() * FOLDS);
-      const asIs = caseOf(m, p);
+      const asIs = caseOf(m, p, titleOf);
       const own = p.expect !== null ? byId.get(p.expect) : undefined;
       let heldOut: Case | null = null;
       if (own) {
         m.remove(own.id);
-        heldOut = caseOf(m, p);
+        heldOut = caseOf(m, p, titleOf);
         m.add(own);
       }
-      out.push({ split: k, fold, page: p, asIs, heldOut });
+      out.push({ split: k, fold, page: p, asIs, heldOut, ...(own ? { ownTitle: own.title } : {}), noSharedWord: own ? !sharesHeadlineWord(p, own) : false });
     }
   });
   return out;
@@ -227,9 +248,10 @@ export function crossValidate(cases: readonly PageCases[], s: FitSettings = FIT)
       if (c.split !== k) continue;
       const { model, threshold } = fitOf(c);
       const a = decide(c.asIs, model, threshold);
-      if (a.story !== null && a.story !== c.page.expect) out.push(`"${c.page.title}" → ${a.story} (${a.confidence?.toFixed(2)})`);
+      if (a.story !== null && a.story !== c.page.expect) out.push(`"${c.page.title}" → "${c.asIs.candidateTitle ?? a.story}" (${a.confidence?.toFixed(2)})`);
       const h = c.heldOut ? decide(c.heldOut, model, threshold) : null;
-      if (h?.story) out.push(`held out: "${c.page.title}" → ${h.story} (${h.confidence?.toFixed(2)})`);
+      // The page's own story beside the one it was given: a reader can see whether they are one event the split keeps apart.
+      if (h?.story) out.push(`held out: "${c.page.title}" (own story "${c.ownTitle}") → "${c.heldOut?.candidateTitle ?? h.story}" (${h.confidence?.toFixed(2)})`);
     }
     return out;
   });
