@@ -48,7 +48,7 @@ const row = (t: Tally) =>
 
 export function formatCalibration(r: CalibrationReport): string {
   const out = [
-    `Matching, leave-stories-out cross-validation (${r.cv.perSplit.length} splits, folds over stories; limits: false ≤ ${FIT.maxFalse * 100}% as is, ≤ ${FIT.maxHeldOutFalse * 100}% own story held out):`,
+    `Matching, leave-stories-out cross-validation (${r.cv.perSplit.length} splits, folds over stories; limits: false ≤ ${FIT.maxFalse * 100}% as is, ≤ ${FIT.maxHeldOutFalse * 100}% own story held out; threshold ≥ ${FIT.minThreshold}, the floor that holds false matches within 1% in the 100,000-story library):`,
   ];
   r.cv.perSplit.forEach((t, k) => {
     const name = SPLITS[k] as string;
