@@ -8,6 +8,8 @@
 /** " - ", " | ", " – ", " — " before the last segment. */
 const SEPARATOR = /\s+[-|\u2013\u2014]\s+(?=[^\s])/g;
 
+const HAS_SEPARATOR = /\s[-|\u2013\u2014]\s/;
+
 /** A name of up to four words, each capitalised, a number, a connector or a domain ("Tom's Hardware", "Phys.org", "news.com.au"). */
 const NAME_WORD = /^(?:[\p{Lu}\p{N}][\p{L}\p{N}'’&.-]*|&|of|the|de|du|la|le|and|[\p{Ll}\p{N}-]+(?:\.[\p{Ll}\p{N}-]+)+)$/u;
 /** A name does not open with a connector ("… — and T-Mobile Is Next" is the headline going on). */
@@ -18,6 +20,8 @@ const MIN_HEADLINE_WORDS = 3;
 
 /** The headline without a trailing outlet name (twice at most: "… - Business - Reuters"). */
 export function withoutOutletName(title: string): string {
+  // Most headlines have no separator at all: one test, and the index builder reads every headline.
+  if (!HAS_SEPARATOR.test(title)) return title;
   let out = title.trim();
   for (let round = 0; round < 2; round++) {
     let cut = -1;

@@ -487,7 +487,7 @@ export class Matcher {
       foreignNames: this.foreignNames(page.title, this.docs[best.doc] as Doc),
       specificShared: this.specificShared(page, best.doc),
       headlineSpecific: this.headlineSpecific(page.title, best.doc),
-      sharedPairs: sharedPairs(page.title, (this.docs[best.doc] as Doc).story),
+      sharedPairs: this.sharedPairs(page.title, this.docs[best.doc] as Doc),
     };
   }
 
@@ -559,6 +559,38 @@ export class Matcher {
       if (id === undefined || !hasId(doc.data, 0, doc.nTerms, id)) missing++;
     }
     return missing / names.length;
+  }
+
+  /**
+   * The most adjacent word pairs of the headline that one of the story's headlines (its title, its
+   * articles' and sources' titles, outlet names dropped) also has: read off the term ids the story keeps
+   * for each headline, in order, so no headline is read again.
+   */
+  private sharedPairs(title: string, doc: Doc): number {
+    const pairs = new Set<number>();
+    let prev = -1;
+    for (const t of tokenize(title)) {
+      const id = this.termIds.get(t) ?? -1;
+      if (prev >= 0 && id >= 0) pairs.add(pairKey(prev, id));
+      prev = id;
+    }
+    if (pairs.size === 0) return 0;
+    const data = doc.data;
+    const from = doc.nTerms;
+    let best = 0;
+    let start = 0;
+    const found = new Set<number>();
+    for (let e = from + doc.nHeadlineIds; e < data.length; e++) {
+      const end = data[e] as number;
+      found.clear();
+      for (let j = start + 1; j < end; j++) {
+        const key = pairKey(data[from + j - 1] as number, data[from + j] as number);
+        if (pairs.has(key)) found.add(key);
+      }
+      if (found.size > best) best = found.size;
+      start = end;
+    }
+    return best;
   }
 
   /** IDF-weighted share of the headline's words found in the story's closest single headline. */
@@ -746,31 +778,8 @@ export class Matcher {
   }
 }
 
-/**
- * The most adjacent word pairs of the headline that one of the story's headlines (its title, its
- * articles' and sources' titles, outlet names dropped) also has. Read for the best candidate only.
- */
-function sharedPairs(title: string, story: Story): number {
-  const pairs = new Set<string>();
-  const words = tokenize(title);
-  for (let i = 1; i < words.length; i++) pairs.add(`${words[i - 1]} ${words[i]}`);
-  if (pairs.size === 0) return 0;
-  let best = 0;
-  const seen = new Set<string>();
-  const headlines = [story.title, ...story.articles.map((a) => a.title), ...story.sources.map((s) => s.title)];
-  for (const h of headlines) {
-    if (seen.has(h)) continue;
-    seen.add(h);
-    const ws = tokenize(withoutOutletName(h));
-    const found = new Set<string>();
-    for (let i = 1; i < ws.length; i++) {
-      const pair = `${ws[i - 1]} ${ws[i]}`;
-      if (pairs.has(pair)) found.add(pair);
-    }
-    if (found.size > best) best = found.size;
-  }
-  return best;
-}
+/** Two term ids as one number (exact while ids stay below 2^26, and a library has far fewer terms). */
+const pairKey = (a: number, b: number) => a * 67_108_864 + b;
 
 function none(score: number): MatchResult {
   return { storyId: null, title: null, score: round(score), confidence: 0, source: null, outlet: null, how: 'none' };
