@@ -36,6 +36,11 @@ export type PageKind = 'web' | 'restricted' | 'unknown';
 
 /** What the popup needs to show a tab. */
 export interface TabView {
+  /**
+   * The tab this view is of (null: none was found). Asked without a tab id, the background answers
+   * for the active tab of its current window: the popup checks that this is its own tab.
+   */
+  tabId: number | null;
   /** The tab's story: set when the tab is an article of a story in the library. */
   story: Story | null;
   /** The tab's match, when the tab is an article of a story in the library. */

@@ -190,6 +190,7 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
       // What the popup is sent of the story: bounded, since the message is serialized in one go.
       const shown = matched ? storyExcerpt(matched) : null;
       return ok({
+        tabId: tab?.id ?? null,
         story: shown?.story ?? null,
         cut: shown?.cut ?? false,
         match: matched ? (state?.match ?? null) : null,

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Dispute } from '../core/claims/types';
 import type { Story } from '../core/story/model';
 import type { Response, TabView } from '../messages';
 import type { Send } from '../client';
 import { isFrontPage } from './frontPage';
+import type { ActiveTab } from './tabView';
 import { t } from './i18n';
 import { Lookup, RecentStories } from './Lookup';
 import { StoryView } from './StoryView';
@@ -27,12 +28,6 @@ function statusText(state: State, opened: Opened | null): string {
   return state.view.story?.title ?? '';
 }
 
-/** The tab the popup belongs to, as the popup sees it. */
-export interface ActiveTab {
-  id?: number | undefined;
-  url?: string | undefined;
-}
-
 /**
  * `activeTab` is asked from the popup's own window: the service worker's "current window" is the
  * last focused one, which after the worker restarts need not be the window whose button was clicked
@@ -44,7 +39,10 @@ export function App({ send, activeTab, view }: { send: Send; activeTab?: () => P
   const [opened, setOpened] = useState<Opened | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
+  // A layout effect runs as the first frame is committed, not after it is painted: an answer that
+  // arrives before that paint is shown in the next frame instead of one frame (or Preact's 35 ms
+  // fallback, when no frame comes) later.
+  useLayoutEffect(() => {
     let live = true;
     // main.tsx asks for the tab's view before this renders (`view`); otherwise it is asked here.
     const tab = activeTab ? activeTab().catch(() => undefined) : Promise.resolve(undefined);

@@ -311,7 +311,7 @@ describe('a tab that moves on', () => {
     await r.receive({ type: 'page.seen', payload: { url: BBC, title: BBC_HEADLINE } }, content(BBC));
     await r.checkClaimInTab(1, 'Russia launched missiles');
     const here = await r.receive({ type: 'tab.view', payload: { tabId: 1 } }, popup);
-    expect(here).toMatchObject({ ok: true, value: { match: { source: 6 }, verdict: { claim: 'Russia launched missiles' } } });
+    expect(here).toMatchObject({ ok: true, value: { tabId: 1, match: { source: 6 }, verdict: { claim: 'Russia launched missiles' } } });
     // Same document, another fragment: still the article.
     tabUrls[1] = `${BBC}#comments`;
     expect(await r.receive({ type: 'tab.view', payload: { tabId: 1 } }, popup)).toMatchObject({ ok: true, value: { match: { source: 6 } } });
