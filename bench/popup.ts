@@ -19,13 +19,20 @@
  *    opened like a click on the toolbar button (CDP Extensions.triggerAction): the worker starts, loads
  *    the library from IndexedDB and builds its indexes before it can answer.
  * Prints p50/p95/max per case with the 10k ÷ built-in ratio, and the library import time; writes
- * artifacts/bench/popup.json.
+ * artifacts/bench/popup.json. The machine's load average (os.loadavg, as `uptime` prints it) is
+ * printed when the runs start and end: the popup's times follow the load of a shared machine.
+ *
+ * Several builds (BENCH_POPUP_DIST=a,b) are measured in one run, each in its own browser, their
+ * popups opened in turn (a, b, then b, a, …) so that both see the same load; then a table sets each
+ * case of the first build beside the others'.
  *
  * Env: BENCH_POPUP_STORIES (default 10000), BENCH_POPUP_RUNS (20), BENCH_POPUP_COLD_RUNS (5),
- * BENCH_POPUP_DIST (default dist/chrome: a Chrome build to measure, e.g. a copy taken under the dist lock).
+ * BENCH_POPUP_DIST (default dist/chrome: the Chrome build(s) to measure, comma-separated, e.g. a copy
+ * of the build before a change and the build after it).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { cpus, loadavg } from 'node:os';
+import { basename, resolve } from 'node:path';
 import { exportLibrary } from '../src/core/library/import';
 import { listTargets } from '../test/e2e/cdp';
 import {
@@ -41,6 +48,7 @@ import {
   type ChromeSession,
   type Popup,
   type Tab,
+  type WorkerMonitor,
 } from '../test/e2e/chromium';
 import { REFERENCE_STORY, waitForStoryBadge } from '../test/e2e/badge';
 import { CHROME_DIST, CHROMIUM, copyExtension, poll, removeDir, requireExtension, requireFile } from '../test/e2e/env';
@@ -53,7 +61,7 @@ const STORIES = Number(process.env.BENCH_POPUP_STORIES ?? 10_000);
 const RUNS = Number(process.env.BENCH_POPUP_RUNS ?? 20);
 const COLD_RUNS = Number(process.env.BENCH_POPUP_COLD_RUNS ?? 5);
 const TARGET_MS = 100;
-const DIST = process.env.BENCH_POPUP_DIST ? resolve(process.env.BENCH_POPUP_DIST) : CHROME_DIST;
+const DISTS = process.env.BENCH_POPUP_DIST ? process.env.BENCH_POPUP_DIST.split(',').filter(Boolean).map((d) => resolve(d)) : [CHROME_DIST];
 const EXPECTED_READING = 'You are reading: BBC (source 6)';
 
 const t0 = performance.now();
@@ -115,42 +123,68 @@ async function closePopup(s: ChromeSession, popup: Popup): Promise<void> {
   await poll(async () => (await listTargets(s.debugPort)).some((t) => t.id === popup.targetId), (open) => !open, 'the popup to close');
 }
 
-async function warmRuns(s: ChromeSession, tab: Tab): Promise<Run[]> {
-  const times: Run[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const popup = await openPopup(s, tab);
-    const run = await readyTime(popup);
-    await closePopup(s, popup);
-    if (run.reading !== EXPECTED_READING) throw new Error(`run ${i + 1}: the popup showed ${JSON.stringify(run.reading)}, not ${JSON.stringify(EXPECTED_READING)}`);
-    times.push(run);
-  }
-  return times;
+/** One popup opened with chrome.action.openPopup() from the running worker, read, and closed. */
+async function warmRun(s: ChromeSession, tab: Tab, i: number): Promise<Run> {
+  const popup = await openPopup(s, tab);
+  const run = await readyTime(popup);
+  await closePopup(s, popup);
+  if (run.reading !== EXPECTED_READING) throw new Error(`run ${i + 1}: the popup showed ${JSON.stringify(run.reading)}, not ${JSON.stringify(EXPECTED_READING)}`);
+  return run;
 }
 
-async function coldRuns(s: ChromeSession, tab: Tab, url: string): Promise<Run[]> {
-  const times: Run[] = [];
-  const monitor = await monitorWorker(s);
-  try {
-    for (let i = 0; i < COLD_RUNS; i++) {
-      // The monitor's tab opened (or the last popup woke the worker): the article tab is made active again.
-      await (await pageOf(s, url)).bringToFront();
-      await waitForWorker(s);
-      await stopServiceWorker(s, monitor);
-      const popup = await openPopup(s, { ...tab, url }, { via: 'action' });
-      const run = await readyTime(popup);
-      await closePopup(s, popup);
-      if (run.reading !== EXPECTED_READING) throw new Error(`cold run ${i + 1}: the popup showed ${JSON.stringify(run.reading)}, not ${JSON.stringify(EXPECTED_READING)}; it showed ${JSON.stringify(run.shown)}`);
-      times.push(run);
-    }
-  } finally {
-    await monitor.close();
-  }
-  return times;
+/** One popup opened like a click on the toolbar button, the service worker stopped first. */
+async function coldRun(s: ChromeSession, tab: Tab, url: string, monitor: WorkerMonitor, i: number): Promise<Run> {
+  // The monitor's tab opened (or the last popup woke the worker): the article tab is made active again.
+  await (await pageOf(s, url)).bringToFront();
+  await waitForWorker(s);
+  await stopServiceWorker(s, monitor);
+  const popup = await openPopup(s, { ...tab, url }, { via: 'action' });
+  const run = await readyTime(popup);
+  await closePopup(s, popup);
+  if (run.reading !== EXPECTED_READING) throw new Error(`cold run ${i + 1}: the popup showed ${JSON.stringify(run.reading)}, not ${JSON.stringify(EXPECTED_READING)}; it showed ${JSON.stringify(run.shown)}`);
+  return run;
 }
+
+/** One build under measurement: its browser, the article tab, and what was measured. */
+interface Build {
+  dist: string;
+  label: string;
+  extensionDir: string;
+  session?: ChromeSession;
+  tab?: Tab;
+  baseWarm: Run[];
+  baseCold: Run[];
+  bigWarm: Run[];
+  bigCold: Run[];
+  importMs: number;
+  size: number;
+}
+
+/** `runs` rounds; each round runs `one` for every build, in turn, the order reversed every other round. */
+async function inTurn(builds: Build[], runs: number, one: (b: Build, i: number) => Promise<Run>, into: (b: Build) => Run[]): Promise<void> {
+  for (let i = 0; i < runs; i++) {
+    const order = i % 2 === 0 ? builds : [...builds].reverse();
+    for (const b of order) into(b).push(await one(b, i));
+  }
+}
+
+async function coldInTurn(builds: Build[], url: string, into: (b: Build) => Run[]): Promise<void> {
+  const monitors = new Map<Build, WorkerMonitor>();
+  try {
+    for (const b of builds) monitors.set(b, await monitorWorker(b.session!));
+    await inTurn(builds, COLD_RUNS, (b, i) => coldRun(b.session!, b.tab!, url, monitors.get(b)!, i), into);
+  } finally {
+    for (const m of monitors.values()) await m.close();
+  }
+}
+
+/** The load average (1, 5, 15 min), as uptime prints it. */
+const load = () => loadavg().map((x) => x.toFixed(2)).join(', ');
+const os = () => `${cpus().length} CPUs`;
 
 async function main(): Promise<void> {
   requireFile(CHROMIUM, 'Install Chromium: apt-get install chromium');
-  requireExtension(DIST, 'Build the extension first: npm run build:chrome');
+  for (const dist of DISTS) requireExtension(dist, 'Build the extension first: npm run build:chrome');
   for (const f of ['uci-dev-stories.json', 'kagi-dev-stories.json']) requireFile(resolve(DATA, 'matching', f), 'The shared dev data (../shared/data/matching) is needed to synthesise the library.');
 
   log(`synthesising ${STORIES} stories from the UCI and Kagi dev stories`);
@@ -164,83 +198,120 @@ async function main(): Promise<void> {
   log(`library export: ${library.length} stories, ${(text.length / 1e6).toFixed(1)} MB of JSON`);
 
   const server = await startFixtureServer();
-  const extensionDir = copyExtension(DIST);
-  let session: ChromeSession | undefined;
+  // Two builds may share a directory name (dist/chrome and a copy's dist/chrome): labels are numbered then.
+  const names = DISTS.map((d) => `${basename(resolve(d, '..'))}/${basename(d)}`);
+  const builds: Build[] = DISTS.map((dist, i) => ({
+    dist,
+    label: names.filter((n) => n === names[i]).length > 1 ? `${names[i]} #${i + 1}` : names[i]!,
+    extensionDir: copyExtension(dist),
+    baseWarm: [],
+    baseCold: [],
+    bigWarm: [],
+    bigCold: [],
+    importMs: NaN,
+    size: NaN,
+  }));
+  const url = pageUrl('bbcArticle');
+  const loadAtStart = load();
+  log(`load average ${loadAtStart}; builds: ${builds.map((b) => `${b.label} (${b.dist})`).join(', ')}`);
   try {
-    session = await launchChromium({ extensionDir, server });
-    const s = session;
-    const url = pageUrl('bbcArticle');
-    const tab = await openTab(s, url);
-    await waitForStoryBadge(s, tab, REFERENCE_STORY, 'the BBC tab');
+    for (const b of builds) {
+      b.session = await launchChromium({ extensionDir: b.extensionDir, server });
+      b.tab = await openTab(b.session, url);
+      await waitForStoryBadge(b.session, b.tab, REFERENCE_STORY, `the BBC tab (${b.label})`);
+    }
 
-    log(`built-in story only: ${RUNS} warm runs`);
-    const baseWarm = await warmRuns(s, tab);
-    log(`built-in story only: ${COLD_RUNS} cold runs (service worker stopped)`);
-    const baseCold = await coldRuns(s, tab, url);
+    log(`built-in story only: ${RUNS} warm runs per build`);
+    await inTurn(builds, RUNS, (b, i) => warmRun(b.session!, b.tab!, i), (b) => b.baseWarm);
+    log(`built-in story only: ${COLD_RUNS} cold runs per build (service worker stopped)`);
+    await coldInTurn(builds, url, (b) => b.baseCold);
 
-    log(`importing ${library.length} stories through the options page`);
-    await waitForWorker(s);
-    const options = await openOptionsPage(s);
-    const imported = await options.evaluate(async (body) => {
-      const started = performance.now();
-      const r = (await chrome.runtime.sendMessage({ type: 'library.import', payload: { name: 'bench-library.json', text: body } })) as { ok: boolean; value?: { added: number }; error?: string };
-      return { ms: performance.now() - started, r };
-    }, text);
-    if (!imported.r.ok) throw new Error(`library.import failed: ${imported.r.error}`);
-    const entries = await sendFromPage<unknown[]>(options, 'library.entries', {});
-    await options.close();
-    const size = entries.ok ? entries.value.length : NaN;
-    log(`imported ${imported.r.value?.added} stories in ${Math.round(imported.ms)} ms; the library holds ${size}`);
+    for (const b of builds) {
+      const s = b.session!;
+      log(`${b.label}: importing ${library.length} stories through the options page`);
+      await waitForWorker(s);
+      const options = await openOptionsPage(s);
+      const imported = await options.evaluate(async (body) => {
+        const started = performance.now();
+        const r = (await chrome.runtime.sendMessage({ type: 'library.import', payload: { name: 'bench-library.json', text: body } })) as { ok: boolean; value?: { added: number }; error?: string };
+        return { ms: performance.now() - started, r };
+      }, text);
+      if (!imported.r.ok) throw new Error(`library.import failed: ${imported.r.error}`);
+      const entries = await sendFromPage<unknown[]>(options, 'library.entries', {});
+      await options.close();
+      b.importMs = imported.ms;
+      b.size = entries.ok ? entries.value.length : NaN;
+      log(`${b.label}: imported ${imported.r.value?.added} stories in ${Math.round(imported.ms)} ms; the library holds ${b.size}`);
+      // The article is matched again against the big library (a reload runs the content script anew).
+      const page = await pageOf(s, url);
+      await page.reload();
+      await waitForStoryBadge(s, b.tab!, REFERENCE_STORY, `the BBC tab with the big library (${b.label})`, 30_000);
+    }
+    const size = builds[0]!.size;
 
-    // The article is matched again against the big library (a reload runs the content script anew).
-    const page = await pageOf(s, url);
-    await page.reload();
-    await waitForStoryBadge(s, tab, REFERENCE_STORY, 'the BBC tab with the big library', 30_000);
-
-    log(`${size} stories: ${RUNS} warm runs`);
-    const bigWarm = await warmRuns(s, tab);
-    log(`${size} stories: ${COLD_RUNS} cold runs (service worker stopped)`);
-    const bigCold = await coldRuns(s, tab, url);
+    log(`${size} stories: ${RUNS} warm runs per build`);
+    await inTurn(builds, RUNS, (b, i) => warmRun(b.session!, b.tab!, i), (b) => b.bigWarm);
+    log(`${size} stories: ${COLD_RUNS} cold runs per build (service worker stopped)`);
+    await coldInTurn(builds, url, (b) => b.bigCold);
+    const loadAtEnd = load();
 
     const ready = (runs: Run[]) => stats(runs.map((r) => r.ready));
     const dcl = (runs: Run[]) => stats(runs.map((r) => r.dcl));
-    const rows = [
-      { case: 'warm (worker running)', builtin: ready(baseWarm), big: ready(bigWarm), builtinDcl: dcl(baseWarm), bigDcl: dcl(bigWarm) },
-      { case: 'cold (worker restarted)', builtin: ready(baseCold), big: ready(bigCold), builtinDcl: dcl(baseCold), bigDcl: dcl(bigCold) },
-    ];
     const ratio = (a: number, b: number) => Math.round((b / a) * 100) / 100;
     const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(26) : c.padStart(9))).join(' ');
-    const version = ((await (await fetch(`http://127.0.0.1:${s.debugPort}/json/version`)).json()) as { Browser: string }).Browser;
-    console.log(`Popup ready (ms from the popup's navigation start to storylens:ready), ${version}, ${RUNS} warm and ${COLD_RUNS} cold runs per library`);
-    console.log(line(['', 'built-in', '', '', `${size}`, '', '', 'ratio', '', '']));
-    console.log(line(['case', 'p50', 'p95', 'max', 'p50', 'p95', 'max', 'p50', 'p95', 'max']));
-    for (const r of rows) {
-      console.log(
-        line([
-          r.case,
-          ...[r.builtin.p50, r.builtin.p95, r.builtin.max, r.big.p50, r.big.p95, r.big.max].map((x) => x.toFixed(1)),
-          ...[ratio(r.builtin.p50, r.big.p50), ratio(r.builtin.p95, r.big.p95), ratio(r.builtin.max, r.big.max)].map((x) => `${x.toFixed(2)}×`),
-        ]),
+    const version = ((await (await fetch(`http://127.0.0.1:${builds[0]!.session!.debugPort}/json/version`)).json()) as { Browser: string }).Browser;
+    console.log(`Popup ready (ms from the popup's navigation start to storylens:ready), ${version}, ${RUNS} warm and ${COLD_RUNS} cold runs per library and build`);
+    console.log(`load average (1, 5, 15 min) at the start ${loadAtStart}, at the end ${loadAtEnd}; ${os()}`);
+    const results = builds.map((b) => {
+      const rows = [
+        { case: 'warm (worker running)', builtin: ready(b.baseWarm), big: ready(b.bigWarm), builtinDcl: dcl(b.baseWarm), bigDcl: dcl(b.bigWarm) },
+        { case: 'cold (worker restarted)', builtin: ready(b.baseCold), big: ready(b.bigCold), builtinDcl: dcl(b.baseCold), bigDcl: dcl(b.bigCold) },
+      ];
+      const phaseSets = [['warm built-in', b.baseWarm], ['warm ' + b.size, b.bigWarm], ['cold built-in', b.baseCold], ['cold ' + b.size, b.bigCold]] as const;
+      const phases = Object.fromEntries(
+        phaseSets.map(([name, runs]) => {
+          const p = (f: (r: Run) => number) => stats(runs.map(f)).p50;
+          return [name, { loaded: p((r) => r.dcl), asked: p((r) => r.asked), answered: p((r) => r.answered), roundTrip: p((r) => r.answered - r.asked), ready: p((r) => r.ready), complete: p((r) => r.complete) }];
+        }),
       );
+      console.log(`\n${b.label} (${b.dist})`);
+      console.log(line(['', 'built-in', '', '', `${b.size}`, '', '', 'ratio', '', '']));
+      console.log(line(['case', 'p50', 'p95', 'max', 'p50', 'p95', 'max', 'p50', 'p95', 'max']));
+      for (const r of rows) {
+        console.log(
+          line([
+            r.case,
+            ...[r.builtin.p50, r.builtin.p95, r.builtin.max, r.big.p50, r.big.p95, r.big.max].map((x) => x.toFixed(1)),
+            ...[ratio(r.builtin.p50, r.big.p50), ratio(r.builtin.p95, r.big.p95), ratio(r.builtin.max, r.big.max)].map((x) => `${x.toFixed(2)}×`),
+          ]),
+        );
+      }
+      console.log("Where a run's time goes (p50, ms from navigation start): page loaded (DOMContentLoaded), view asked, view answered, first screen (ready), every section (complete)");
+      for (const [name, runs] of phaseSets) {
+        const p = (f: (r: Run) => number) => stats(runs.map(f)).p50.toFixed(1);
+        console.log(`  ${name.padEnd(18)} loaded ${p((r) => r.dcl)}, asked ${p((r) => r.asked)}, answered ${p((r) => r.answered)} (round trip ${p((r) => r.answered - r.asked)}), ready ${p((r) => r.ready)}, complete ${p((r) => r.complete)}`);
+      }
+      console.log(`library import (${library.length} stories, ${(text.length / 1e6).toFixed(1)} MB, options page → service worker → IndexedDB and indexes): ${Math.round(b.importMs)} ms`);
+      const warmP95 = rows[0]!.big.p95;
+      console.log(`target: popup ready < ${TARGET_MS} ms with ${b.size} stories — warm p95 ${warmP95.toFixed(1)} ms: ${warmP95 < TARGET_MS ? 'met' : 'NOT met'}`);
+      return { build: b, rows, phases };
+    });
+
+    if (results.length > 1) {
+      const [first, ...rest] = results;
+      console.log(`\nSide by side (ready, ms; the same rounds, popups opened in turn), each build ÷ the first`);
+      console.log(line(['case', ...results.flatMap((_, i) => [`#${i + 1} p50`, `#${i + 1} p95`]), ...rest.flatMap((_, i) => [`#${i + 2}÷#1 p50`, 'p95'])]));
+      const cases = [
+        ['warm built-in', (r: (typeof results)[number]) => r.rows[0]!.builtin],
+        [`warm ${size}`, (r: (typeof results)[number]) => r.rows[0]!.big],
+        ['cold built-in', (r: (typeof results)[number]) => r.rows[1]!.builtin],
+        [`cold ${size}`, (r: (typeof results)[number]) => r.rows[1]!.big],
+      ] as const;
+      for (const [name, of] of cases) {
+        console.log(line([name, ...results.flatMap((r) => [of(r).p50.toFixed(1), of(r).p95.toFixed(1)]), ...rest.flatMap((r) => [`${ratio(of(first!).p50, of(r).p50).toFixed(2)}×`, `${ratio(of(first!).p95, of(r).p95).toFixed(2)}×`])]));
+      }
+      console.log(`builds: ${results.map((r, i) => `#${i + 1} ${r.build.label} = ${r.build.dist}`).join('; ')}`);
     }
-    const phaseSets = [['warm built-in', baseWarm], ['warm ' + size, bigWarm], ['cold built-in', baseCold], ['cold ' + size, bigCold]] as const;
-    const phases = Object.fromEntries(
-      phaseSets.map(([name, runs]) => {
-        const p = (f: (r: Run) => number) => stats(runs.map(f)).p50;
-        return [name, { loaded: p((r) => r.dcl), asked: p((r) => r.asked), answered: p((r) => r.answered), roundTrip: p((r) => r.answered - r.asked), ready: p((r) => r.ready), complete: p((r) => r.complete) }];
-      }),
-    );
-    console.log('Where a run\'s time goes (p50, ms from navigation start): page loaded (DOMContentLoaded), view asked, view answered, first screen (ready), every section (complete)');
-    for (const [name, runs] of phaseSets) {
-      const p = (f: (r: Run) => number) => stats(runs.map(f)).p50.toFixed(1);
-      console.log(`  ${name.padEnd(18)} loaded ${p((r) => r.dcl)}, asked ${p((r) => r.asked)}, answered ${p((r) => r.answered)} (round trip ${p((r) => r.answered - r.asked)}), ready ${p((r) => r.ready)}, complete ${p((r) => r.complete)}`);
-    }
-    for (const r of rows) {
-      console.log(`  ${r.case}: DOMContentLoaded p50 ${r.builtinDcl.p50.toFixed(1)} ms (built-in) / ${r.bigDcl.p50.toFixed(1)} ms (${size}); the rest, to ready, is the tab.view round trip and the first render`);
-    }
-    console.log(`library import (${library.length} stories, ${(text.length / 1e6).toFixed(1)} MB, options page → service worker → IndexedDB and indexes): ${Math.round(imported.ms)} ms`);
-    const warmP95 = rows[0]!.big.p95;
-    console.log(`target: popup ready < ${TARGET_MS} ms with ${size} stories — warm p95 ${warmP95.toFixed(1)} ms: ${warmP95 < TARGET_MS ? 'met' : 'NOT met'}`);
 
     const out = resolve(ROOT, 'artifacts/bench');
     mkdirSync(out, { recursive: true });
@@ -250,13 +321,18 @@ async function main(): Promise<void> {
         {
           date: new Date().toISOString(),
           browser: version,
-          libraryStories: size,
+          load: { start: loadAtStart, end: loadAtEnd, cpus: os() },
           exportMegabytes: Math.round(text.length / 1e5) / 10,
-          importMs: Math.round(imported.ms),
           targetMs: TARGET_MS,
-          /** p50 per case, ms from the popup's navigation start. */
-          phases,
-          cases: rows.map((r) => ({ case: r.case, builtin: r.builtin, library: r.big, domContentLoaded: { builtin: r.builtinDcl, library: r.bigDcl }, ratio: { p50: ratio(r.builtin.p50, r.big.p50), p95: ratio(r.builtin.p95, r.big.p95), max: ratio(r.builtin.max, r.big.max) } })),
+          builds: results.map(({ build: b, rows, phases }) => ({
+            dist: b.dist,
+            label: b.label,
+            libraryStories: b.size,
+            importMs: Math.round(b.importMs),
+            /** p50 per case, ms from the popup's navigation start. */
+            phases,
+            cases: rows.map((r) => ({ case: r.case, builtin: r.builtin, library: r.big, domContentLoaded: { builtin: r.builtinDcl, library: r.bigDcl }, ratio: { p50: ratio(r.builtin.p50, r.big.p50), p95: ratio(r.builtin.p95, r.big.p95), max: ratio(r.builtin.max, r.big.max) } })),
+          })),
         },
         null,
         2,
@@ -264,9 +340,11 @@ async function main(): Promise<void> {
     );
     log(`wrote artifacts/bench/popup.json`);
   } finally {
-    await session?.close();
+    for (const b of builds) {
+      await b.session?.close();
+      removeDir(b.extensionDir);
+    }
     await server.close();
-    removeDir(extensionDir);
   }
 }
 
