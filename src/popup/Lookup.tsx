@@ -1,5 +1,5 @@
 import type { RefObject } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { Highlighted, LookupResult } from '../core/search/lookup';
 import { formatDate } from '../core/text/format';
 import type { StoryHeader } from '../messages';
@@ -21,7 +21,10 @@ export function Lookup({ send, query, onQuery, onOpen, inputRef }: Props) {
   const [results, setResults] = useState<LookupResult[] | null>(null);
   const [active, setActive] = useState(0);
 
-  useEffect(() => inputRef.current?.focus(), [inputRef]);
+  // Focused as the first frame (the loading state) is committed, while the tab's view is still on
+  // its way: focusing forces a style and layout pass, which in a passive effect ran inside the
+  // story's render whenever the view came before the first paint (Preact runs pending effects then).
+  useLayoutEffect(() => inputRef.current?.focus(), [inputRef]);
 
   useEffect(() => {
     const q = query.trim();
