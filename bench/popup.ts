@@ -28,7 +28,8 @@
  *
  * Env: BENCH_POPUP_STORIES (default 10000), BENCH_POPUP_RUNS (20), BENCH_POPUP_COLD_RUNS (5),
  * BENCH_POPUP_DIST (default dist/chrome: the Chrome build(s) to measure, comma-separated, e.g. a copy
- * of the build before a change and the build after it).
+ * of the build before a change and the build after it), BENCH_POPUP_TRACE (a file: a Chromium trace of
+ * one more warm run with the big library, not counted, one file per build, to see where a popup's time goes).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -62,6 +63,7 @@ const RUNS = Number(process.env.BENCH_POPUP_RUNS ?? 20);
 const COLD_RUNS = Number(process.env.BENCH_POPUP_COLD_RUNS ?? 5);
 const TARGET_MS = 100;
 const DISTS = process.env.BENCH_POPUP_DIST ? process.env.BENCH_POPUP_DIST.split(',').filter(Boolean).map((d) => resolve(d)) : [CHROME_DIST];
+const TRACE = process.env.BENCH_POPUP_TRACE ? resolve(process.env.BENCH_POPUP_TRACE) : undefined;
 const EXPECTED_READING = 'You are reading: BBC (source 6)';
 
 const t0 = performance.now();
@@ -123,10 +125,36 @@ async function closePopup(s: ChromeSession, popup: Popup): Promise<void> {
   await poll(async () => (await listTargets(s.debugPort)).some((t) => t.id === popup.targetId), (open) => !open, 'the popup to close');
 }
 
+/**
+ * A browser-wide Chromium trace (every process: the popup's renderer, the service worker, the browser's
+ * UI thread), for BENCH_POPUP_TRACE; the function returned ends it and gives its events (the
+ * Trace Event Format: open it in Perfetto or chrome://tracing).
+ */
+async function startTrace(s: ChromeSession): Promise<() => Promise<unknown[]>> {
+  const cdp = await s.browserCdp();
+  const events: unknown[] = [];
+  let complete: () => void = () => undefined;
+  cdp.on('Tracing.dataCollected', (p) => events.push(...(p.value as unknown[])));
+  cdp.on('Tracing.tracingComplete', () => complete());
+  const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink', 'blink.user_timing', 'loading', 'navigation', 'toplevel', 'extensions'];
+  await cdp.send('Tracing.start', { categories: categories.join(','), transferMode: 'ReportEvents' });
+  return async () => {
+    const completed = new Promise<void>((ok) => (complete = ok));
+    await cdp.send('Tracing.end');
+    await completed;
+    return events;
+  };
+}
+
 /** One popup opened with chrome.action.openPopup() from the running worker, read, and closed. */
-async function warmRun(s: ChromeSession, tab: Tab, i: number): Promise<Run> {
+async function warmRun(s: ChromeSession, tab: Tab, i: number, traceTo?: string): Promise<Run> {
+  const tracing = traceTo ? await startTrace(s) : undefined;
   const popup = await openPopup(s, tab);
   const run = await readyTime(popup);
+  if (tracing && traceTo) {
+    writeFileSync(traceTo, JSON.stringify({ traceEvents: await tracing() }));
+    log(`wrote a Chromium trace of this popup to ${traceTo}`);
+  }
   await closePopup(s, popup);
   if (run.reading !== EXPECTED_READING) throw new Error(`run ${i + 1}: the popup showed ${JSON.stringify(run.reading)}, not ${JSON.stringify(EXPECTED_READING)}`);
   return run;
@@ -251,6 +279,10 @@ async function main(): Promise<void> {
 
     log(`${size} stories: ${RUNS} warm runs per build`);
     await inTurn(builds, RUNS, (b, i) => warmRun(b.session!, b.tab!, i), (b) => b.bigWarm);
+    if (TRACE) {
+      // One more warm run per build, traced; not counted (tracing slows the browser down).
+      for (const [k, b] of builds.entries()) await warmRun(b.session!, b.tab!, RUNS, builds.length > 1 ? TRACE.replace(/(\.json)?$/, `-${k + 1}.json`) : TRACE);
+    }
     log(`${size} stories: ${COLD_RUNS} cold runs per build (service worker stopped)`);
     await coldInTurn(builds, url, (b) => b.bigCold);
     const loadAtEnd = load();
