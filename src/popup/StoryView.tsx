@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { checkCitations, type CitationCheck } from '../core/claims/citationCheck';
 import type { Dispute } from '../core/claims/types';
 import type { Match } from '../core/match/matcher';
@@ -42,7 +42,10 @@ export function StoryView({ story, match, disputes, cut = false }: { story: Stor
     opener.current?.focus();
   };
   // While a source card is open, Escape closes the card (not the whole popup) wherever focus is.
-  useEffect(() => {
+  // Listened for from the moment the card is in the page (a layout effect): in a passive effect,
+  // run after the next paint, an Escape pressed as the card appeared reached the browser, which
+  // closes the popup (seen in the e2e test under load).
+  useLayoutEffect(() => {
     if (openSource === null) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape') return;
