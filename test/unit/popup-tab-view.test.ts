@@ -4,7 +4,7 @@ import { askTabView, type ActiveTab } from '../../src/popup/tabView';
 
 const viewOf = (tabId: number | null): Response<'tab.view'> => ({
   ok: true,
-  value: { tabId, story: null, match: null, librarySize: 1, page: 'web', disputes: [], verdict: null } satisfies TabView,
+  value: { tabId, story: null, cut: false, match: null, librarySize: 1, page: 'web', disputes: [], verdict: null } satisfies TabView,
 });
 
 /** A background that answers for `current` (its current window's active tab) when asked without an id, and records each question. */
