@@ -60,8 +60,10 @@ export type { StoryHeader } from './core/story/model';
 
 /** A story as the options page lists it: where it came from. */
 export interface LibraryEntry extends StoryHeader {
-  /** 'builtin', 'import', or the feed URL it came from. */
+  /** 'builtin', 'import', or the feed URL it came from (the first of `origins` in that order). */
   origin: string;
+  /** Every origin that holds it ('builtin', 'import', 'feed:URL'); none: kept for the retention period. */
+  origins?: string[];
   hidden?: boolean;
 }
 
@@ -81,6 +83,34 @@ export interface FeedStatus {
   stories: number;
   factChecks: number;
   nextAttempt: string | null;
+}
+
+/** One Kagi News category's sync status. */
+export interface KagiCategoryStatus {
+  name: string;
+  lastAttempt: string | null;
+  lastSuccess: string | null;
+  /** Stories the library holds from this category now. */
+  stories: number;
+  error: string | null;
+}
+
+/** Kagi News as the options page shows it: the reader's choices and the sync status. */
+export interface KagiView {
+  enabled: boolean;
+  categories: string[];
+  retentionDays: number;
+  /** Where kite.json is read (kite.kagi.com; unit tests start the service with a local server). */
+  base: string;
+  /** The host permission to ask for ("https://kite.kagi.com/*"). */
+  hostPattern: string;
+  status: {
+    lastAttempt: string | null;
+    lastSuccess: string | null;
+    error: string | null;
+    nextRun: string | null;
+    categories: KagiCategoryStatus[];
+  };
 }
 
 export interface PageVerdict {
@@ -149,6 +179,19 @@ export const PROTOCOL = {
   'feeds.sync': { from: 'extension', payload: v.strictObject({ url: v.optional(v.pipe(v.string(), v.maxLength(2048))) }) },
   'settings.get': { from: 'extension', payload: empty },
   'settings.set': { from: 'extension', payload: v.strictObject({ refreshMinutes: v.pipe(v.number(), v.integer(), v.minValue(15), v.maxValue(7 * 24 * 60)) }) },
+  /** Options page: Kagi News (opt-in; nothing is fetched before). */
+  'kagi.get': { from: 'extension', payload: empty },
+  /** The categories kite.json lists (fetched only once the reader opted in). */
+  'kagi.categories': { from: 'extension', payload: empty },
+  'kagi.set': {
+    from: 'extension',
+    payload: v.strictObject({
+      enabled: v.optional(v.boolean()),
+      categories: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(200))), v.maxLength(2000))),
+      retentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650))),
+    }),
+  },
+  'kagi.sync': { from: 'extension', payload: empty },
   /** Is the background answering? (Diagnostics and the pushState-flood benchmark; touches nothing.) */
   ping: { from: 'extension', payload: empty },
   /** The failures the background recorded (kept on this machine only), oldest first. */
@@ -196,6 +239,10 @@ export interface Responses {
   'settings.get': { refreshMinutes: number };
   'settings.set': { refreshMinutes: number };
   ping: { at: number };
+  'kagi.get': KagiView;
+  'kagi.categories': string[];
+  'kagi.set': KagiView;
+  'kagi.sync': KagiView;
   'diagnostics.errors': ErrorRecord[];
   'diagnostics.clear': { cleared: true };
   'factchecks.list': FactCheck[];

@@ -12,6 +12,8 @@ import { createRouter, FEED_ALARM } from './router';
 import { LibraryService } from './service';
 import { tabStore } from './tabs';
 import { openPagesForTests } from './e2e-pages';
+import { followedIds } from './follows';
+import { KAGI_ALARM, scheduleKagi } from './kagi';
 
 const tabs = tabStore(browser);
 const errors = errorLog(browser);
@@ -21,7 +23,8 @@ const recorded = (where: string, work: () => Promise<unknown>): void => {
 };
 // The library is loaded from IndexedDB on first use after every (re)start of the background.
 let started: Promise<LibraryService> | null = null;
-const service = () => (started ??= LibraryService.start(builtin).catch((e: unknown) => {
+// Retention never removes a story the reader follows (follows.ts keeps them in storage.local).
+const service = () => (started ??= LibraryService.start(builtin, { protectedIds: () => followedIds(browser) }).catch((e: unknown) => {
   started = null;
   throw e;
 }));
@@ -41,6 +44,7 @@ browser.runtime.onInstalled.addListener(() => {
     const svc = await service();
     await browser.alarms.create(FEED_ALARM, { periodInMinutes: Math.min(svc.getSettings().refreshMinutes, 60) });
   });
+  recorded('install.kagi', scheduleKagiRun);
   recorded('install.menu', async () => {
     await browser.contextMenus.removeAll();
     browser.contextMenus.create({ id: MENU_ID, title: browser.i18n.getMessage('checkClaimMenu') || 'Check claim with Storylens', contexts: ['selection'] });
@@ -77,6 +81,23 @@ browser.alarms.onAlarm.addListener((alarm) => {
     await (await service()).ready().then((svc) => svc.syncFeeds((input, init) => fetch(input, init)));
     // A followed story the sync changed: the button says so (router.ts checkFollowed).
     await router.checkFollowed();
+  });
+});
+
+// Kagi News refreshes once a day after its publication (kagi.ts): the alarm is set from the stored
+// status at install and start, after the reader changes the settings and after each run; a run's
+// failure is recorded on its category or on the run, and by `recorded` if even that fails.
+async function scheduleKagiRun(): Promise<void> {
+  await scheduleKagi(browser, await (await service()).kagiView());
+}
+browser.runtime.onStartup.addListener(() => recorded('startup.kagi', scheduleKagiRun));
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name !== KAGI_ALARM) return;
+  recorded('alarm.kagi', async () => {
+    const svc = await service();
+    // Turned off since the alarm was set: nothing is fetched, and the alarm goes.
+    if (!svc.kagiSettings().enabled) await scheduleKagiRun();
+    else await router.syncKagi();
   });
 });
 

@@ -21,6 +21,8 @@ import { pause } from './pause';
 import { badgeFor, type BadgeInput } from './badge';
 import { followStore, type FollowedChange } from './follows';
 import { describeChange } from '../core/library/changes';
+import { kagiPermitted, scheduleKagi } from './kagi';
+import type { KagiView } from '../messages';
 
 export interface RouterDeps {
   browser: Browser;
@@ -134,6 +136,21 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
     await checkFollowed();
     return done;
   };
+
+  /**
+   * A Kagi News sync (the reader's "Sync now" or the alarm): without the host permission (the reader
+   * may have taken it back in the browser) nothing is fetched and the run is recorded as failed;
+   * then the next run is scheduled and the followed stories checked.
+   */
+  async function syncKagi(): Promise<KagiView> {
+    const svc = await (await service()).ready();
+    const view = (await kagiPermitted(browser, svc.kagiBaseUrl()))
+      ? await svc.syncKagi(deps.fetch)
+      : await svc.kagiFailed('Storylens may not read kite.kagi.com: allow it again in the options page (Kagi News).');
+    await scheduleKagi(browser, view);
+    await checkFollowed();
+    return view;
+  }
 
   /** Shows the tab's badge (see badge.ts for what it says). */
   async function setBadge(tabId: number, input: BadgeInput): Promise<void> {
@@ -293,6 +310,24 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
       await browser.alarms.create(FEED_ALARM, { periodInMinutes: Math.min(refreshMinutes, 60) });
       return ok({ refreshMinutes });
     },
+    async 'kagi.get'() {
+      return ok(await (await (await service()).ready()).kagiView());
+    },
+    async 'kagi.categories'() {
+      const svc = await service();
+      if (!(await kagiPermitted(browser, svc.kagiBaseUrl()))) return err('Storylens may not read kite.kagi.com yet: allow it first.');
+      return ok(await svc.kagiCategories(deps.fetch));
+    },
+    async 'kagi.set'(change) {
+      const view = await (await service()).setKagi(change);
+      await scheduleKagi(browser, view);
+      // Stories a dropped category gave up may be followed ones: their state is shown again.
+      await checkFollowed();
+      return ok(view);
+    },
+    async 'kagi.sync'() {
+      return ok(await syncKagi());
+    },
     async 'follow.open'({ id }) {
       const now = await current(id);
       const look = now ? await follows.look(now.story, now.disputes, new Date()) : null;
@@ -355,6 +390,9 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
 
     /** After a change nobody asked for through a message (the feed alarm): the followed stories checked. */
     checkFollowed,
+
+    /** The Kagi alarm's run: sync, schedule the next, check followed stories. */
+    syncKagi,
 
     /** The tab closed: nothing of it is kept. */
     async tabRemoved(tabId: number): Promise<void> {

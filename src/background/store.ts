@@ -3,11 +3,17 @@
  * with versioned migrations. Every change that touches several records is one transaction, so a
  * failure (a quota error, the service worker stopped mid-write) leaves the library as it was.
  *
+ * Each story is stored with its holding (core/library/ownership.ts): the origins that hold it
+ * (builtin / import / feed:URL), when it last changed and since when no origin lists it, so
+ * identity, ownership and retention (core/library/living.ts's rules) survive a restart.
+ *
  * The built-in reference story is not stored: it ships in the bundle. A reader who deletes it only
  * hides it (a setting), and can restore it.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { FactCheck } from '../core/claims/factchecks';
+import { feedOrigin, type Holding, type Origin } from '../core/library/ownership';
+import { DEFAULT_RETENTION_DAYS } from '../core/library/retention';
 import type { Story } from '../core/story/model';
 
 export interface FeedRecord {
@@ -25,7 +31,7 @@ export interface FeedRecord {
   failures: number;
   /** Not before this time (ISO), after failures. */
   nextAttempt?: string;
-  /** Ids of the stories and records this feed supplied on its last good sync. */
+  /** Ids of the stories this feed holds (its last good listing) and of the records it supplied. */
   storyIds: string[];
   factCheckIds: string[];
 }
@@ -38,12 +44,54 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = { refreshMinutes: 180, hiddenBuiltins: [] };
 
-interface StoredStory {
+/** A story as stored, with who holds it (ownership.ts): its origins as a set, never one string. */
+export interface StoredStory {
   story: Story;
-  /** Where it came from: 'import' or a feed URL. */
-  origin: string;
+  holding: Holding;
+  /** ISO time it was first stored. */
   added: string;
 }
+
+/** The version-1 record: one origin string ('import' or a feed URL). Read only by the upgrade. */
+interface StoredStoryV1 {
+  story: Story;
+  origin: string;
+  added?: string;
+}
+
+/** Kagi News, as the reader set it up (settings store, key `kagi`). */
+export interface KagiSettings {
+  /** Opted in: nothing is fetched before. */
+  enabled: boolean;
+  /** Category names as kite.json lists them. */
+  categories: string[];
+  /** Days an unlisted story stays (retention.ts). */
+  retentionDays: number;
+}
+
+/** One Kagi category's sync status. */
+export interface KagiCategoryState {
+  lastAttempt?: string;
+  lastSuccess?: string;
+  /** Stories in the category's last good edition. */
+  stories: number;
+  error?: string;
+}
+
+/** Kagi News's sync status (settings store, key `kagi.status`), written with each category's stories. */
+export interface KagiState {
+  lastAttempt?: string;
+  lastSuccess?: string;
+  error?: string;
+  /** Consecutive failed runs, for backoff. */
+  failures: number;
+  /** When the next refresh is due (ISO). */
+  nextRun?: string;
+  categories: Record<string, KagiCategoryState>;
+}
+
+export const DEFAULT_KAGI: KagiSettings = { enabled: false, categories: [], retentionDays: DEFAULT_RETENTION_DAYS };
+export const EMPTY_KAGI_STATE: KagiState = { failures: 0, categories: {} };
 
 interface Schema extends DBSchema {
   stories: { key: string; value: StoredStory };
@@ -53,7 +101,8 @@ interface Schema extends DBSchema {
 }
 
 export const DB_NAME = 'storylens';
-export const DB_VERSION = 1;
+/** 2: a story's origin became its holding (origins as a set, retention times). */
+export const DB_VERSION = 2;
 
 /** Storage errors in words a reader can act on. */
 export class StoreError extends Error {
@@ -61,31 +110,78 @@ export class StoreError extends Error {
 }
 
 function explain(e: unknown): StoreError {
+  if (e instanceof StoreError) return e;
   const name = (e as { name?: string } | null)?.name;
   if (name === 'QuotaExceededError') return new StoreError('The browser has no room left for Storylens’s library. Remove some stories or feeds and try again; nothing was changed.');
   if (name === 'VersionError') return new StoreError('The library was written by a newer version of Storylens. Update the extension.');
   return new StoreError(`The library could not be saved: ${e instanceof Error ? e.message : String(e)}. Nothing was changed.`);
 }
 
-/** For each story id another feed than `url` lists, that feed's URL: a story two feeds share outlives either. */
-export function otherHolders(feeds: readonly FeedRecord[], url: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const f of feeds) if (f.url !== url) for (const id of f.storyIds) if (!out.has(id)) out.set(id, f.url);
-  return out;
+/**
+ * A version-1 record's holding. Its origin string becomes a set: 'import' (or anything unknown,
+ * which is then the reader's and never pruned) is the import origin; a feed URL is that feed, plus
+ * every other feed whose last listing held the id (the old model passed a shared story from feed
+ * to feed, so each of them holds it). A feed story whose feed is gone is held by no origin: it is
+ * unlisted from the upgrade (`at`) and goes after the retention period.
+ */
+export function holdingFromV1(record: StoredStoryV1, listedBy: ReadonlyMap<string, readonly string[]>, feeds: ReadonlySet<string>, at: Date): Holding {
+  const lastUpdated = record.added ? { lastUpdated: record.added } : {};
+  if (!/^https?:/i.test(record.origin)) return { origins: ['import'], ...lastUpdated };
+  const urls = [record.origin, ...(listedBy.get(record.story.id) ?? [])].filter((u) => feeds.has(u));
+  const origins: Origin[] = [...new Set(urls.map(feedOrigin))].sort();
+  return { origins, ...lastUpdated, ...(origins.length === 0 ? { unlistedSince: at.toISOString() } : {}) };
+}
+
+/** What one change to the library writes, all in one transaction. */
+export interface LibraryWrite {
+  /** Stories to put (added or changed), each with its holding. */
+  put?: readonly { story: Story; holding: Holding }[];
+  /** Holdings that changed for stories whose content did not. */
+  holdings?: ReadonlyMap<string, Holding>;
+  /** Story ids to delete (before the puts). */
+  remove?: readonly string[];
+  /** Fact-check records to put (with their origin) and ids to delete. */
+  factChecks?: { origin: string; put: readonly FactCheck[]; remove: readonly string[] };
+  /** A feed's record to write, or a feed URL to delete. */
+  feed?: FeedRecord;
+  removeFeed?: string;
+  /** Settings-store entries to write (key → value). */
+  settings?: ReadonlyMap<string, unknown>;
+  /** When the stories are written (their `added` time, when new). */
+  at: Date;
 }
 
 export class Store {
   private constructor(private readonly db: IDBPDatabase<Schema>) {}
 
-  static async open(): Promise<Store> {
-    const db = await openDB<Schema>(DB_NAME, DB_VERSION, {
-      upgrade(database, oldVersion) {
-        // Versioned migrations: each step brings the schema from one version to the next.
+  static async open(name: string = DB_NAME): Promise<Store> {
+    const db = await openDB<Schema>(name, DB_VERSION, {
+      async upgrade(database, oldVersion, _newVersion, tx) {
+        // Versioned migrations: each step brings the schema from one version to the next, in the
+        // upgrade's one transaction (a failure leaves the version-1 library as it was).
         if (oldVersion < 1) {
           database.createObjectStore('stories');
           database.createObjectStore('factchecks');
           database.createObjectStore('feeds', { keyPath: 'url' });
           database.createObjectStore('settings');
+        }
+        if (oldVersion >= 1 && oldVersion < 2) {
+          const listedBy = new Map<string, string[]>();
+          const feeds = new Set<string>();
+          for (const f of await tx.objectStore('feeds').getAll()) {
+            feeds.add(f.url);
+            for (const id of f.storyIds) listedBy.set(id, [...(listedBy.get(id) ?? []), f.url]);
+          }
+          const at = new Date();
+          let cursor = await tx.objectStore('stories').openCursor();
+          while (cursor) {
+            const old = cursor.value as unknown as StoredStoryV1 & { holding?: Holding };
+            if (old.holding === undefined) {
+              const { origin: _origin, ...rest } = old;
+              await cursor.update({ ...rest, holding: holdingFromV1(old, listedBy, feeds, at), added: old.added ?? at.toISOString() });
+            }
+            cursor = await cursor.continue();
+          }
         }
       },
     });
@@ -125,107 +221,58 @@ export class Store {
     await this.write(['settings'], (tx) => tx.objectStore('settings').put(s, 'settings'));
   }
 
-  /**
-   * Puts stories (replacing those with the same id) and removes `removeIds`, in one transaction:
-   * all of it happens, or none.
-   */
-  async putStories(stories: readonly Story[], origin: string, removeIds: readonly string[] = []): Promise<void> {
-    const added = new Date().toISOString();
-    await this.write(['stories'], async (tx) => {
-      const store = tx.objectStore('stories');
-      for (const id of removeIds) await store.delete(id);
-      for (const story of stories) await store.put({ story, origin, added }, story.id);
-    });
+  async kagi(): Promise<KagiSettings> {
+    return { ...DEFAULT_KAGI, ...((await this.db.get('settings', 'kagi')) as Partial<KagiSettings> | undefined) };
   }
 
-  /**
-   * An import: its stories (replacing those with the same id, removing `removeIds`) and its
-   * fact-check records, in one transaction: a failure part-way stores none of it.
-   */
-  async putImport(stories: readonly Story[], removeIds: readonly string[], records: readonly FactCheck[]): Promise<void> {
-    const added = new Date().toISOString();
-    await this.write(['stories', 'factchecks'], async (tx) => {
-      const store = tx.objectStore('stories');
-      for (const id of removeIds) await store.delete(id);
-      for (const story of stories) await store.put({ story, origin: 'import', added }, story.id);
-      const f = tx.objectStore('factchecks');
-      for (const record of records) await f.put({ record, origin: 'import' }, record.id);
-    });
-  }
-
-  async deleteStory(id: string): Promise<void> {
-    await this.write(['stories'], (tx) => tx.objectStore('stories').delete(id));
-  }
-
-  async putFactChecks(records: readonly FactCheck[], origin: string, removeIds: readonly string[] = []): Promise<void> {
-    await this.write(['factchecks'], async (tx) => {
-      const store = tx.objectStore('factchecks');
-      for (const id of removeIds) await store.delete(id);
-      for (const record of records) await store.put({ record, origin }, record.id);
-    });
+  async kagiState(): Promise<KagiState> {
+    return { ...EMPTY_KAGI_STATE, ...((await this.db.get('settings', 'kagi.status')) as Partial<KagiState> | undefined) };
   }
 
   async putFeed(feed: FeedRecord): Promise<void> {
     await this.write(['feeds'], (tx) => tx.objectStore('feeds').put(feed));
   }
 
-  /** A feed's sync result: its stories and records replace its previous ones, with its status, atomically. */
-  async applyFeed(feed: FeedRecord, stories: readonly Story[], records: readonly FactCheck[]): Promise<void> {
-    const previous = await this.db.get('feeds', feed.url);
-    const added = new Date().toISOString();
-    await this.write(['feeds', 'stories', 'factchecks'], async (tx) => {
+  /**
+   * One change to the library (an import, a feed's listing, retention, a removal), in one
+   * transaction: all of it is stored, or none.
+   */
+  async apply(w: LibraryWrite): Promise<void> {
+    const added = w.at.toISOString();
+    await this.write(['stories', 'factchecks', 'feeds', 'settings'], async (tx) => {
+      // Requests are queued without waiting for each answer: a transaction runs them in order, and
+      // a round trip per story would make a 10,000-story import wait on 20,000 of them one by one.
+      const pending: Promise<unknown>[] = [];
+      // Observed at once: when a later request throws and the transaction aborts, the queued ones
+      // reject too, and that must not surface as an unhandled rejection.
+      const queue = <T>(p: Promise<T>): Promise<T> => {
+        p.catch(() => undefined);
+        pending.push(p);
+        return p;
+      };
       const s = tx.objectStore('stories');
-      const f = tx.objectStore('factchecks');
-      const listed = new Set(feed.storyIds);
-      const listedChecks = new Set(feed.factCheckIds);
-      const others = otherHolders(await tx.objectStore('feeds').getAll(), feed.url);
-      // Only what the feed itself supplied: a story the reader imported since keeps its place, and
-      // one another feed still lists passes to that feed.
-      for (const id of previous?.storyIds ?? []) {
-        if (listed.has(id)) continue;
-        const held = await s.get(id);
-        if (held?.origin !== feed.url) continue;
-        const other = others.get(id);
-        if (other !== undefined) await s.put({ ...held, origin: other }, id);
-        else await s.delete(id);
+      for (const id of w.remove ?? []) queue(s.delete(id));
+      const puts = w.put ?? [];
+      const holdings = [...(w.holdings ?? [])];
+      const heldPuts = Promise.all(puts.map(({ story }) => queue(s.get(story.id))));
+      const heldHoldings = Promise.all(holdings.map(([id]) => queue(s.get(id))));
+      const [held, heldForHolding] = [await heldPuts, await heldHoldings];
+      puts.forEach(({ story, holding }, i) => queue(s.put({ story, holding, added: held[i]?.added ?? added }, story.id)));
+      holdings.forEach(([id, holding], i) => {
+        const stored = heldForHolding[i];
+        // A holding without its story (a reader removed it meanwhile) is nothing to keep.
+        if (stored) queue(s.put({ ...stored, holding }, id));
+      });
+      if (w.factChecks) {
+        const f = tx.objectStore('factchecks');
+        for (const id of w.factChecks.remove) queue(f.delete(id));
+        for (const record of w.factChecks.put) queue(f.put({ record, origin: w.factChecks.origin }, record.id));
       }
-      for (const id of previous?.factCheckIds ?? []) if (!listedChecks.has(id)) await f.delete(id);
-      for (const story of stories) {
-        // A story the reader imported is theirs, whatever a feed lists under its id.
-        const held = await s.get(story.id);
-        if (held && held.origin !== feed.url && !/^https?:/.test(held.origin)) continue;
-        await s.put({ story, origin: feed.url, added }, story.id);
-      }
-      for (const record of records) await f.put({ record, origin: feed.url }, record.id);
-      await tx.objectStore('feeds').put(feed);
-    });
-  }
-
-  async removeFeed(url: string): Promise<void> {
-    const feed = await this.db.get('feeds', url);
-    await this.write(['feeds', 'stories', 'factchecks'], async (tx) => {
-      const others = otherHolders(await tx.objectStore('feeds').getAll(), url);
-      const s = tx.objectStore('stories');
-      for (const id of feed?.storyIds ?? []) {
-        const held = await s.get(id);
-        if (held?.origin !== url) continue;
-        const other = others.get(id);
-        if (other !== undefined) await s.put({ ...held, origin: other }, id);
-        else await s.delete(id);
-      }
-      for (const id of feed?.factCheckIds ?? []) await tx.objectStore('factchecks').delete(id);
-      await tx.objectStore('feeds').delete(url);
-    });
-  }
-
-  /** Replaces the whole library (an import of an export), atomically. */
-  async replaceAll(stories: readonly Story[], records: readonly FactCheck[]): Promise<void> {
-    const added = new Date().toISOString();
-    await this.write(['stories', 'factchecks'], async (tx) => {
-      await tx.objectStore('stories').clear();
-      await tx.objectStore('factchecks').clear();
-      for (const story of stories) await tx.objectStore('stories').put({ story, origin: 'import', added }, story.id);
-      for (const record of records) await tx.objectStore('factchecks').put({ record, origin: 'import' }, record.id);
+      const feeds = tx.objectStore('feeds');
+      if (w.removeFeed !== undefined) queue(feeds.delete(w.removeFeed));
+      if (w.feed) queue(feeds.put(w.feed));
+      for (const [key, value] of w.settings ?? []) queue(tx.objectStore('settings').put(value, key));
+      await Promise.all(pending);
     });
   }
 

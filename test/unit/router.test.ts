@@ -94,7 +94,8 @@ function fakeBrowser(tabUrls: Record<number, string>, executeScript: (o: { targe
         return executeScript(o);
       },
     },
-    alarms: { async create() {} },
+    alarms: { async create() {}, async clear() {} },
+    permissions: { async contains() { return false; } },
   };
   return { browser: browser as unknown as Browser, recorded };
 }
@@ -151,6 +152,10 @@ const VALID: { [K in MessageType]: Record<string, unknown> } = {
   'follow.set': { id: 'no-such-story', follow: false },
   'follow.settings.get': {},
   'follow.settings.set': { notify: false },
+  'kagi.get': {},
+  'kagi.categories': {},
+  'kagi.set': { retentionDays: 30 },
+  'kagi.sync': {},
 };
 
 /** Every kind of sender the browser can hand the listener, with the role it must get (null: ignored). */

@@ -16,8 +16,10 @@ import { REFERENCE_PATH } from './helpers';
 
 const builtin = (): Story[] => importBytes(readFileSync(REFERENCE_PATH), REFERENCE_PATH);
 const open: LibraryService[] = [];
+/** The services' clock: retention is tested by moving it on. */
+let clock = Date.parse('2026-02-01T12:00:00Z');
 async function start(): Promise<LibraryService> {
-  const svc = await LibraryService.start(builtin());
+  const svc = await LibraryService.start(builtin(), { now: () => new Date(clock) });
   open.push(svc);
   return svc.ready();
 }
@@ -61,7 +63,7 @@ describe('feeds and the reader’s stories', () => {
 });
 
 describe('two feeds sharing a story id', () => {
-  it("do not remove each other's story: it goes only when neither lists it (also after a restart)", async () => {
+  it("do not remove each other's story: once neither lists it, it stays for the retention period, then goes (also after a restart)", async () => {
     const shared = canonicalStory('shared-story', 'A story two feeds list', 'Both feeds list it.');
     server.publish(JSON.stringify([shared]));
     const a = server.url(ROUTES.feed);
@@ -75,6 +77,13 @@ describe('two feeds sharing a story id', () => {
     expect(svc.library.get('shared-story')).toBeDefined();
     expect((await start()).library.get('shared-story')).toBeDefined();
     await svc.syncFeeds(fetch, a);
+    // Neither feed lists it: unlisted, kept for the retention period (30 days by default).
+    expect(svc.holding('shared-story')).toMatchObject({ origins: [], unlistedSince: new Date(clock).toISOString() });
+    expect((await start()).library.get('shared-story')).toBeDefined();
+    clock += 29 * 86_400_000;
+    expect(await svc.expire()).toEqual([]);
+    clock += 2 * 86_400_000;
+    expect(await svc.expire()).toEqual(['shared-story']);
     expect(svc.library.get('shared-story')).toBeUndefined();
     expect((await start()).library.get('shared-story')).toBeUndefined();
   });
@@ -112,14 +121,14 @@ describe('one feed failing', () => {
       await svc.addFeed(failing, fetch);
       await svc.addFeed(healthy, fetch);
       // The store refuses the failing feed's next write, as a full disk would.
-      const store = (svc as unknown as { store: { applyFeed: (f: { url: string }, ...rest: unknown[]) => Promise<void> } }).store;
-      const real = store.applyFeed.bind(store);
-      store.applyFeed = async (f, ...rest) => {
-        if (f.url === failing) throw new Error('The browser has no room left for Storylens’s library.');
-        return real(f, ...rest);
+      const store = (svc as unknown as { store: { apply: (w: { feed?: { url: string } }) => Promise<void> } }).store;
+      const real = store.apply.bind(store);
+      store.apply = async (w) => {
+        if (w.feed?.url === failing) throw new Error('The browser has no room left for Storylens’s library.');
+        return real(w);
       };
       server.publish(JSON.stringify([canonicalStory('feed-new-one', 'A new story', 'Something new happened.')]));
-      const before = new Date().toISOString();
+      const before = new Date(clock).toISOString();
       const statuses = await svc.syncFeeds(fetch, undefined, true);
       const byUrl = new Map(statuses.map((s) => [s.url, s]));
       expect(byUrl.get(failing)?.error).toMatch(/no room left/);
@@ -138,8 +147,8 @@ describe('one feed failing', () => {
     server.publish(GOOD_FEED);
     const a = server.url(ROUTES.feed);
     await svc.addFeed(a, fetch);
-    const store = (svc as unknown as { store: { applyFeed: () => Promise<void> } }).store;
-    store.applyFeed = async () => {
+    const store = (svc as unknown as { store: { apply: () => Promise<void> } }).store;
+    store.apply = async () => {
       throw new Error('The browser has no room left for Storylens’s library.');
     };
     server.publish(JSON.stringify([canonicalStory('feed-after', 'After', 'Later.')]));
