@@ -151,6 +151,21 @@ export interface LibraryWrite {
   at: Date;
 }
 
+/**
+ * Requests of one transaction, CHUNK at a time: a transaction runs them in order, so a chunk is sent
+ * without waiting for each answer (a round trip per story would make a 10,000-story import wait on
+ * 20,000 of them one by one), and the wait between chunks lets the worker answer other messages
+ * (each put's value is cloned when it is sent: sending 10,000 at once would hold the thread).
+ */
+const CHUNK = 256;
+async function inChunks<T>(items: readonly T[], each: (item: T) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += CHUNK) {
+    // `each` turned into a promise even when it throws at once, so every request of the chunk is
+    // observed: when one fails and the transaction aborts, the others' rejections are not unhandled.
+    await Promise.all(items.slice(i, i + CHUNK).map(async (item) => each(item)));
+  }
+}
+
 export class Store {
   private constructor(private readonly db: IDBPDatabase<Schema>) {}
 
@@ -240,39 +255,27 @@ export class Store {
   async apply(w: LibraryWrite): Promise<void> {
     const added = w.at.toISOString();
     await this.write(['stories', 'factchecks', 'feeds', 'settings'], async (tx) => {
-      // Requests are queued without waiting for each answer: a transaction runs them in order, and
-      // a round trip per story would make a 10,000-story import wait on 20,000 of them one by one.
-      const pending: Promise<unknown>[] = [];
-      // Observed at once: when a later request throws and the transaction aborts, the queued ones
-      // reject too, and that must not surface as an unhandled rejection.
-      const queue = <T>(p: Promise<T>): Promise<T> => {
-        p.catch(() => undefined);
-        pending.push(p);
-        return p;
-      };
       const s = tx.objectStore('stories');
-      for (const id of w.remove ?? []) queue(s.delete(id));
-      const puts = w.put ?? [];
-      const holdings = [...(w.holdings ?? [])];
-      const heldPuts = Promise.all(puts.map(({ story }) => queue(s.get(story.id))));
-      const heldHoldings = Promise.all(holdings.map(([id]) => queue(s.get(id))));
-      const [held, heldForHolding] = [await heldPuts, await heldHoldings];
-      puts.forEach(({ story, holding }, i) => queue(s.put({ story, holding, added: held[i]?.added ?? added }, story.id)));
-      holdings.forEach(([id, holding], i) => {
-        const stored = heldForHolding[i];
+      await inChunks(w.remove ?? [], (id) => s.delete(id));
+      await inChunks(w.put ?? [], async ({ story, holding }) => {
+        const held = await s.get(story.id);
+        await s.put({ story, holding, added: held?.added ?? added }, story.id);
+      });
+      await inChunks([...(w.holdings ?? [])], async ([id, holding]) => {
+        const held = await s.get(id);
         // A holding without its story (a reader removed it meanwhile) is nothing to keep.
-        if (stored) queue(s.put({ ...stored, holding }, id));
+        if (held) await s.put({ ...held, holding }, id);
       });
       if (w.factChecks) {
         const f = tx.objectStore('factchecks');
-        for (const id of w.factChecks.remove) queue(f.delete(id));
-        for (const record of w.factChecks.put) queue(f.put({ record, origin: w.factChecks.origin }, record.id));
+        const { origin } = w.factChecks;
+        await inChunks(w.factChecks.remove, (id) => f.delete(id));
+        await inChunks(w.factChecks.put, (record) => f.put({ record, origin }, record.id));
       }
       const feeds = tx.objectStore('feeds');
-      if (w.removeFeed !== undefined) queue(feeds.delete(w.removeFeed));
-      if (w.feed) queue(feeds.put(w.feed));
-      for (const [key, value] of w.settings ?? []) queue(tx.objectStore('settings').put(value, key));
-      await Promise.all(pending);
+      if (w.removeFeed !== undefined) await feeds.delete(w.removeFeed);
+      if (w.feed) await feeds.put(w.feed);
+      for (const [key, value] of w.settings ?? []) await tx.objectStore('settings').put(value, key);
     });
   }
 
