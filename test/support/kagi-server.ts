@@ -11,6 +11,8 @@ export interface KagiServer {
   base: string;
   publish(files: Map<string, string>): void;
   fail(path: string): void;
+  /** Every path answers again. */
+  heal(): void;
   requests: Map<string, number>;
   close(): Promise<void>;
 }
@@ -43,6 +45,9 @@ export async function startKagiServer(files: Map<string, string> = new Map()): P
     },
     fail(path) {
       failing.add(path);
+    },
+    heal() {
+      failing.clear();
     },
     requests,
     close: () =>
