@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { KAGI_DEFAULT_BASE } from '../core/feeds/kagi-news';
 import { exportLibrary } from '../core/library/import';
 import type { FactCheck } from '../core/claims/factchecks';
 import type { FeedStatus, ImportPreview, LibraryEntry } from '../messages';
 import type { Send } from '../client';
 import { uploadFile } from './upload';
+import { KagiNews } from './KagiNews';
 import { Notifications } from './Notifications';
 
 /** Optional access to every site, for article detection beyond the known outlets. */
@@ -27,6 +29,15 @@ interface Removed {
   entry: LibraryEntry;
   /** The story as a library export, to import it back; null for a built-in story (restored instead). */
   backup: string | null;
+}
+
+/** Where a story came from, in words: a Kagi category by its name, a story no source lists any more as such. */
+function originLabel(origin: string): string {
+  if (origin === 'builtin') return 'built in';
+  if (origin === 'import') return 'imported';
+  if (origin === 'unlisted') return 'no longer listed (kept for now)';
+  if (origin.startsWith(`${KAGI_DEFAULT_BASE}#`)) return `Kagi News: ${decodeURIComponent(origin.slice(KAGI_DEFAULT_BASE.length + 1))}`;
+  return origin;
 }
 
 const plural = new Intl.PluralRules('en');
@@ -253,7 +264,7 @@ export function Options({ send }: { send: Send }) {
                     {e.articleCount}
                     <span class="narrow-only"> {plural.select(e.articleCount) === 'one' ? 'article' : 'articles'}</span>
                   </td>
-                  <td class="muted">{e.origin === 'builtin' ? 'built in' : e.origin === 'import' ? 'imported' : e.origin}</td>
+                  <td class="muted">{originLabel(e.origin)}</td>
                   <td>
                     <button type="button" class="link" aria-label={`Remove “${e.title}”`} onClick={() => remove(e)}>
                       Remove
@@ -436,6 +447,8 @@ export function Options({ send }: { send: Send }) {
         </label>
       </section>
 
+      <KagiNews send={send} onLibraryChange={() => void reload()} />
+
       <Notifications send={send} />
 
       <section aria-labelledby="perm-h">
@@ -452,7 +465,7 @@ export function Options({ send }: { send: Send }) {
         <h2 id="privacy-h">Privacy</h2>
         <p>
           Everything Storylens does happens in your browser. It never sends what you read, search or check anywhere. The only requests it makes are to the feed addresses you subscribe to, to fetch
-          their stories.
+          their stories, and to kite.kagi.com once you turn Kagi News on.
         </p>
       </section>
     </main>
