@@ -64,8 +64,10 @@ export function grantOptionalHosts(extensionDir: string, origins: readonly strin
   const file = join(extensionDir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(file, 'utf8')) as { host_permissions?: string[]; optional_host_permissions?: string[] };
   const optional = manifest.optional_host_permissions ?? [];
+  // Listed, or within a listed pattern for every host of its scheme ("https://*/*" holds "https://kite.kagi.com/*").
+  const within = (o: string) => optional.includes(o) || optional.some((p) => /^[a-z]+:\/\/\*\/\*$/.test(p) && o.startsWith(p.slice(0, p.indexOf('*'))));
   for (const o of origins) {
-    if (!optional.includes(o)) throw new Error(`grantOptionalHosts: ${o} is not among the manifest's optional_host_permissions (${optional.join(', ')})`);
+    if (!within(o)) throw new Error(`grantOptionalHosts: ${o} is not among the manifest's optional_host_permissions (${optional.join(', ')})`);
   }
   manifest.host_permissions = [...new Set([...(manifest.host_permissions ?? []), ...origins])];
   writeFileSync(file, JSON.stringify(manifest, null, 2));

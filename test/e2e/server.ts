@@ -35,6 +35,8 @@ export const CERT_HOSTS = [
   '*.newsweek.com',
   'reuters.com',
   '*.reuters.com',
+  // Kagi News: the release build reads only https://kite.kagi.com/, so the e2e serves it here.
+  'kite.kagi.com',
 ] as const;
 
 /** The fixture pages, by name: where each lives on the (pretend) web. */
@@ -83,6 +85,8 @@ export interface FixtureServer {
   spki: string;
   /** Every request served, as "host path" (host without port), in order. */
   requests: string[];
+  /** Serves these JSON files at `host` from now on (path without the leading "/" → body): a stand-in for a JSON site such as kite.kagi.com. */
+  publish(host: string, files: ReadonlyMap<string, string>): void;
   close(): Promise<void>;
 }
 
@@ -135,10 +139,16 @@ function route(host: string, path: string): { body: Buffer; type: string } | nul
 export async function startFixtureServer(): Promise<FixtureServer> {
   const { key, cert, spki } = makeCertificate();
   const requests: string[] = [];
+  const published = new Map<string, ReadonlyMap<string, string>>();
   const server: Server = createServer({ key, cert }, (req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     const path = new URL(req.url ?? '/', 'https://x').pathname;
     requests.push(`${host} ${path}`);
+    const json = published.get(host)?.get(decodeURIComponent(path.slice(1)));
+    if (json !== undefined) {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(json);
+      return;
+    }
     if (path === '/favicon.ico') {
       res.writeHead(204).end();
       return;
@@ -159,6 +169,9 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     port,
     spki,
     requests,
+    publish(host, files) {
+      published.set(host, files);
+    },
     close: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();
