@@ -403,3 +403,46 @@ describe('a file sent in parts (options page → upload.part, upload.preview, up
     expect(await r.receive({ type: 'upload.part', payload: { id: 'x', index: 0, bytes: 'A'.repeat(6_000_000) } }, popup)).toMatchObject({ ok: false, error: expect.stringMatching(/^invalid upload.part payload at bytes/) });
   });
 });
+
+describe('Kagi News through the router', () => {
+  it('kagi.sync without the host permission fetches nothing, records why and schedules the retry; kagi.set off clears the alarm', async () => {
+    const { browser } = fakeBrowser({});
+    const alarms: { created: [string, { when?: number }][]; cleared: string[] } = { created: [], cleared: [] };
+    (browser as unknown as { alarms: unknown }).alarms = {
+      async create(name: string, info: { when?: number }) {
+        alarms.created.push([name, info]);
+      },
+      async clear(name: string) {
+        alarms.cleared.push(name);
+        return true;
+      },
+    };
+    let fetched = 0;
+    const fetchStub = (async () => {
+      fetched++;
+      return new Response('{}', { status: 200 });
+    }) as typeof fetch;
+    const svc = await LibraryService.start([], { dbName: 'storylens-router-kagi' });
+    try {
+      const r = createRouter({ browser, tabs: tabStore(browser), service: async () => svc, errors: errorLog(browser), fetch: fetchStub }, 'card.js');
+      const page = SENDERS[1]!.sender;
+      expect(await r.receive({ type: 'kagi.set', payload: { enabled: true } }, page)).toMatchObject({ ok: true, value: { enabled: true, categories: ['World'] } });
+      expect(alarms.created.map(([name]) => name)).toEqual(['storylens-kagi']);
+      // The browser does not grant kite.kagi.com (the fake's permissions.contains answers false).
+      const categories = await r.receive({ type: 'kagi.categories', payload: {} }, page);
+      expect(categories).toMatchObject({ ok: false, error: expect.stringMatching(/may not read kite\.kagi\.com/) });
+      const synced = await r.receive({ type: 'kagi.sync', payload: {} }, page);
+      expect(synced).toMatchObject({ ok: true, value: { status: { error: expect.stringMatching(/may not read kite\.kagi\.com/) } } });
+      expect(fetched).toBe(0);
+      const retry = alarms.created.at(-1)?.[1].when ?? 0;
+      expect(retry - Date.now()).toBeGreaterThan(10 * 60_000);
+      expect(retry - Date.now()).toBeLessThan(20 * 60_000);
+      expect(await r.receive({ type: 'kagi.set', payload: { enabled: false } }, page)).toMatchObject({ ok: true, value: { enabled: false, status: { nextRun: null } } });
+      expect(alarms.cleared).toEqual(['storylens-kagi']);
+      // From a content script: refused whatever it asks.
+      expect(await r.receive({ type: 'kagi.set', payload: { enabled: true } }, SENDERS[2]!.sender)).toEqual({ ok: false, error: 'kagi.set is not accepted from content' });
+    } finally {
+      svc.close();
+    }
+  });
+});
