@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LibraryService } from '../../src/background/service';
 import { DB_NAME, DB_VERSION, Store, type FeedRecord, type LibraryWrite } from '../../src/background/store';
 import type { FactCheck } from '../../src/core/claims/factchecks';
 import { importBytes } from '../../src/core/story/import';
@@ -167,5 +168,39 @@ describe('the version-1 library opened by version 2', () => {
       again.close();
     }
     expect(DB_VERSION).toBe(2);
+  });
+});
+
+describe('a version-2 record without its holding (damaged, or written by hand)', () => {
+  const NAME = 'storylens-no-holding-test';
+  afterEach(() => deleteDb(NAME));
+
+  it('is the reader’s: loaded as imported, and never pruned by retention', async () => {
+    const [story] = kagi();
+    const store = await Store.open(NAME);
+    await store.apply(imported([story!]));
+    store.close();
+    // Strip the holding with the raw API, as a damaged record would be.
+    await new Promise<void>((resolve, reject) => {
+      const r = indexedDB.open(NAME, DB_VERSION);
+      r.onsuccess = () => {
+        const tx = r.result.transaction('stories', 'readwrite');
+        tx.objectStore('stories').put({ story, added: AT.toISOString() }, story!.id);
+        tx.oncomplete = () => {
+          r.result.close();
+          resolve();
+        };
+        tx.onerror = () => reject(tx.error as Error);
+      };
+      r.onerror = () => reject(r.error as Error);
+    });
+    const svc = await (await LibraryService.start([], { dbName: NAME, now: () => new Date(AT.getTime() + 10_000 * 86_400_000) })).ready();
+    try {
+      expect(svc.holding(story!.id)).toEqual({ origins: ['import'] });
+      expect(await svc.expire()).toEqual([]);
+      expect(svc.library.get(story!.id)).toEqual(story);
+    } finally {
+      svc.close();
+    }
   });
 });
