@@ -87,6 +87,9 @@ function shownOrigin(h: Holding | undefined): string {
   return feed ? feed.slice('feed:'.length) : 'import';
 }
 
+/** Lets the event loop run what is queued (a message, a ping) before the next long step. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export class LibraryService {
@@ -273,6 +276,8 @@ export class LibraryService {
    */
   async import(name: string, text: string): Promise<{ added: number; replaced: number; factChecks: number }> {
     const { stories, factChecks } = importLibraryText(text, name);
+    // Parsing a large file is one long step; the worker answers what waits before the merge's own.
+    await nextTask();
     const replaced = this.replacedBy(stories);
     const importedIds = new Set(stories.map((s) => s.id));
     const removeIds = [...new Set([...replaced.values()].map((e) => e.id))].filter((id) => !importedIds.has(id));
