@@ -6,6 +6,8 @@ import type { KagiView } from '../messages';
 
 const plural = new Intl.PluralRules('en');
 const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${plural.select(n) === 'one' ? one : many}`;
+/** An error as a clause inside our own sentence (its final full stop is ours). */
+const clause = (e: string) => e.replace(/\.+$/, '');
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : null);
 
 /** Categories listed in the chooser before the reader types a filter (Kagi lists about 190). */
@@ -171,7 +173,7 @@ export function KagiNews({ send, onLibraryChange }: { send: Send; onLibraryChang
           </div>
           {view.status.error && (
             <p class="feed-error" role="status">
-              Last attempt failed: {view.status.error}. The stories already in your library are kept.
+              Last attempt failed: {clause(view.status.error)}. The stories already in your library are kept.
             </p>
           )}
 
@@ -184,7 +186,7 @@ export function KagiNews({ send, onLibraryChange }: { send: Send; onLibraryChang
                   {count(c.stories, 'story', 'stories')}
                   {c.lastSuccess ? ` · synced ${when(c.lastSuccess)}` : ' · not synced yet'}
                 </span>
-                {c.error && <span class="feed-error small"> · failed: {c.error}</span>}
+                {c.error && <span class="feed-error small"> · failed: {clause(c.error)}</span>}
               </li>
             ))}
           </ul>
@@ -193,7 +195,7 @@ export function KagiNews({ send, onLibraryChange }: { send: Send; onLibraryChang
           {names === null && !namesError && <p class="muted small">Reading Kagi’s category list…</p>}
           {namesError && (
             <p class="feed-error" role="status">
-              The category list could not be read: {namesError}.{' '}
+              The category list could not be read: {clause(namesError)}.{' '}
               <button type="button" class="link" onClick={() => void loadNames()}>
                 Try again
               </button>
@@ -206,7 +208,7 @@ export function KagiNews({ send, onLibraryChange }: { send: Send; onLibraryChang
               </label>
               <input id="kagi-filter" type="search" placeholder={`Find one of ${names.length} categories`} value={filter} onInput={(e) => setFilter((e.target as HTMLInputElement).value)} />
               <fieldset class="kagi-choices" aria-labelledby="kagi-choose-h" disabled={busy !== null}>
-                {listed.length === 0 && <p class="muted small">No category matches “{filter.trim()}”.</p>}
+                {listed.length === 0 && <p class="muted small">{names.length === 0 ? 'Kagi News lists no categories right now.' : `No category matches “${filter.trim()}”.`}</p>}
                 {listed.map((n) => (
                   <label key={n} class="kagi-choice">
                     <input type="checkbox" checked={chosen.has(n.toLowerCase())} onChange={(e) => void choose(n, (e.target as HTMLInputElement).checked)} /> {n}
