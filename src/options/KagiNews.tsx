@@ -45,6 +45,8 @@ export function KagiNews({ send, onLibraryChange }: { send: Send; onLibraryChang
   const [busy, setBusy] = useState<'toggle' | 'sync' | 'choose' | null>(null);
   const [filter, setFilter] = useState('');
   const [days, setDays] = useState('');
+  /** Whether the browser lets Storylens read kite.kagi.com (the reader may take it back in the browser's settings). */
+  const [permitted, setPermitted] = useState(true);
 
   const show = (v: KagiView) => {
     setView(v);
@@ -59,10 +61,13 @@ export function KagiNews({ send, onLibraryChange }: { send: Send; onLibraryChang
   }, [send]);
 
   useEffect(() => {
-    void send('kagi.get', {}).then((r) => {
+    void send('kagi.get', {}).then(async (r) => {
       if (!r.ok) return setError(r.error);
       show(r.value);
-      if (r.value.enabled) void loadNames();
+      if (!r.value.enabled) return;
+      const allowed = await browser.permissions.contains({ origins: [r.value.hostPattern] });
+      setPermitted(allowed);
+      if (allowed) void loadNames();
     });
   }, [send, loadNames]);
 
@@ -95,6 +100,7 @@ export function KagiNews({ send, onLibraryChange }: { send: Send; onLibraryChang
         onLibraryChange();
         return;
       }
+      setPermitted(true);
       void loadNames();
       setBusy('sync');
       const synced = await send('kagi.sync', {});
@@ -105,6 +111,19 @@ export function KagiNews({ send, onLibraryChange }: { send: Send; onLibraryChang
       setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(null);
+    }
+  }
+
+  /** Asks again for the permission the reader took back, within the click. */
+  async function allow() {
+    if (!view) return;
+    setError(null);
+    try {
+      if (!(await browser.permissions.request({ origins: [view.hostPattern] }))) return setError('The browser did not allow Storylens to read kite.kagi.com.');
+      setPermitted(true);
+      void loadNames();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
     }
   }
 
@@ -155,6 +174,14 @@ export function KagiNews({ send, onLibraryChange }: { send: Send; onLibraryChang
       {error && (
         <p class="message error" role="alert">
           {error}
+        </p>
+      )}
+      {view?.enabled && !permitted && (
+        <p class="feed-error" role="status">
+          The browser no longer lets Storylens read kite.kagi.com, so nothing can be synced.{' '}
+          <button type="button" class="link" onClick={() => void allow()}>
+            Allow it again
+          </button>
         </p>
       )}
       {view?.enabled && (
