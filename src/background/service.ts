@@ -182,9 +182,20 @@ export class LibraryService {
   /**
    * Changes the holdings and the recogniser in memory (`change`), writes what it returns in one
    * transaction, and only then shows the stories it puts in the library. A failure undoes the
-   * in-memory change: the library is as it was, in memory and on disk.
+   * in-memory change: the library is as it was, in memory and on disk. One at a time: a change
+   * computed while another one's write is pending would be computed on state that may be undone,
+   * and the holdings keep one journal.
    */
-  private async transact<T extends { put: Story[]; remove: string[] }>(change: () => T, write: (t: T) => Omit<LibraryWrite, 'put' | 'remove' | 'at'>, at: Date): Promise<T> {
+  private transact<T extends { put: Story[]; remove: string[] }>(change: () => T, write: (t: T) => Omit<LibraryWrite, 'put' | 'remove' | 'at'>, at: Date): Promise<T> {
+    const run = this.writing.then(() => this.transactNow(change, write, at));
+    this.writing = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The end of the last change queued (never rejects: each caller gets its own failure). */
+  private writing: Promise<unknown> = Promise.resolve();
+
+  private async transactNow<T extends { put: Story[]; remove: string[] }>(change: () => T, write: (t: T) => Omit<LibraryWrite, 'put' | 'remove' | 'at'>, at: Date): Promise<T> {
     this.holdings.begin();
     let t: T | undefined;
     try {

@@ -191,3 +191,26 @@ describe('an import with fact-checks', () => {
     expect(svc.library.get('second-id')?.title).toBe('The harbour story, later');
   });
 });
+
+describe('changes at the same time', () => {
+  it('run one after another: an import whose write fails while another waits is undone whole, and the other one stands', async () => {
+    const store = (svc as unknown as { store: { apply: (w: { put?: readonly { story: { id: string } }[] }) => Promise<void> } }).store;
+    const real = store.apply.bind(store);
+    store.apply = async (w) => {
+      // The first import's write fails, late (as a quota error at commit would).
+      if (w.put?.some((p) => p.story.id === 'failing-import')) {
+        await new Promise((r) => setTimeout(r, 50));
+        throw new Error('The browser has no room left for Storylens’s library.');
+      }
+      return real(w);
+    };
+    const failing = svc.import('a.json', JSON.stringify([canonicalStory('failing-import', 'A story that is not stored', 'No room.')]));
+    const standing = svc.import('b.json', JSON.stringify([canonicalStory('standing-import', 'A story that is stored', 'Room enough.')]));
+    await expect(failing).rejects.toThrow(/no room left/);
+    await standing;
+    expect(svc.library.get('failing-import')).toBeUndefined();
+    expect(svc.holding('failing-import')).toBeUndefined();
+    expect(svc.holding('standing-import')?.origins).toEqual(['import']);
+    expect((await start()).library.get('standing-import')?.title).toBe('A story that is stored');
+  });
+});
