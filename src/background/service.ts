@@ -187,7 +187,12 @@ export class LibraryService {
    * and the holdings keep one journal.
    */
   private transact<T extends { put: Story[]; remove: string[] }>(change: () => T, write: (t: T) => Omit<LibraryWrite, 'put' | 'remove' | 'at'>, at: Date): Promise<T> {
-    const run = this.writing.then(() => this.transactNow(change, write, at));
+    return this.serial(() => this.transactNow(change, write, at));
+  }
+
+  /** Runs `work` after every change queued before it (each library change goes through here). */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.writing.then(work);
     this.writing = run.catch(() => undefined);
     return run;
   }
@@ -325,7 +330,11 @@ export class LibraryService {
   }
 
   /** The reader removes a story: gone whoever held it (a feed that still lists it brings it back). */
-  async remove(id: string): Promise<boolean> {
+  remove(id: string): Promise<boolean> {
+    return this.serial(() => this.removeNow(id));
+  }
+
+  private async removeNow(id: string): Promise<boolean> {
     if (!this.library.get(id)) return false;
     const builtinOnly = this.holdings.get(id)?.origins.every((o) => o === 'builtin') === true && this.builtin.some((s) => s.id === id);
     if (builtinOnly) {
@@ -373,7 +382,11 @@ export class LibraryService {
    * Removes the stories no origin has held for the retention period (retention.ts's rule), except
    * followed ones, in one transaction; returns their ids.
    */
-  async expire(): Promise<string[]> {
+  expire(): Promise<string[]> {
+    return this.serial(() => this.expireNow());
+  }
+
+  private async expireNow(): Promise<string[]> {
     const protectedIds = await this.protectedIds();
     const ids = expiredStories(this.holdings, this.now(), this.kagi.retentionDays).filter((id) => !protectedIds.has(id));
     if (ids.length === 0) return [];
