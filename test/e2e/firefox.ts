@@ -14,7 +14,16 @@ export const GECKO_ID = 'storylens@storylens.app';
 /** The attribute the e2e build's content script writes the background's answer to. */
 export const VERDICT_ATTRIBUTE = 'data-storylens-e2e';
 
-export async function launchFirefox({ scheme = 'light' }: { scheme?: 'light' | 'dark' } = {}): Promise<Browser> {
+/**
+ * `tunnel`: the port of a CONNECT tunnel (proxy.ts) every https request goes through, for a fixed
+ * address on port 443 such as kite.kagi.com. `autoGrant`: optional permissions a page asks for are
+ * granted without the browser's prompt (a test cannot answer it), as if the reader allowed them.
+ */
+export async function launchFirefox({ scheme = 'light', tunnel, autoGrant = false }: { scheme?: 'light' | 'dark'; tunnel?: number; autoGrant?: boolean } = {}): Promise<Browser> {
+  const proxy =
+    tunnel === undefined
+      ? { 'network.proxy.type': 0 }
+      : { 'network.proxy.type': 1, 'network.proxy.ssl': '127.0.0.1', 'network.proxy.ssl_port': tunnel, 'network.proxy.no_proxies_on': '', 'network.proxy.allow_hijacking_localhost': true };
   return puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
@@ -25,7 +34,8 @@ export async function launchFirefox({ scheme = 'light' }: { scheme?: 'light' | '
       // Every host name resolves to the fixture server (no outside network).
       'network.dns.forceResolve': '127.0.0.1',
       'network.dns.disableIPv6': true,
-      'network.proxy.type': 0,
+      ...proxy,
+      ...(autoGrant ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
       'browser.safebrowsing.malware.enabled': false,
       'browser.safebrowsing.phishing.enabled': false,
       'extensions.getAddons.cache.enabled': false,
