@@ -121,6 +121,17 @@ async function syncAllSitesDetection(): Promise<void> {
 browser.permissions.onAdded.addListener(() => recorded('permissions.added', syncAllSitesDetection));
 browser.permissions.onRemoved.addListener(() => recorded('permissions.removed', syncAllSitesDetection));
 browser.runtime.onStartup.addListener(() => recorded('startup.allSites', syncAllSitesDetection));
+// A click on a notification about a followed story opens it. The notifications API exists only while
+// its optional permission is granted, so the listener is added at start and again once it is granted.
+let notificationClicks = false;
+function listenToNotificationClicks(): void {
+  if (notificationClicks || !browser.notifications?.onClicked) return;
+  notificationClicks = true;
+  browser.notifications.onClicked.addListener((id) => recorded('notification.click', () => router.openFollowed(id)));
+}
+listenToNotificationClicks();
+browser.permissions.onAdded.addListener(listenToNotificationClicks);
+
 // The button's global state does not outlive the browser: the followed stories' news is shown again.
 browser.runtime.onStartup.addListener(() => recorded('startup.follows', () => router.checkFollowed()));
 

@@ -24,6 +24,11 @@ import { describeChange } from '../core/library/changes';
 import { kagiPermitted, scheduleKagi } from './kagi';
 import type { KagiView } from '../messages';
 
+/** A notification about a followed story is named by this prefix and the story's id. */
+const FOLLOW_NOTIFICATION = 'storylens-follow:';
+/** The popup's page; opened in a tab with `#story=ID` it shows that story. */
+const POPUP_PAGE = 'src/popup/index.html';
+
 export interface RouterDeps {
   browser: Browser;
   tabs: TabStore;
@@ -107,7 +112,7 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
     // The permission is optional: the reader may have taken it back in the browser's settings.
     if (!browser.notifications || !(await browser.permissions.contains({ permissions: ['notifications'] }))) return;
     for (const a of announce) {
-      await browser.notifications.create(`storylens-follow:${a.id}`, {
+      await browser.notifications.create(`${FOLLOW_NOTIFICATION}${a.id}`, {
         type: 'basic',
         iconUrl: browser.runtime.getURL('icons/icon-128.png'),
         title: a.title,
@@ -390,6 +395,19 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
 
     /** After a change nobody asked for through a message (the feed alarm): the followed stories checked. */
     checkFollowed,
+
+    /**
+     * The reader clicked a notification about a followed story: the story opens in the popup's page
+     * in a new tab (a notification cannot open the toolbar popup in every browser), where "New since
+     * you last looked" lists what it gained. A story gone since, or another notification, opens nothing.
+     */
+    async openFollowed(notificationId: string): Promise<void> {
+      if (!notificationId.startsWith(FOLLOW_NOTIFICATION)) return;
+      const id = notificationId.slice(FOLLOW_NOTIFICATION.length);
+      await browser.notifications.clear(notificationId);
+      if (!(await (await service()).story(id))) return;
+      await browser.tabs.create({ url: `${browser.runtime.getURL(POPUP_PAGE)}#${new URLSearchParams({ story: id }).toString()}` });
+    },
 
     /** The Kagi alarm's run: sync, schedule the next, check followed stories. */
     syncKagi,

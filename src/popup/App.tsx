@@ -33,7 +33,7 @@ function statusText(state: State, opened: Opened | null): string {
  * last focused one, which after the worker restarts need not be the window whose button was clicked
  * (bench:popup's cold runs showed another window's tab).
  */
-export function App({ send, activeTab, view }: { send: Send; activeTab?: () => Promise<ActiveTab | undefined>; view?: () => Promise<Response<'tab.view'>> }) {
+export function App({ send, activeTab, view, story }: { send: Send; activeTab?: () => Promise<ActiveTab | undefined>; view?: () => Promise<Response<'tab.view'>>; story?: string | undefined }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [query, setQuery] = useState('');
   const [opened, setOpened] = useState<Opened | null>(null);
@@ -70,6 +70,11 @@ export function App({ send, activeTab, view }: { send: Send; activeTab?: () => P
     },
     [send],
   );
+
+  // A story asked for by id (the page opened from a notification) is shown at once.
+  useEffect(() => {
+    if (story) void open(story);
+  }, [story, open]);
 
   const back = () => {
     setOpened(null);

@@ -24,5 +24,8 @@ const { activeTab, view } = askTabView(
   { asked: () => performance.mark('storylens:view-asked'), answered: () => performance.mark('storylens:view-answered') },
 );
 
+// Opened as a page with `#story=ID` (a click on a notification about a followed story): that story.
+const story = new URLSearchParams(location.hash.slice(1)).get('story') ?? undefined;
+
 const root = document.getElementById('app');
-if (root) render(h(App, { send: sendMessage, activeTab: () => activeTab, view: () => view }), root);
+if (root) render(h(App, { send: sendMessage, activeTab: () => activeTab, view: () => view, story }), root);

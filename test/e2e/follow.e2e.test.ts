@@ -166,6 +166,19 @@ describe('Chromium: follow this story', () => {
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
+  it('a notification’s address (the popup page with #story=ID, router.openFollowed) shows that story, followed', async () => {
+    const s = suite.session();
+    const page = await s.context.newPage();
+    try {
+      await page.goto(`chrome-extension://${s.extensionId}/src/popup/index.html#story=${encodeURIComponent(reference.id)}`);
+      await page.locator('main.story h1').filter({ hasText: reference.title }).waitFor();
+      expect(await page.locator('button.back').count()).toBe(1);
+      await page.locator('.follow-button[aria-pressed="true"]').waitFor();
+    } finally {
+      await page.close();
+    }
+  });
+
   it('no console noise from the popup, the options page or the worker', async () => {
     suite.session();
     if (bbc) await closeTab(suite.session(), bbc);

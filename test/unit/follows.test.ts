@@ -50,6 +50,8 @@ function fakeBrowser({ notificationsAllowed = false, tabUrls = {} as Record<numb
     global: { text: '', title: 'Storylens', color: '' },
     tabs: new Map<number, { text: string; title: string }>(),
     notifications: [] as { id: string; title: string; message: string }[],
+    cleared: [] as string[],
+    opened: [] as string[],
     allowed: notificationsAllowed,
   };
   const browser = {
@@ -79,8 +81,16 @@ function fakeBrowser({ notificationsAllowed = false, tabUrls = {} as Record<numb
         state.notifications.push({ id, title: o.title, message: o.message });
         return id;
       },
+      async clear(id: string) {
+        state.cleared.push(id);
+        return true;
+      },
     },
     tabs: {
+      async create({ url }: { url: string }) {
+        state.opened.push(url);
+        return { id: 1000 + state.opened.length, url };
+      },
       async query() {
         return Object.entries(tabUrls).map(([id, url]) => ({ id: Number(id), url }));
       },
@@ -273,6 +283,24 @@ describe('following through the background (router + library service)', () => {
     await value('library.import', { name: 'c.json', text: JSON.stringify([{ ...day(2, TAB_GROWING), id, articles: [...day(2, TAB_GROWING).articles, { outlet: 'X', title: 'One more', url: 'https://example.org/one-more' }] }]) });
     expect(state.global.text).toBe('+1');
     expect(state.tabs.has(1)).toBe(false);
+  });
+
+  it('a click on the notification opens the story in the popup page in a new tab and clears it; a story gone since opens nothing', async () => {
+    const { r, state, value } = setUp({ notificationsAllowed: true });
+    const first = { ...day(1), id: 'follow-click-test' };
+    await value('library.import', { name: 'a.json', text: JSON.stringify([first]) });
+    await value('follow.set', { id: first.id, follow: true });
+    await value('follow.settings.set', { notify: true });
+    await value('library.import', { name: 'b.json', text: JSON.stringify([{ ...day(2), id: first.id }]) });
+    const [note] = state.notifications;
+    expect(note?.id).toBe(`storylens-follow:${first.id}`);
+    await r.openFollowed(note!.id);
+    expect(state.opened).toEqual([`${OWN}src/popup/index.html#story=${first.id}`]);
+    expect(state.cleared).toEqual([note!.id]);
+    // A notification about a story gone since, or not about a followed story: nothing opens.
+    await r.openFollowed('storylens-follow:no-such-story');
+    await r.openFollowed('something-else');
+    expect(state.opened).toHaveLength(1);
   });
 
   it('following a story that is not in the library says so', async () => {
