@@ -17,7 +17,9 @@
  * (the clone not timed), 5 calls, median. p50/p95 over the pages. Chromium coarsens performance.now()
  * to 0.1 ms on such pages, so sub-millisecond cold times are to that grain.
  *
- * Env: BENCH_PAGES_RUNS (20), BENCH_PAGES_COLD_LOADS (3).
+ * Env: BENCH_PAGES_RUNS (20), BENCH_PAGES_COLD_LOADS (3); BENCH_PAGES_BEFORE=<another checkout's root>
+ * times and scores that checkout's reader too, in the same run (each load of a page gives each reader
+ * a fresh tab of its own, one after the other), so a change is judged in one machine state.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -31,15 +33,16 @@ const RUNS = Number(process.env.BENCH_PAGES_RUNS ?? 20);
 const PEER_RUNS = 5;
 const COLD_LOADS = Number(process.env.BENCH_PAGES_COLD_LOADS ?? 3);
 
-/** The reader as one script defining `StorylensReader`, minified like the content script. */
-async function readerBundle(): Promise<string> {
+/** The reader of the checkout at `root` as one script defining `StorylensReader`, minified like the content script. */
+async function readerBundle(root: string): Promise<string> {
   const out = await build({
     configFile: false,
     logLevel: 'silent',
+    root,
     build: {
       write: false,
       minify: true,
-      lib: { entry: resolve(ROOT, 'src/content/extract.ts'), formats: ['iife'], name: 'StorylensReader', fileName: 'reader' },
+      lib: { entry: resolve(root, 'src/content/extract.ts'), formats: ['iife'], name: 'StorylensReader', fileName: 'reader' },
     },
   });
   const outputs = (Array.isArray(out) ? out : [out]) as { output: { type: string; code?: string }[] }[];
@@ -85,71 +88,106 @@ const MEASURE = `(async ({ href, runs, peerRuns }) => {
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
 
+/** The pages read by one checkout's reader: its reading of each page (in corpus order) and its times. */
+interface ReaderRun {
+  name: string;
+  code: string;
+  results: { page: CorpusPage; got: InPage }[];
+}
+
 async function main() {
   const corpus = loadCorpus();
-  const reader = await readerBundle();
+  const readers: ReaderRun[] = [{ name: 'Storylens', code: await readerBundle(ROOT), results: [] }];
+  const before = process.env.BENCH_PAGES_BEFORE;
+  if (before) readers.push({ name: 'Storylens before', code: await readerBundle(resolve(before)), results: [] });
   const readability = readFileSync(resolve(ROOT, 'node_modules/@mozilla/readability/Readability.js'), 'utf8');
   const readerable = readFileSync(resolve(ROOT, 'node_modules/@mozilla/readability/Readability-readerable.js'), 'utf8');
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
   const context = await browser.newContext({ javaScriptEnabled: false });
   await context.route('**/*', (route) => route.abort());
-  const results: { page: CorpusPage; got: InPage }[] = [];
   try {
     for (const page of corpus) {
       const html = readFileSync(page.file, 'utf8');
-      let got: InPage | undefined;
+      const got: (InPage | undefined)[] = readers.map(() => undefined);
       // Cold: the least of COLD_LOADS fresh tabs, so that another process taking the CPU mid-call is not counted.
       for (let load = 0; load < COLD_LOADS; load++) {
-        const tab = await context.newPage();
-        await tab.setContent(html, { waitUntil: 'domcontentloaded' });
-        // Each library defines its globals with var / function declarations at the top level.
-        await tab.evaluate(`${reader}; var module = undefined; ${readability}; ${readerable}; void 0`);
-        const args = { href: page.url, runs: load === 0 ? RUNS : 0, peerRuns: load === 0 ? PEER_RUNS : 0 };
-        const now = (await tab.evaluate(`${MEASURE}(${JSON.stringify(args)})`)) as InPage;
-        got = got ? { ...got, cold: Math.min(got.cold, now.cold) } : now;
-        await tab.close();
+        for (const [r, reader] of readers.entries()) {
+          const tab = await context.newPage();
+          await tab.setContent(html, { waitUntil: 'domcontentloaded' });
+          // Each library defines its globals with var / function declarations at the top level.
+          await tab.evaluate(`${reader.code}; var module = undefined; ${readability}; ${readerable}; void 0`);
+          // The peer is run once per page, in the first reader's first tab.
+          const args = { href: page.url, runs: load === 0 ? RUNS : 0, peerRuns: load === 0 && r === 0 ? PEER_RUNS : 0 };
+          const now = (await tab.evaluate(`${MEASURE}(${JSON.stringify(args)})`)) as InPage;
+          const had = got[r];
+          got[r] = had ? { ...had, cold: Math.min(had.cold, now.cold) } : now;
+          await tab.close();
+        }
       }
-      if (got) results.push({ page, got });
+      for (const [r, reader] of readers.entries()) {
+        const g = got[r];
+        if (g) reader.results.push({ page, got: g });
+      }
     }
   } finally {
     await browser.close();
   }
 
-  const ours: PageScore[] = results.map((r) => scorePage(r.page, r.got.storylens));
-  const peer: PageScore[] = results.map((r) => scorePage(r.page, r.got.readability));
-  const s = summarise(ours);
+  const first = readers[0] as ReaderRun;
+  const peerResults = first.results;
+  const peer: PageScore[] = peerResults.map((r) => scorePage(r.page, r.got.readability));
   const p = summarise(peer);
-  const cold = results.map((r) => r.got.cold);
-  const warm = results.map((r) => r.got.warm);
-  const peerMs = results.map((r) => r.got.readabilityMs);
+  const peerMs = peerResults.map((r) => r.got.readabilityMs);
   const f = (x: number) => x.toFixed(3).padStart(9);
   const ms = (x: number) => x.toFixed(2).padStart(8);
   const row = (name: string, x: Summary, times: string) =>
     `  ${name.padEnd(22)}${f(x.recall)}${f(x.precision)}${String(x.otherAccepted).padStart(8)}${f(x.title)}${f(x.byline)}${f(x.published)}  ${times}`;
+  const scored = readers.map((reader) => {
+    const scores = reader.results.map((r) => scorePage(r.page, r.got.storylens));
+    const cold = reader.results.map((r) => r.got.cold);
+    const warm = reader.results.map((r) => r.got.warm);
+    return { reader, scores, summary: summarise(scores), cold, warm };
+  });
+  const s = (scored[0] as (typeof scored)[number]).summary;
   const lines = [
     `Article reader on readability-dev (${corpus.length} pages: ${s.articles} news and blog, ${corpus.length - s.articles} other), Chromium; ms per page, p50 / p95 over the pages`,
     `  ${''.padEnd(22)}${'recall'.padStart(9)}${'precis.'.padStart(9)}${'other'.padStart(8)}${'title'.padStart(9)}${'byline'.padStart(9)}${'date'.padStart(9)}  time`,
-    row('Storylens', s, `cold ${ms(pct(cold, 0.5))} /${ms(pct(cold, 0.95))}   warm ${ms(pct(warm, 0.5))} /${ms(pct(warm, 0.95))}`),
+    ...scored.map((x) => row(x.reader.name, x.summary, `cold ${ms(pct(x.cold, 0.5))} /${ms(pct(x.cold, 0.95))}   warm ${ms(pct(x.warm, 0.5))} /${ms(pct(x.warm, 0.95))}`)),
     row('Readability (peer)', p, `parse ${ms(pct(peerMs, 0.5))} /${ms(pct(peerMs, 0.95))}`),
     `  scored: title on ${s.counts.title} articles, byline on ${s.counts.byline} that show one, date on ${s.counts.published} that have one`,
     '  targets: recall ≥ 0.95, precision ≥ 0.95 (at most one other page), title ≥ 0.95, byline ≥ 0.80, date ≥ 0.95, extraction p95 < 2 ms',
   ];
-  const misses = ours.filter((x) => (x.label === 'other') === x.accepted || x.title === false || x.byline === false || x.published === false);
-  for (const m of misses) {
-    const what = [(m.label === 'other') === m.accepted ? (m.accepted ? 'other page accepted' : 'article rejected') : '', m.title === false ? 'title' : '', m.byline === false ? 'byline' : '', m.published === false ? 'date' : '']
-      .filter(Boolean)
-      .join(', ');
-    lines.push(`  wrong: ${m.name} (${m.label}): ${what}`);
+  for (const x of scored) {
+    const misses = x.scores.filter((m) => (m.label === 'other') === m.accepted || m.title === false || m.byline === false || m.published === false);
+    for (const m of misses) {
+      const what = [(m.label === 'other') === m.accepted ? (m.accepted ? 'other page accepted' : 'article rejected') : '', m.title === false ? 'title' : '', m.byline === false ? 'byline' : '', m.published === false ? 'date' : '']
+        .filter(Boolean)
+        .join(', ');
+      lines.push(`  wrong (${x.reader.name}): ${m.name} (${m.label}): ${what}`);
+    }
   }
   console.log(lines.join('\n'));
   mkdirSync(resolve(ROOT, 'artifacts/bench'), { recursive: true });
+  const timed = (x: (typeof scored)[number]) => ({ ...x.summary, coldMs: { p50: pct(x.cold, 0.5), p95: pct(x.cold, 0.95) }, warmMs: { p50: pct(x.warm, 0.5), p95: pct(x.warm, 0.95) } });
+  const [mine, old] = scored;
   writeFileSync(
     resolve(ROOT, 'artifacts/bench/pages.json'),
     JSON.stringify(
       {
-        storylens: { ...s, coldMs: { p50: pct(cold, 0.5), p95: pct(cold, 0.95) }, warmMs: { p50: pct(warm, 0.5), p95: pct(warm, 0.95) } },
+        storylens: mine && timed(mine),
+        ...(old ? { before: { root: before, ...timed(old) } } : {}),
         readability: { ...p, parseMs: { p50: pct(peerMs, 0.5), p95: pct(peerMs, 0.95) } },
-        pages: results.map((r, i) => ({ name: r.page.name, label: r.page.label, storylens: r.got.storylens, score: ours[i], coldMs: r.got.cold, warmMs: r.got.warm, readability: r.got.readability, readabilityMs: r.got.readabilityMs })),
+        pages: first.results.map((r, i) => ({
+          name: r.page.name,
+          label: r.page.label,
+          storylens: r.got.storylens,
+          score: mine?.scores[i],
+          coldMs: r.got.cold,
+          warmMs: r.got.warm,
+          ...(old ? { beforeColdMs: old.reader.results[i]?.got.cold, beforeWarmMs: old.reader.results[i]?.got.warm } : {}),
+          readability: r.got.readability,
+          readabilityMs: r.got.readabilityMs,
+        })),
       },
       null,
       2,
