@@ -80,8 +80,18 @@ export function visibleByline(doc: Document, header: () => ArticleHeader): strin
       if (name) return name;
     }
   }
+  // An unmarked signed line ("Posted by A, B on 2019-02-15"): names only where it says "by" ("Posted on 2019-02-15" names nobody).
+  for (const el of header().signed.slice(0, MAX_ELEMENTS)) {
+    const text = el.textContent ?? '';
+    if (!SAYS_BY.test(text.slice(0, MAX_TEXT)) || inComments(el)) continue;
+    const name = nameIn(el);
+    if (name) return name;
+  }
   return undefined;
 }
+
+/** "by" as a word followed by a name: what makes a signed line a byline. */
+const SAYS_BY = /(?:^|\s)by[:\s]/i;
 
 /** The different names in the header's byline elements: more than one is a listing of articles. */
 export function headerBylineNames(header: ArticleHeader): Set<string> {

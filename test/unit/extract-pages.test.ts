@@ -46,9 +46,6 @@ function read(html: string, url: string): PageMeta | null {
 
 /** "page/field" → why the reader gets it wrong today. */
 const KNOWN_FAILURES: Record<string, string> = {
-  'keep-tabular-data/isArticle':
-    'no article tags (og:type website), no <h1>, and its only byline is an unmarked "Posted by … on 2019-02-15" line: nothing the reader reads says article',
-  'keep-tabular-data/title': 'not taken for an article (above)',
   'archive-of-our-own/isArticle':
     'a chapter of fiction with a heading that agrees with the document title, an author meta and body text: the untagged-page fallback takes it (the one "other" page accepted)',
 };
@@ -141,6 +138,14 @@ describe('faults the reader had, on hand-written pages', () => {
     const docs = readPage(load(readFileSync(path.join(FIXTURES, 'no-structured-data-docs.html'), 'utf8'), u.href), u);
     expect(docs).toEqual({ meta: null, reason: 'unsigned' });
     expect(fixture('listing-of-bylines')).toBeNull();
+  });
+
+  it('reads an unmarked signed line under the headline ("Posted by A, B on DATE"); a line without "by" names nobody', () => {
+    expect(fixture('signed-line-unmarked')).toMatchObject({ title: 'Harbour crane gets a new motor', author: 'Gil Park, Hana Roe', published: '2021-09-03' });
+    const dated = fixture('signed-line-date-only');
+    expect(dated).toMatchObject({ title: 'Harbour crane gets a new motor', published: '2021-09-03' });
+    // "Posted on …" has no names, and "By clicking …" lies in the body, not under the headline.
+    expect(dated?.author).toBeUndefined();
   });
 
   it('takes the headline, not a section name in the <h1>', () => {
