@@ -4,14 +4,23 @@
  * "By", dates and link addresses. Comment sections are not read: their authors are not the article's.
  */
 import type { ArticleHeader } from './header';
-import { bestByKind, inComments } from './ranked';
+import { bestByKind, hasToken, inComments, type MarkedElements } from './ranked';
 import { trimEndOf } from './title';
 
 /** Author meta names (property or name, lower-cased), most used first. `article:author` is often a profile URL: those are skipped. */
 const AUTHOR_META = ['author', 'parsely-author', 'article:author', 'byl', 'sailthru.author', 'dc.creator', 'article:author_name', 'citation_author'];
 
-/** Visible byline elements marked as such, most explicit first: cheap to find in the whole page (few elements have these attributes). */
-const MARKED_BYLINES = ['[itemprop~="author"] [itemprop~="name"]', '[itemprop~="author"]', '[rel~="author"]'];
+/**
+ * Visible byline elements marked as such, most explicit first: 0 a name in microdata's author
+ * (`[itemprop~="author"] [itemprop~="name"]`), 1 microdata's author, 2 an author link (rel=author,
+ * whose value HTML compares in any case); -1 none of these.
+ */
+function bylineKind(el: Element): number {
+  if (hasToken(el, 'itemprop', 'name') && el.parentElement?.closest('[itemprop~="author"]')) return 0;
+  if (hasToken(el, 'itemprop', 'author')) return 1;
+  const rel = el.getAttribute('rel');
+  return rel !== null && rel.toLowerCase().split(/\s+/).includes('author') ? 2 : -1;
+}
 
 const MAX_ELEMENTS = 40;
 const MAX_TEXT = 160;
@@ -69,8 +78,8 @@ function nameIn(el: Element): string | undefined {
  * The byline the page shows: in an element marked as the author's (microdata, rel=author), else in
  * the article header's byline or author elements (byline before author). Never in comments.
  */
-export function visibleByline(doc: Document, header: () => ArticleHeader): string | undefined {
-  const marked = bestByKind(doc, MARKED_BYLINES, nameIn);
+export function visibleByline(marks: MarkedElements, header: () => ArticleHeader): string | undefined {
+  const marked = bestByKind([marks.attributed], bylineKind, nameIn);
   if (marked) return marked;
   const els = header().bylines.filter(usable).slice(0, MAX_ELEMENTS);
   for (const pattern of [/byline/i, /author/i]) {

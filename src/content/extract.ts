@@ -11,6 +11,7 @@ import { articleHeader, type ArticleHeader } from './header';
 import { authorName, isArticleNode, jsonLd, ldStr, nodesById, publisherName } from './jsonld';
 import { leadOf, patchFor } from './patches';
 import { publishedOf } from './published';
+import { markedElements, type MarkedElements } from './ranked';
 import { headlineFits, mainHeading, normTitle, stripSiteSuffix } from './title';
 
 /**
@@ -96,9 +97,11 @@ export function readPage(doc: Document, location: Pick<Location, 'href' | 'hostn
   let author: string | undefined | null = null;
   let published: string | undefined | null = null;
   let header: ArticleHeader | undefined;
+  let marks: MarkedElements | undefined;
   const headerNow = () => (header ??= articleHeader(doc, headingNow()?.el ?? null));
-  const authorNow = () => (author !== null ? author : (author = authorName(ld?.author, byId) ?? metaByline(tags) ?? visibleByline(doc, headerNow)));
-  const publishedNow = () => (published !== null ? published : (published = publishedOf(doc, tags, ldStr(ld?.datePublished), headerNow)));
+  const marksNow = () => (marks ??= markedElements(doc));
+  const authorNow = () => (author !== null ? author : (author = authorName(ld?.author, byId) ?? metaByline(tags) ?? visibleByline(marksNow(), headerNow)));
+  const publishedNow = () => (published !== null ? published : (published = publishedOf(marksNow(), tags, ldStr(ld?.datePublished), headerNow)));
   if (ld === undefined) {
     if (ogArticle || publishedMeta !== undefined) {
       // An article tag without a publication date on a section's address is a front's boilerplate.

@@ -6,7 +6,7 @@
  */
 
 import type { ArticleHeader } from './header';
-import { bestByKind, inComments } from './ranked';
+import { bestByKind, hasToken, inComments, type MarkedElements } from './ranked';
 
 /** Meta names (property or name, lower-cased) that carry the publication time, most specific first. */
 const PUBLISHED_META = [
@@ -27,8 +27,23 @@ const PUBLISHED_META = [
   'article:publicationdate',
 ];
 
-/** Machine-readable publication dates in the page, most specific first; the value is an attribute or the text. */
-const DATE_ELEMENTS = ['[itemprop~="datePublished"]', 'time[pubdate]', 'time[class*="publish" i]', 'abbr.published[title]', 'article time[datetime]', 'main time[datetime]', 'time[datetime]'];
+/**
+ * Machine-readable publication dates in the page, most specific first (the value is an attribute or
+ * the text): 0 microdata's datePublished, 1 `time[pubdate]`, 2 a <time> whose class says publish,
+ * 3 hAtom's `abbr.published[title]`, 4 an article's `time[datetime]`, 5 the main content's, 6 any
+ * other; -1 none of these.
+ */
+function dateKind(el: Element): number {
+  const tag = el.tagName.toUpperCase();
+  if (tag === 'TIME') {
+    if (el.hasAttribute('pubdate')) return 1;
+    if ((el.getAttribute('class') ?? '').toLowerCase().includes('publish')) return 2;
+    if (!el.hasAttribute('datetime')) return -1;
+    return el.closest('article') ? 4 : el.closest('main') ? 5 : 6;
+  }
+  if (tag === 'ABBR') return el.hasAttribute('title') && hasToken(el, 'class', 'published') ? 3 : -1;
+  return hasToken(el, 'itemprop', 'datePublished') ? 0 : -1;
+}
 
 /** How many elements of a kind are looked at, and how much of one's text: the page controls both. */
 const MAX_ELEMENTS = 40;
@@ -71,14 +86,15 @@ export function asDate(raw: string | undefined): string | undefined {
 
 
 /** The publication date: structured data first, then meta names, date elements, the header's dated text. */
-export function publishedOf(doc: Document, tags: ReadonlyMap<string, string>, ldPublished: string | undefined, header: () => ArticleHeader): string | undefined {
+export function publishedOf(marks: MarkedElements, tags: ReadonlyMap<string, string>, ldPublished: string | undefined, header: () => ArticleHeader): string | undefined {
   const fromLd = asDate(ldPublished);
   if (fromLd) return fromLd;
   for (const key of PUBLISHED_META) {
     const v = asDate(tags.get(key));
     if (v) return v;
   }
-  const marked = bestByKind(doc, DATE_ELEMENTS, (el) =>
+  // Microdata from the shared attribute scan; <time> and the class from the browser's indexes.
+  const marked = bestByKind([marks.times, marks.published, marks.attributed], dateKind, (el) =>
     asDate(el.getAttribute('datetime') ?? el.getAttribute('content') ?? el.getAttribute('title') ?? el.textContent?.slice(0, MAX_TEXT)),
   );
   if (marked) return marked;

@@ -140,6 +140,17 @@ describe('faults the reader had, on hand-written pages', () => {
     expect(fixture('listing-of-bylines')).toBeNull();
   });
 
+  it('ranks marked elements by kind, not document order: microdata author name over an earlier rel=author (any case), time[pubdate] over an earlier time[datetime]', () => {
+    const body = '<p>' + 'Words of the body that make it long enough to count as an article body. '.repeat(10) + '</p>';
+    const html = (marks: string) =>
+      `<!DOCTYPE html><html><head><title>Harbour crane gets a new motor</title><meta property="og:type" content="article"></head><body>${marks}<h1>Harbour crane gets a new motor</h1>${body}</body></html>`;
+    const url = 'https://news.example.com/2021/09/03/harbour-crane-gets-a-new-motor';
+    expect(read(html('<a rel="Author" href="/a/jo">Jo Side</a><span itemprop="author"><span itemprop="name">Gil Park</span></span>'), url)?.author).toBe('Gil Park');
+    expect(read(html('<a rel="AUTHOR" href="/a/jo">Jo Side</a>'), url)?.author).toBe('Jo Side');
+    expect(read(html('<time datetime="2020-01-01">1 Jan</time><time pubdate datetime="2021-09-03">3 Sep</time>'), url)?.published).toBe('2021-09-03');
+    expect(read(html('<div class="comments"><a rel="author">Troll</a></div>'), url)?.author).toBeUndefined();
+  });
+
   it('reads an unmarked signed line under the headline ("Posted by A, B on DATE"); a line without "by" names nobody', () => {
     expect(fixture('signed-line-unmarked')).toMatchObject({ title: 'Harbour crane gets a new motor', author: 'Gil Park, Hana Roe', published: '2021-09-03' });
     const dated = fixture('signed-line-date-only');
