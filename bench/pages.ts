@@ -19,7 +19,8 @@
  *
  * Env: BENCH_PAGES_RUNS (20), BENCH_PAGES_COLD_LOADS (3); BENCH_PAGES_BEFORE=<another checkout's root>
  * times and scores that checkout's reader too, in the same run (each load of a page gives each reader
- * a fresh tab of its own, one after the other), so a change is judged in one machine state.
+ * a fresh tab of its own, one after the other, taking turns to go first), so a change is judged in
+ * one machine state.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -111,7 +112,10 @@ async function main() {
       const got: (InPage | undefined)[] = readers.map(() => undefined);
       // Cold: the least of COLD_LOADS fresh tabs, so that another process taking the CPU mid-call is not counted.
       for (let load = 0; load < COLD_LOADS; load++) {
-        for (const [r, reader] of readers.entries()) {
+        // The readers take turns going first, so that neither always meets the page's second tab.
+        const order = [...readers.entries()];
+        if (load % 2 === 1) order.reverse();
+        for (const [r, reader] of order) {
           const tab = await context.newPage();
           await tab.setContent(html, { waitUntil: 'domcontentloaded' });
           // Each library defines its globals with var / function declarations at the top level.
