@@ -12,12 +12,14 @@ import { isDue, syncFeed, validateFeedUrl, type FeedState } from '../core/feeds/
 import { Library } from '../core/library';
 import { StoryRecognizer } from '../core/library/identity';
 import { exportLibrary, importLibraryText } from '../core/library/import';
-import { applyListing, recordImport, type ListingChanges } from '../core/library/listing';
+import { importSteps, listingSteps, type ListingChanges } from '../core/library/listing';
 import { feedOrigin, Holdings, isFeedOrigin, type Holding, type Origin } from '../core/library/ownership';
 import { expiredStories, validateRetentionDays } from '../core/library/retention';
+import { forEachPaused, runSteps, runStepsPaused, type Steps } from '../core/library/steps';
 import { storyHeader, type Story } from '../core/story/model';
 import type { FeedStatus, ImportPreview, KagiView, LibraryEntry } from '../messages';
 import { isKagiOrigin, kagiHostPattern, kagiOrigin, nextKagiRun } from './kagi';
+import { pause } from './pause';
 import { Store, type FeedRecord, type KagiSettings, type KagiState, type LibraryWrite, type Settings } from './store';
 
 export interface ServiceOptions {
@@ -180,13 +182,13 @@ export class LibraryService {
   }
 
   /**
-   * Changes the holdings and the recogniser in memory (`change`), writes what it returns in one
-   * transaction, and only then shows the stories it puts in the library. A failure undoes the
-   * in-memory change: the library is as it was, in memory and on disk. One at a time: a change
-   * computed while another one's write is pending would be computed on state that may be undone,
-   * and the holdings keep one journal.
+   * Changes the holdings and the recogniser in memory (`change`, in steps with pauses between them,
+   * so the worker answers meanwhile), writes what it returns in one transaction, and only then shows
+   * the stories it puts in the library. A failure undoes the in-memory change: the library is as it
+   * was, in memory and on disk. One at a time: a change computed while another one's write is
+   * pending would be computed on state that may be undone, and the holdings keep one journal.
    */
-  private transact<T extends { put: Story[]; remove: string[] }>(change: () => T, write: (t: T) => Omit<LibraryWrite, 'put' | 'remove' | 'at'>, at: Date): Promise<T> {
+  private transact<T extends { put: Story[]; remove: string[] }>(change: () => Steps<T>, write: (t: T) => Omit<LibraryWrite, 'put' | 'remove' | 'at'>, at: Date): Promise<T> {
     return this.serial(() => this.transactNow(change, write, at));
   }
 
@@ -200,11 +202,11 @@ export class LibraryService {
   /** The end of the last change queued (never rejects: each caller gets its own failure). */
   private writing: Promise<unknown> = Promise.resolve();
 
-  private async transactNow<T extends { put: Story[]; remove: string[] }>(change: () => T, write: (t: T) => Omit<LibraryWrite, 'put' | 'remove' | 'at'>, at: Date): Promise<T> {
+  private async transactNow<T extends { put: Story[]; remove: string[] }>(change: () => Steps<T>, write: (t: T) => Omit<LibraryWrite, 'put' | 'remove' | 'at'>, at: Date): Promise<T> {
     this.holdings.begin();
     let t: T | undefined;
     try {
-      t = change();
+      t = await runStepsPaused(change(), pause);
       const done = t;
       const putIds = new Set(done.put.map((s) => s.id));
       const extra = write(done);
@@ -231,18 +233,26 @@ export class LibraryService {
       throw e;
     }
     this.holdings.commit();
-    for (const id of t.remove) {
-      this.library.remove(id);
-      this.recognizer.remove(id);
-    }
-    for (const s of t.put) this.library.add(s);
+    // Stored: shown story by story (the matcher's and lookup's indexes follow each), with pauses.
+    await forEachPaused(
+      t.remove,
+      (id) => {
+        this.library.remove(id);
+        this.recognizer.remove(id);
+      },
+      pause,
+    );
+    await forEachPaused(t.put, (s) => this.library.add(s), pause);
     return t;
   }
 
   /** A feed's (or a Kagi category's) current listing applied by the living library's rules, in one transaction. */
   private applyListing(origin: Origin, listing: readonly Story[], at: Date, write: (c: ListingChanges) => Omit<LibraryWrite, 'put' | 'remove' | 'at' | 'holdings'> = () => ({})): Promise<ListingChanges & { remove: string[] }> {
+    const { library, recognizer, holdings } = this;
     return this.transact(
-      () => ({ ...applyListing(this.library, this.recognizer, this.holdings, origin, listing, at), remove: [] as string[] }),
+      function* () {
+        return { ...(yield* listingSteps(library, recognizer, holdings, origin, listing, at)), remove: [] as string[] };
+      },
       (c) => ({ ...write(c), holdings: c.holdings }),
       at,
     );
@@ -250,16 +260,18 @@ export class LibraryService {
 
   /**
    * The held stories an import replaces: for each imported story, the one with its id, else the one
-   * an article link it lists belongs to. Index lookups: linear in the import, whatever the library.
+   * an article link it lists belongs to. Index lookups: linear in the import, whatever the library;
+   * one story a step.
    */
-  private replacedBy(stories: readonly Story[]): Map<string, Story> {
+  private *replacedBy(stories: readonly Story[]): Steps<Map<string, Story>> {
     const out = new Map<string, Story>();
     for (const s of stories) {
+      yield;
       const same = this.library.get(s.id);
       if (same) out.set(s.id, same);
       else {
-        const rec = this.recognizer.recognize(s);
-        const held = rec?.by === 'link' ? this.library.get(rec.id) : undefined;
+        const id = this.recognizer.recognizeByLink(s);
+        const held = id === undefined ? undefined : this.library.get(id);
         if (held) out.set(s.id, held);
       }
     }
@@ -281,7 +293,7 @@ export class LibraryService {
 
   preview(name: string, text: string): ImportPreview {
     const { stories, factChecks } = importLibraryText(text, name);
-    const replaces = [...new Map([...this.replacedBy(stories).values()].map((e) => [e.id, e])).values()].map(storyHeader);
+    const replaces = [...new Map([...runSteps(this.replacedBy(stories)).values()].map((e) => [e.id, e])).values()].map(storyHeader);
     return { stories: stories.map(storyHeader), factChecks: factChecks.length, replaces };
   }
 
@@ -294,14 +306,15 @@ export class LibraryService {
     const { stories, factChecks } = importLibraryText(text, name);
     // Parsing a large file is one long step; the worker answers what waits before the merge's own.
     await nextTask();
-    const replaced = this.replacedBy(stories);
+    const replaced = await runStepsPaused(this.replacedBy(stories), pause);
     const importedIds = new Set(stories.map((s) => s.id));
     const removeIds = [...new Set([...replaced.values()].map((e) => e.id))].filter((id) => !importedIds.has(id));
     const at = this.now();
+    const { recognizer, holdings } = this;
     await this.transact(
-      () => {
-        for (const id of removeIds) this.holdings.delete(id);
-        recordImport(this.recognizer, this.holdings, stories, at);
+      function* () {
+        for (const id of removeIds) holdings.delete(id);
+        yield* importSteps(recognizer, holdings, stories, at);
         return { put: [...stories], remove: removeIds };
       },
       () => ({ factChecks: { origin: 'import', put: factChecks, remove: [] } }),
@@ -432,14 +445,16 @@ export class LibraryService {
     const origin = feedOrigin(url);
     const at = this.now();
     const protectedIds = await this.protectedIds();
+    const held = this.holdings;
     await this.transact(
-      () => {
+      function* () {
         const remove: string[] = [];
         const holdings = new Map<string, Holding>();
-        for (const id of [...this.holdings.heldBy(origin)]) {
-          const h = this.holdings.dropOrigin(id, origin, at);
+        for (const id of [...held.heldBy(origin)]) {
+          yield;
+          const h = held.dropOrigin(id, origin, at);
           if (h && h.origins.length === 0 && !h.followed && !protectedIds.has(id)) {
-            this.holdings.delete(id);
+            held.delete(id);
             remove.push(id);
           } else if (h) holdings.set(id, h);
         }

@@ -7,13 +7,16 @@
  *
  * Pure and in memory: the recogniser and the holdings given are updated as it goes; the stories to
  * write and the holdings that changed are returned for the caller to persist in one transaction.
- * Cost is linear in the listing (plus the feed's previous listing), never in the library.
+ * Cost is linear in the listing (plus the feed's previous listing), never in the library. In steps
+ * (`listingSteps`, `importSteps`: one step a story) so that a caller with other work to answer (the
+ * background) can pause between them (steps.ts); `applyListing` and `recordImport` run them at once.
  */
 import { hash52 } from '../story/ids';
 import type { Story } from '../story/model';
 import type { StoryRecognizer } from './identity';
 import { mergeStory } from './merge';
 import { feedMayChange, type Holding, type Holdings, type Origin } from './ownership';
+import { runSteps, type Steps } from './steps';
 
 export interface LibraryView {
   get(id: string): Story | undefined;
@@ -44,6 +47,11 @@ function sideId(id: string, origin: Origin, taken: (id: string) => boolean): str
 }
 
 export function applyListing(view: LibraryView, recognizer: StoryRecognizer, holdings: Holdings, origin: Origin, listing: readonly Story[], now: Date): ListingChanges {
+  return runSteps(listingSteps(view, recognizer, holdings, origin, listing, now));
+}
+
+/** `applyListing` one listed story (then one dropped story) a step. */
+export function* listingSteps(view: LibraryView, recognizer: StoryRecognizer, holdings: Holdings, origin: Origin, listing: readonly Story[], now: Date): Steps<ListingChanges> {
   const at = now.toISOString();
   const pending = new Map<string, Story>();
   const get = (id: string) => pending.get(id) ?? view.get(id);
@@ -54,6 +62,7 @@ export function applyListing(view: LibraryView, recognizer: StoryRecognizer, hol
   const free = (id: string) => !claimed.has(id);
 
   for (const incoming of listing) {
+    yield;
     const sameId = get(incoming.id) !== undefined && free(incoming.id) ? incoming.id : undefined;
     let target: string | undefined;
     let newId = incoming.id;
@@ -99,6 +108,7 @@ export function applyListing(view: LibraryView, recognizer: StoryRecognizer, hol
   // What the feed listed before and no longer lists is no longer held by it.
   for (const id of [...holdings.heldBy(origin)]) {
     if (claimed.has(id)) continue;
+    yield;
     holdings.dropOrigin(id, origin, now);
     touched.add(id);
     out.dropped++;
@@ -117,9 +127,15 @@ export function applyListing(view: LibraryView, recognizer: StoryRecognizer, hol
  * id, whoever held it), and the import origin is added to what holds it. Linear in the import.
  */
 export function recordImport(recognizer: StoryRecognizer, holdings: Holdings, stories: readonly Story[], now: Date): Map<string, Holding> {
+  return runSteps(importSteps(recognizer, holdings, stories, now));
+}
+
+/** `recordImport` one story a step. */
+export function* importSteps(recognizer: StoryRecognizer, holdings: Holdings, stories: readonly Story[], now: Date): Steps<Map<string, Holding>> {
   const at = now.toISOString();
   const changed = new Map<string, Holding>();
   for (const s of stories) {
+    yield;
     recognizer.add(s);
     const h = holdings.get(s.id);
     holdings.set(s.id, { ...(h ?? { origins: [] }), origins: [...(h?.origins ?? []), 'import'], lastUpdated: at });
