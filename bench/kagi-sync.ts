@@ -43,7 +43,7 @@ export interface KagiBenchRow {
 }
 
 /** The longest the event loop went without running a 10 ms timer, while `work` runs. */
-async function withLag<T>(work: () => Promise<T>): Promise<{ result: T; lagMs: number }> {
+export async function withLag<T>(work: () => Promise<T>): Promise<{ result: T; lagMs: number }> {
   let lag = 0;
   let last = performance.now();
   const timer = setInterval(() => {

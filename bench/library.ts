@@ -7,11 +7,16 @@
  * page's round trip to the browser alone — with Chromium's IPC flooding protection (as readers run
  * it) and without (as Playwright launches it by default). BENCH_LIBRARY_FLOOD=0 skips this part.
  * Between the two: a library Kagi News keeps (bench/kagi-sync.ts: a full edition synced from
- * localhost into 30 days of editions; 10,000 stories imported into 100,000), and each text step's
- * time on a 10 MB pathological story (date phrases).
+ * localhost into 30 days of editions; 10,000 stories imported into 100,000), the library service
+ * itself (bench/library-service.ts: a feed of 2,000 into 10,000 and an import of 10,000, with the
+ * event loop's longest stall; BENCH_LIBRARY_SERVICE=0 skips it), and each text step's time on a
+ * 10 MB pathological story (date phrases). The load average is printed at the start and the end.
+ * The Kagi and service parts run on an older checkout too (its own src/), copying these bench files
+ * into it: `node --expose-gc --import tsx OLD/bench/library.ts` with BENCH_LIBRARY_FLOOD=0.
  */
 import 'fake-indexeddb/auto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import MiniSearch from 'minisearch';
 import { LibraryService } from '../src/background/service';
@@ -31,6 +36,7 @@ import { pushStateFlood, type FloodResult } from '../test/e2e/flood';
 import { pageUrl, startFixtureServer } from '../test/e2e/server';
 import { loadSplit } from './eval-lib';
 import { kagiSyncBench } from './kagi-sync';
+import { serviceBench } from './library-service';
 import { synthLibrary } from './synth';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -39,7 +45,10 @@ const heap = () => {
   return process.memoryUsage().heapUsed / 1e6;
 };
 
+const load = () => `load average ${loadavg().map((x) => x.toFixed(2)).join(', ')}`;
+
 async function main() {
+  console.log(`bench:library at ${new Date().toISOString()}, ${load()}`);
   const real = [...loadSplit('uci').stories, ...loadSplit('kagi').stories];
   // Synthetic stories are built as objects; keep those the schema accepts (a few have blank titles).
   const stories = synthLibrary(10_200, real).filter((s) => v.safeParse(StorySchema, s).success).slice(0, 10_000);
@@ -73,6 +82,11 @@ async function main() {
   if (kagi.length) {
     console.log('\nKagi News: 30 days of full editions (190 categories × 12 stories), then day 31 from localhost; imports at scale');
     for (const r of kagi) console.log(`  ${r.what.padEnd(56)} ${r.ms.toFixed(0).padStart(7)} ms  ${r.note}`);
+  }
+  const service = process.env.BENCH_LIBRARY_SERVICE === '0' ? [] : await serviceBench(stories);
+  if (service.length) {
+    console.log(`\nThe library service (IndexedDB through fake-indexeddb), ${load()}`);
+    for (const r of service) console.log(`  ${r.what.padEnd(56)} ${r.ms.toFixed(0).padStart(7)} ms  ${r.note}`);
   }
 
   // A 10 MB pathological but valid story: one summary sentence of date phrases (the kind that made
@@ -113,7 +127,8 @@ async function main() {
     }
   }
   mkdirSync(resolve(import.meta.dirname, '../artifacts/bench'), { recursive: true });
-  writeFileSync(resolve(import.meta.dirname, '../artifacts/bench/library.json'), JSON.stringify({ stories: stories.length, bytes: text.length, rows, kagi, pathological, floods }, null, 2));
+  writeFileSync(resolve(import.meta.dirname, '../artifacts/bench/library.json'), JSON.stringify({ stories: stories.length, bytes: text.length, rows, kagi, service, pathological, floods }, null, 2));
+  console.log(`\nbench:library done at ${new Date().toISOString()}, ${load()}`);
 }
 
 /** The pushState flood on the BBC fixture in a fresh Chromium with the built extension. */
