@@ -306,13 +306,16 @@ export class LibraryService {
     const { stories, factChecks } = importLibraryText(text, name);
     // Parsing a large file is one long step; the worker answers what waits before the merge's own.
     await nextTask();
-    const replaced = await runStepsPaused(this.replacedBy(stories), pause);
     const importedIds = new Set(stories.map((s) => s.id));
-    const removeIds = [...new Set([...replaced.values()].map((e) => e.id))].filter((id) => !importedIds.has(id));
     const at = this.now();
     const { recognizer, holdings } = this;
+    const replacedBy = (xs: readonly Story[]) => this.replacedBy(xs);
+    let replaced = new Map<string, Story>();
     await this.transact(
       function* () {
+        // Inside the change: what it replaces is read from the library as the changes before it left it.
+        replaced = yield* replacedBy(stories);
+        const removeIds = [...new Set([...replaced.values()].map((e) => e.id))].filter((id) => !importedIds.has(id));
         for (const id of removeIds) holdings.delete(id);
         yield* importSteps(recognizer, holdings, stories, at);
         return { put: [...stories], remove: removeIds };
