@@ -94,6 +94,27 @@ export function followStore(browser: Browser) {
       });
     },
 
+    /**
+     * Stories an import replaced under a new id (recognised by shared article links): each follow
+     * moves to the new id with what the reader had seen, so the next check shows what the new version
+     * added. A follow already on the new id is kept as it is.
+     */
+    moved(pairs: readonly (readonly [from: string, to: string])[]): Promise<number> {
+      return serial(async () => {
+        const all = await read();
+        let n = 0;
+        for (const [from, to] of pairs) {
+          const record = all[from];
+          if (!record || from === to || all[to]) continue;
+          all[to] = { ...record, id: to };
+          delete all[from];
+          n++;
+        }
+        if (n > 0) await write(all);
+        return n;
+      });
+    },
+
     unfollow(id: string): Promise<boolean> {
       return serial(async () => {
         const all = await read();

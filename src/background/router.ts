@@ -135,6 +135,13 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
       await errors.report('follows.check', e);
     }
   }
+  /** Imports a file; a followed story it replaced under a new id stays followed under that id. */
+  async function importFile(name: string, text: string): Promise<{ added: number; replaced: number; factChecks: number }> {
+    const { moved, ...done } = await (await (await service()).ready()).import(name, text);
+    // The import is stored whatever happens here: a follow that cannot be moved is recorded, not the import's failure.
+    if (moved.length > 0) await follows.moved(moved).catch((e: unknown) => errors.report('follows.moved', e));
+    return done;
+  }
   /** `work`, then the followed stories checked. */
   const thenCheckFollowed = async <T>(work: Promise<T>): Promise<T> => {
     const done = await work;
@@ -254,7 +261,7 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
       return ok((await (await service()).ready()).preview(name, text));
     },
     async 'library.import'({ name, text }) {
-      return ok(await thenCheckFollowed((await (await service()).ready()).import(name, text)));
+      return ok(await thenCheckFollowed(importFile(name, text)));
     },
     async 'upload.part'({ id, index, bytes }) {
       return ok({ bytes: uploads.add(id, index, bytes) });
@@ -265,7 +272,7 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
     },
     async 'upload.import'({ id, name }) {
       const text = uploads.text(id, name);
-      const done = await thenCheckFollowed((await (await service()).ready()).import(name, text));
+      const done = await thenCheckFollowed(importFile(name, text));
       uploads.drop(id);
       return ok(done);
     },

@@ -302,7 +302,7 @@ export class LibraryService {
    * the reader's from then on (the import origin: no feed changes or removes them); stories and
    * fact-check records are written in one transaction, all or nothing.
    */
-  async import(name: string, text: string): Promise<{ added: number; replaced: number; factChecks: number }> {
+  async import(name: string, text: string): Promise<{ added: number; replaced: number; factChecks: number; moved: [from: string, to: string][] }> {
     const { stories, factChecks } = importLibraryText(text, name);
     // Parsing a large file is one long step; the worker answers what waits before the merge's own.
     await nextTask();
@@ -328,7 +328,9 @@ export class LibraryService {
       this.factChecks = [...this.factChecks.filter((f) => !ids.has(f.id)), ...factChecks];
       this.refreshFactChecks();
     }
-    return { added: stories.length - replaced.size, replaced: replaced.size, factChecks: factChecks.length };
+    // Stories replaced under another id: whoever keeps something by id (follows) can move it.
+    const moved = [...replaced].filter(([to, old]) => old.id !== to).map(([to, old]): [string, string] => [old.id, to]);
+    return { added: stories.length - replaced.size, replaced: replaced.size, factChecks: factChecks.length, moved };
   }
 
   /** The fact-check records, newest review first. */

@@ -111,6 +111,8 @@ const day = (d: 1 | 2, i = GROWING): Story => importJson(storyOnDay(raws[i] as R
 /** Another one (stories sharing article links would be recognised as one by the library). */
 const OTHER_GROWING = 3;
 const TAB_GROWING = 6;
+/** One more, replaced by an import under a new id (it keeps six of its seven article links on day 2). */
+const MOVED_GROWING = 15;
 const withDisputes = (s: Story) => ({ story: s, disputes: findDisputes(s) });
 
 describe('the follows store', () => {
@@ -301,6 +303,23 @@ describe('following through the background (router + library service)', () => {
     await r.openFollowed('storylens-follow:no-such-story');
     await r.openFollowed('something-else');
     expect(state.opened).toHaveLength(1);
+  });
+
+  it('an import that replaces a followed story under a new id (shared article links): the follow moves with it and its news shows', async () => {
+    const { state, value, browser } = setUp();
+    const first = { ...day(1, MOVED_GROWING), id: 'follow-moved-old' };
+    await value('library.import', { name: 'a.json', text: JSON.stringify([first]) });
+    await value('follow.set', { id: first.id, follow: true });
+    const grown = { ...day(2, MOVED_GROWING), id: 'follow-moved-new' };
+    expect(await value('library.import', { name: 'b.json', text: JSON.stringify([grown]) })).toMatchObject({ replaced: 1 });
+    const ids = await followedIds(browser);
+    expect(ids.has(grown.id)).toBe(true);
+    expect(ids.has(first.id)).toBe(false);
+    expect(state.global.text).toMatch(/^\+\d+$/);
+    expect(state.global.title).toContain(grown.title);
+    const opened = await value('follow.open', { id: grown.id });
+    expect(opened.followed).toBe(true);
+    expect(opened.change?.articles.length).toBeGreaterThan(0);
   });
 
   it('following a story that is not in the library says so', async () => {

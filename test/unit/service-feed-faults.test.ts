@@ -186,7 +186,7 @@ describe('an import with fact-checks', () => {
     await svc.import('a.json', JSON.stringify(withLink));
     const again = { ...withLink, id: 'second-id', title: 'The harbour story, later' };
     const r = await svc.import('b.json', JSON.stringify(again));
-    expect(r).toEqual({ added: 0, replaced: 1, factChecks: 0 });
+    expect(r).toEqual({ added: 0, replaced: 1, factChecks: 0, moved: [['first-id', 'second-id']] });
     expect(svc.library.get('first-id')).toBeUndefined();
     expect(svc.library.get('second-id')?.title).toBe('The harbour story, later');
   });

@@ -37,7 +37,7 @@ describe('the library service', () => {
   it('starts with the built-in story, and keeps imports across a restart', async () => {
     expect(svc.entries().map((e) => e.origin)).toEqual(['builtin']);
     const r = await svc.import('kagi-dev-stories.json', kagiText());
-    expect(r).toEqual({ added: 35, replaced: 0, factChecks: 0 });
+    expect(r).toEqual({ added: 35, replaced: 0, factChecks: 0, moved: [] });
     const again = await start();
     expect(again.library.size).toBe(36);
   });
