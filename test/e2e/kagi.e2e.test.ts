@@ -5,7 +5,8 @@
  * The reader has imported a story under the id of a World story; then, from the options page: nothing
  * is fetched before opting in; opting in (the host permission granted at install, so the request
  * answers at once) syncs World; a second category is picked by keyboard and synced; the stories are
- * listed and the popup shows one with Kagi's attribution; day 2 updates a story in place (same id,
+ * listed; an article a World story lists, on www.reuters.com, gets the badge and the popup there says
+ * the reader is reading Reuters; the popup shows a Kagi story with Kagi's attribution; day 2 updates a story in place (same id,
  * more articles) and keeps the one no longer listed; the reader's story is never taken over.
  * Screenshots of the section at 420 px, light and dark.
  */
@@ -18,10 +19,10 @@ import type { LibraryEntry } from '../../src/messages';
 import { canonicalStory } from '../support/feed-server';
 import { delisted, devEdition, retitled, storyOnDay, type RawStory } from '../support/kagi-editions';
 import { rawKagiStories } from '../unit/helpers';
-import { cdpPress, cdpType, closeTab, openOptionsPage, openPopup, openTab, sendFromPage, watchConsole, type ConsoleWatch, type Tab } from './chromium';
+import { badgeText, cdpPress, cdpType, closeTab, openOptionsPage, openPopup, openTab, sendFromPage, watchConsole, type ConsoleWatch, type Tab } from './chromium';
 import { artifactPath, poll } from './env';
 import { chromiumSuite } from './harness';
-import { readPopup, STORY_COMPLETE, STORY_SHOWN } from './popup-dom';
+import { readingLine, readPopup, STORY_COMPLETE, STORY_SHOWN } from './popup-dom';
 import { pageUrl } from './server';
 
 const KAGI_HOST = 'kite.kagi.com';
@@ -38,6 +39,16 @@ const WORLD = day1.categories.get('World') ?? [];
 /** The reader's own story, under the id of a World story that every day lists. */
 const COLLIDING = WORLD.find((i) => !retitled(i) && !delisted(i)) as number;
 const MINE = canonicalStory(idOf(COLLIDING), 'My own notes on this story', 'Written by the reader.');
+
+/** A World story's article on www.reuters.com (a host the fixture server and the content script serve). */
+const LISTED_ARTICLE = WORLD.filter((i) => i !== COLLIDING)
+  .flatMap((i) => ((raws[i] as RawStory).articles ?? []).map((a) => ({ i, link: a.link ?? '', title: a.title })))
+  .find((a) => a.link.startsWith('https://www.reuters.com/'));
+const escapeHtml = (t: string) => t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+/** The article as its outlet would publish it: its headline, address and article type. */
+const articlePage = (title: string, link: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} | Reuters</title>
+<link rel="canonical" href="${escapeHtml(link)}"><meta property="og:type" content="article"><meta property="og:title" content="${escapeHtml(title)}"><meta property="og:site_name" content="Reuters">
+</head><body><article><h1>${escapeHtml(title)}</h1><p>${'The report continues with the details of the event. '.repeat(12)}</p></article></body></html>`;
 
 const kagiRequests = (paths: string[]) => paths.filter((r) => r.startsWith(`${KAGI_HOST} `));
 
@@ -113,6 +124,28 @@ describe('Chromium: Kagi News from the options page', () => {
     expect([...all.values()].some((e) => e.id !== idOf(COLLIDING) && e.title === raws[COLLIDING]?.title)).toBe(true);
     // The Library table lists them, by category name.
     await page.locator('td', { hasText: `Kagi News: ${PICKED.toLowerCase()}` }).first().waitFor();
+  });
+
+  it('an article a Kagi story lists (on www.reuters.com) gets the badge, and the popup says "You are reading: Reuters"', async () => {
+    expect(LISTED_ARTICLE).toBeDefined();
+    const { i, link, title } = LISTED_ARTICLE!;
+    const url = new URL(link);
+    suite.server().publishPage(url.hostname, url.pathname, articlePage(title, link));
+    const s = suite.session();
+    const reader = await openTab(s, link);
+    try {
+      expect(await poll(() => badgeText(s, reader), (b) => b !== '', 'a badge on the Reuters article')).not.toBe('');
+      const popup = await openPopup(s, reader);
+      try {
+        const dom = await readPopup(popup.cdp, STORY_SHOWN);
+        expect(dom.title).toBe((raws[i] as RawStory).title);
+        expect(readingLine(dom)).toMatch(/^You are reading: Reuters\b/);
+      } finally {
+        await popup.close();
+      }
+    } finally {
+      await closeTab(s, reader);
+    }
   });
 
   it('the popup shows a Kagi story with its attribution', async () => {

@@ -87,6 +87,8 @@ export interface FixtureServer {
   requests: string[];
   /** Serves these JSON files at `host` from now on (path without the leading "/" → body): a stand-in for a JSON site such as kite.kagi.com. */
   publish(host: string, files: ReadonlyMap<string, string>): void;
+  /** Serves this HTML page at `host` + `path` from now on: an article a story lists, made by the test. */
+  publishPage(host: string, path: string, html: string): void;
   close(): Promise<void>;
 }
 
@@ -140,6 +142,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
   const { key, cert, spki } = makeCertificate();
   const requests: string[] = [];
   const published = new Map<string, ReadonlyMap<string, string>>();
+  const pages = new Map<string, string>();
   const server: Server = createServer({ key, cert }, (req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     const path = new URL(req.url ?? '/', 'https://x').pathname;
@@ -147,6 +150,11 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     const json = published.get(host)?.get(decodeURIComponent(path.slice(1)));
     if (json !== undefined) {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(json);
+      return;
+    }
+    const page = pages.get(`${host}${path}`);
+    if (page !== undefined) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(page);
       return;
     }
     if (path === '/favicon.ico') {
@@ -171,6 +179,9 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     requests,
     publish(host, files) {
       published.set(host, files);
+    },
+    publishPage(host, path, html) {
+      pages.set(`${host}${path}`, html);
     },
     close: () =>
       new Promise<void>((ok) => {
