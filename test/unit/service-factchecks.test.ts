@@ -1,30 +1,13 @@
-import 'fake-indexeddb/auto';
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LibraryService } from '../../src/background/service';
-import { DB_NAME } from '../../src/background/store';
-import { importBytes } from '../../src/core/story/import';
-import { REFERENCE_PATH } from './helpers';
+import { libraryServices } from './library-service-harness';
 
 const RECORDS = [
   '{"id":"fc-a","claim":"The moon is made of cheese.","rating":"False","publisher":"Check A","url":"https://a.example/moon","reviewDate":"2025-01-02"}',
   '{"id":"fc-b","claim":"Water boils at 100 degrees at sea level.","rating":"True","publisher":"Check B","url":"https://b.example/water","reviewDate":"2025-03-04"}',
 ].join('\n');
 
-const open: LibraryService[] = [];
-async function start(): Promise<LibraryService> {
-  const svc = await LibraryService.start(importBytes(readFileSync(REFERENCE_PATH), REFERENCE_PATH));
-  open.push(svc);
-  return svc.ready();
-}
-
-afterEach(async () => {
-  for (const s of open.splice(0)) s.close();
-  await new Promise<void>((done) => {
-    const r = indexedDB.deleteDatabase(DB_NAME);
-    r.onsuccess = r.onerror = r.onblocked = () => done();
-  });
-});
+const { start, wipe } = libraryServices();
+afterEach(wipe);
 
 describe('fact-checks in the library service: listed and removable', () => {
   it('lists imported records newest review first, and removes one for good (also after a restart)', async () => {
@@ -35,7 +18,6 @@ describe('fact-checks in the library service: listed and removable', () => {
     expect(await svc.removeFactCheck('fc-b')).toBe(false);
     expect(svc.listFactChecks().map((f) => f.id)).toEqual(['fc-a']);
     svc.close();
-    open.splice(0);
     const again = await start();
     expect(again.listFactChecks().map((f) => f.id)).toEqual(['fc-a']);
   });

@@ -3,33 +3,16 @@
  * fake-indexeddb): a feed never overwrites the reader's story; one feed's storage failure is kept on
  * that feed while the others sync; an import's stories and fact-checks are one transaction.
  */
-import 'fake-indexeddb/auto';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LibraryService } from '../../src/background/service';
-import { DB_NAME } from '../../src/background/store';
+import type { LibraryService } from '../../src/background/service';
 import { exportLibrary, importLibraryText } from '../../src/core/library/import';
-import { importBytes } from '../../src/core/story/import';
 import type { Story } from '../../src/core/story/model';
 import { canonicalStory, CLAIMREVIEW_FEED, GOOD_FEED, ROUTES, startFeedServer, type FeedServer } from '../support/feed-server';
-import { REFERENCE_PATH } from './helpers';
+import { builtin, libraryServices } from './library-service-harness';
 
-const builtin = (): Story[] => importBytes(readFileSync(REFERENCE_PATH), REFERENCE_PATH);
-const open: LibraryService[] = [];
 /** The services' clock: retention is tested by moving it on. */
 let clock = Date.parse('2026-02-01T12:00:00Z');
-async function start(): Promise<LibraryService> {
-  const svc = await LibraryService.start(builtin(), { now: () => new Date(clock) });
-  open.push(svc);
-  return svc.ready();
-}
-async function wipe(): Promise<void> {
-  for (const s of open.splice(0)) s.close();
-  await new Promise<void>((done) => {
-    const r = indexedDB.deleteDatabase(DB_NAME);
-    r.onsuccess = r.onerror = r.onblocked = () => done();
-  });
-}
+const { start, wipe } = libraryServices({ now: () => new Date(clock) });
 
 let server: FeedServer;
 let svc: LibraryService;

@@ -3,31 +3,13 @@
  * the worker answers meanwhile; it stays one change: what a ping sees in the middle is the library
  * before it, and a failed write leaves nothing of it in memory or on disk.
  */
-import 'fake-indexeddb/auto';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LibraryService } from '../../src/background/service';
-import { DB_NAME } from '../../src/background/store';
-import { importBytes } from '../../src/core/story/import';
-import type { Story } from '../../src/core/story/model';
+import type { LibraryService } from '../../src/background/service';
 import { canonicalStory, GOOD_FEED, ROUTES, startFeedServer, type FeedServer } from '../support/feed-server';
-import { REFERENCE_PATH } from './helpers';
+import { libraryServices } from './library-service-harness';
 
-const builtin = (): Story[] => importBytes(readFileSync(REFERENCE_PATH), REFERENCE_PATH);
-const open: LibraryService[] = [];
 const clock = Date.parse('2026-02-01T12:00:00Z');
-async function start(): Promise<LibraryService> {
-  const svc = await LibraryService.start(builtin(), { now: () => new Date(clock) });
-  open.push(svc);
-  return svc.ready();
-}
-async function wipe(): Promise<void> {
-  for (const s of open.splice(0)) s.close();
-  await new Promise<void>((done) => {
-    const r = indexedDB.deleteDatabase(DB_NAME);
-    r.onsuccess = r.onerror = r.onblocked = () => done();
-  });
-}
+const { start, wipe } = libraryServices({ now: () => new Date(clock) });
 
 const WORDS = ['harbour', 'council', 'river', 'budget', 'election', 'storm', 'vaccine', 'strike', 'court', 'bridge', 'school', 'market'];
 /** A feed of `n` stories, each under its own title and links. */

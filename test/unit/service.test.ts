@@ -1,31 +1,16 @@
-import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LibraryService } from '../../src/background/service';
-import { DB_NAME } from '../../src/background/store';
+import type { LibraryService } from '../../src/background/service';
 import { importBytes } from '../../src/core/story/import';
 import type { Story } from '../../src/core/story/model';
 import { CHANGED_FEED, GOOD_FEED, ROUTES, startFeedServer, type FeedServer } from '../support/feed-server';
-import { KAGI_PATH, REFERENCE_PATH } from './helpers';
+import { KAGI_PATH } from './helpers';
+import { builtin, libraryServices } from './library-service-harness';
 
-const builtin = (): Story[] => importBytes(readFileSync(REFERENCE_PATH), REFERENCE_PATH);
 const kagiText = () => readFileSync(KAGI_PATH, 'utf8');
 
 /** Every service a test starts, closed before the database is wiped (an open connection blocks it). */
-const open: LibraryService[] = [];
-async function start(): Promise<LibraryService> {
-  const svc = await LibraryService.start(builtin());
-  open.push(svc);
-  return svc.ready();
-}
-
-async function wipe(): Promise<void> {
-  for (const s of open.splice(0)) s.close();
-  await new Promise<void>((done) => {
-    const r = indexedDB.deleteDatabase(DB_NAME);
-    r.onsuccess = r.onerror = r.onblocked = () => done();
-  });
-}
+const { start, wipe } = libraryServices();
 
 describe('the library service', () => {
   let svc: LibraryService;
