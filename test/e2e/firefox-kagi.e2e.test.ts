@@ -11,32 +11,15 @@
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importJson } from '../../src/core/story/import';
 import type { Story } from '../../src/core/story/model';
 import type { LibraryEntry } from '../../src/messages';
-import { canonicalStory } from '../support/feed-server';
-import { delisted, devEdition, retitled, storyOnDay, type RawStory } from '../support/kagi-editions';
-import { rawKagiStories } from '../unit/helpers';
+import { storyOnDay, type RawStory } from '../support/kagi-editions';
 import { artifactPath, copyExtension, FIREFOX, FIREFOX_E2E_DIST, poll, removeDir, requireExtension, requireFile } from './env';
 import { GECKO_ID, launchFirefox, openExtensionPage, VERDICT_ATTRIBUTE } from './firefox';
+import { COLLIDING, day1, day2, DELISTED, expectEditionsToHoldTheCases, idOf, KAGI_HOST, MINE, originOf, PICKED, PICKED_IDS, raws, RETITLED, WORLD } from './kagi-editions-e2e';
 import { startTunnel, type Tunnel } from './proxy';
 import { pageUrl, startFixtureServer, type FixtureServer } from './server';
 
-const KAGI_HOST = 'kite.kagi.com';
-const raws = rawKagiStories() as unknown as RawStory[];
-const day1 = devEdition(raws, 1);
-const day2 = devEdition(raws, 2);
-const idOf = (i: number) => (importJson(storyOnDay(raws[i] as RawStory, i, 1), 'x')[0] as Story).id;
-const originOf = (category: string) => `https://${KAGI_HOST}/#${encodeURIComponent(category.toLowerCase())}`;
-/** A category (not World) in which day 2 retitles one story and stops listing another. */
-const PICKED = [...day1.categories].find(([name, ids]) => name !== 'World' && ids.some(retitled) && ids.some(delisted))?.[0] as string;
-const PICKED_IDS = day1.categories.get(PICKED) ?? [];
-const RETITLED = PICKED_IDS.find(retitled) as number;
-const DELISTED = PICKED_IDS.find(delisted) as number;
-const WORLD = day1.categories.get('World') ?? [];
-/** The reader's own story, under the id of a World story that every day lists. */
-const COLLIDING = WORLD.find((i) => !retitled(i) && !delisted(i)) as number;
-const MINE = canonicalStory(idOf(COLLIDING), 'My own notes on this story', 'Written by the reader.');
 
 type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -96,12 +79,7 @@ describe('Firefox: Kagi News from the options page', () => {
     removeDir(extensionDir);
   });
 
-  it('the preconditions: a category with a retitled and a delisted story, and a World story to collide with', () => {
-    expect(PICKED).toBeDefined();
-    expect(RETITLED).toBeGreaterThanOrEqual(0);
-    expect(DELISTED).toBeGreaterThanOrEqual(0);
-    expect(COLLIDING).toBeGreaterThanOrEqual(0);
-  });
+  it('the preconditions: a category with a retitled and a delisted story, and a World story to collide with', expectEditionsToHoldTheCases);
 
   it('off until the reader opts in: nothing is fetched from Kagi before', async () => {
     await send('library.import', { name: 'mine.json', text: JSON.stringify([MINE]) });

@@ -13,32 +13,17 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { KAGI_ATTRIBUTION } from '../../src/core/feeds/kagi-attribution';
-import { importJson } from '../../src/core/story/import';
 import type { Story } from '../../src/core/story/model';
 import type { LibraryEntry } from '../../src/messages';
-import { canonicalStory } from '../support/feed-server';
-import { delisted, devEdition, retitled, storyOnDay, type RawStory } from '../support/kagi-editions';
-import { rawKagiStories } from '../unit/helpers';
+import { storyOnDay, type RawStory } from '../support/kagi-editions';
 import { badgeText, cdpPress, cdpType, closeTab, openOptionsPage, openPopup, openTab, sendFromPage, watchConsole, type ConsoleWatch, type Tab } from './chromium';
 import { artifactPath, poll } from './env';
 import { chromiumSuite } from './harness';
+import { COLLIDING, day1, day2, DELISTED, expectEditionsToHoldTheCases, idOf, KAGI_HOST, MINE, originOf, PICKED, raws, RETITLED, WORLD } from './kagi-editions-e2e';
 import { readingLine, readPopup, STORY_COMPLETE, STORY_SHOWN } from './popup-dom';
 import { pageUrl } from './server';
 
-const KAGI_HOST = 'kite.kagi.com';
-const raws = rawKagiStories() as unknown as RawStory[];
-const day1 = devEdition(raws, 1);
-const day2 = devEdition(raws, 2);
-const idOf = (i: number) => (importJson(storyOnDay(raws[i] as RawStory, i, 1), 'x')[0] as Story).id;
 const categoryOf = (i: number) => [...day1.categories].find(([, ids]) => ids.includes(i))?.[0] as string;
-/** A category (not World) in which day 2 retitles one story and stops listing another. */
-const PICKED = [...day1.categories].find(([name, ids]) => name !== 'World' && ids.some(retitled) && ids.some(delisted))?.[0] as string;
-const RETITLED = (day1.categories.get(PICKED) ?? []).find(retitled) as number;
-const DELISTED = (day1.categories.get(PICKED) ?? []).find(delisted) as number;
-const WORLD = day1.categories.get('World') ?? [];
-/** The reader's own story, under the id of a World story that every day lists. */
-const COLLIDING = WORLD.find((i) => !retitled(i) && !delisted(i)) as number;
-const MINE = canonicalStory(idOf(COLLIDING), 'My own notes on this story', 'Written by the reader.');
 
 /** A World story's article on www.reuters.com (a host the fixture server and the content script serve). */
 const LISTED_ARTICLE = WORLD.filter((i) => i !== COLLIDING)
@@ -77,12 +62,7 @@ describe('Chromium: Kagi News from the options page', () => {
   /** The status line of one category in "Your categories". */
   const statusOf = (page: Page, name: string) => section(page).locator('.kagi-status li', { has: page.locator('.kagi-name', { hasText: new RegExp(`^${name}$`) }) });
 
-  it('the preconditions: a category with a retitled and a delisted story, and a World story to collide with', () => {
-    expect(PICKED).toBeDefined();
-    expect(RETITLED).toBeGreaterThanOrEqual(0);
-    expect(DELISTED).toBeGreaterThanOrEqual(0);
-    expect(COLLIDING).toBeGreaterThanOrEqual(0);
-  });
+  it('the preconditions: a category with a retitled and a delisted story, and a World story to collide with', expectEditionsToHoldTheCases);
 
   it('off until the reader opts in: nothing is fetched from Kagi before', async () => {
     const s = suite.session();
@@ -118,7 +98,7 @@ describe('Chromium: Kagi News from the options page', () => {
     await statusOf(page, PICKED).filter({ hasText: `${day1.categories.get(PICKED)?.length} stories · synced` }).waitFor();
 
     const all = await entries(page);
-    for (const i of [...WORLD, ...(day1.categories.get(PICKED) ?? [])]) if (i !== COLLIDING) expect(all.get(idOf(i))?.origin).toBe(`https://${KAGI_HOST}/#${encodeURIComponent(categoryOf(i).toLowerCase())}`);
+    for (const i of [...WORLD, ...(day1.categories.get(PICKED) ?? [])]) if (i !== COLLIDING) expect(all.get(idOf(i))?.origin).toBe(originOf(categoryOf(i)));
     // The reader's story keeps its id, its title and its origin; Kagi's is kept beside it.
     expect(all.get(idOf(COLLIDING))).toMatchObject({ title: MINE.title, origin: 'import' });
     expect([...all.values()].some((e) => e.id !== idOf(COLLIDING) && e.title === raws[COLLIDING]?.title)).toBe(true);
