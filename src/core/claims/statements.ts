@@ -11,25 +11,17 @@ import { splitSentences } from '../text/sentences';
 import { fold } from '../text/tokens';
 import { attribute, type Attribution } from './attribution';
 import { extractFigures, type Figure } from './figures';
-import { mayCarryStance, type Stance } from './stance';
+import { mayCarryStance } from './stance';
 import { tagAhead } from './tagging';
 
 export type { Stance } from './stance';
 
-export interface Statement {
+/**
+ * A clause with its attribution (who says it, how, what, about whom) and what the story knows of it.
+ * The speaker is resolved here, so an attribution's `continues` is not kept.
+ */
+export interface Statement extends Omit<Attribution, 'continues'> {
   text: string;
-  /** Who says it, as the story writes it ("the ministry", "the union and its members"), or null for the story's own voice. */
-  claimant: string | null;
-  stance: Stance;
-  /** The stance words as written ("claims", "declines to confirm"). */
-  verb: string | null;
-  /** What is said, without the claimant and verb. */
-  proposition: string;
-  /** For an accusation, who is accused; "X as Y" and "call X unlawful": X, Y and the opposite of a rejecting word. */
-  target: string | null;
-  object: string | null;
-  complement: string | null;
-  evaluation: string | null;
   figures: Figure[];
   /** ISO dates mentioned in the statement (day precision), relative ones resolved. */
   dates: string[];
