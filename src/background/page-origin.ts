@@ -7,16 +7,12 @@
 import { getDomain } from 'tldts';
 import { withoutHash } from '../core/match/address';
 import type { PageMeta } from '../core/match/page';
+import { httpUrl } from '../core/text/url';
 
 /** The registrable domain of an http(s) URL (`edition.cnn.com` → `cnn.com`), or its host when it has none (an IP, localhost). */
 export function registrableDomain(url: string): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
+  const parsed = httpUrl(url);
+  if (!parsed) return null;
   return getDomain(parsed.hostname) ?? parsed.hostname;
 }
 

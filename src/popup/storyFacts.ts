@@ -6,15 +6,8 @@
 import { outletByHost, outletByName } from '../core/outlets/registry';
 import type { Story, TimelineEntry } from '../core/story/model';
 import { dateSortKey } from '../core/text/format';
+import { hostOf } from '../core/text/url';
 
-const hostOf = (url: string | undefined): string | null => {
-  if (!url) return null;
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return null;
-  }
-};
 
 /** A name that is a bare domain ("cnbc.com"), as feeds give for outlets they cannot name. */
 const looksLikeDomain = (s: string) => /^[\w-]+(\.[\w-]+)+$/.test(s.trim());

@@ -6,6 +6,7 @@
  */
 import type { Story } from '../story/model';
 import { tokenize } from '../text/tokens';
+import { httpUrl } from '../text/url';
 
 /**
  * Smallest Jaccard similarity of two titles' content-token sets for them to name one story. On the
@@ -17,13 +18,8 @@ export const TITLE_SIMILARITY = 0.6;
 
 /** An article's address as a key: scheme, `www.`, fragment and a trailing slash do not make another article. */
 export function linkKey(url: string): string | undefined {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+  const u = httpUrl(url);
+  if (!u) return undefined;
   const host = u.hostname.toLowerCase().replace(/^www\./, '');
   const path = u.pathname.replace(/\/+$/, '');
   return `${host}${path}${u.search}`;

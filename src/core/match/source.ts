@@ -6,15 +6,9 @@
 import { outletByHost, outletByName } from '../outlets/registry';
 import type { Story } from '../story/model';
 import { fold, tokenize } from '../text/tokens';
+import { hostOf } from '../text/url';
 import type { MatchPage } from './page';
 
-export function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
-  } catch {
-    return undefined;
-  }
-}
 
 export function outletNameForHost(host: string): string | undefined {
   return outletByHost(host)?.name;

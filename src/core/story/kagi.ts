@@ -13,6 +13,7 @@ import { deriveStoryId } from './ids';
 import { isHttpUrl, LIMITS, type Article, type Perspective, type Source, type Story, type SummarySection, type TimelineEntry } from './model';
 import { splitSentences, tidy, unique, type CitedSentence } from '../text/sentences';
 import { FUTURE_MARKERS, resolveDatePhrase } from '../text/dates';
+import { hostOf } from '../text/url';
 
 const str = (max: number = LIMITS.shortText) => v.pipe(v.string(), v.maxLength(max, `is longer than ${max.toLocaleString('en-US')} characters`));
 const optStr = (max?: number) => v.optional(v.nullable(str(max)));
@@ -85,13 +86,6 @@ export function looksLikeKagiStory(x: unknown): boolean {
   return typeof o.title === 'string' && (Array.isArray(o.articles) || typeof o.summary === 'string' || typeof o.short_summary === 'string' || Array.isArray(o.talking_points));
 }
 
-export function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
-  } catch {
-    return undefined;
-  }
-}
 
 /** Does host `h` belong to domain `d` (equal, or a subdomain of it)? */
 function withinDomain(h: string, d: string): boolean {
