@@ -29,6 +29,7 @@ import { rivalFigures } from './rival-figures';
 import { clean, said, type Said } from './said';
 import { mayOppose } from './stance';
 import { statementSteps, storyStatements, type Statement } from './statements';
+import { warmUpSteps } from './tagging';
 import type { Dispute, DisputeSide } from './types';
 
 /** Citations of several statements, in first-seen order. */
@@ -67,9 +68,10 @@ function mayHoldDispute(story: Story): boolean {
 }
 
 /**
- * `findDisputes` in steps, for a caller that must stay responsive (the background pauses at each
- * stop): it stops after each text looked at and at each step of reading the statements
- * (statements.ts `statementSteps`), and returns the same disputes.
+ * `findDisputes` in steps, for a caller that must stay responsive (the background pauses between
+ * them): it stops after each text looked at, while compromise is made ready (tagging.ts
+ * `warmUpSteps`, only in a context that has not tagged yet), at each step of reading the statements
+ * (statements.ts `statementSteps`) and between the kinds of dispute, and returns the same disputes.
  */
 export function* disputeSteps(story: Story): Generator<void, Dispute[]> {
   let holds = false;
@@ -82,18 +84,35 @@ export function* disputeSteps(story: Story): Generator<void, Dispute[]> {
     yield;
   }
   if (!holds) return [];
-  return findDisputes(story, yield* statementSteps(story));
+  yield* warmUpSteps();
+  return yield* disputesOf(yield* statementSteps(story));
 }
 
 /** The disputed claims of a story. */
 export function findDisputes(story: Story, statements?: Statement[]): Dispute[] {
   if (!statements && !mayHoldDispute(story)) return [];
-  const all = (statements ?? storyStatements(story)).map(said).filter((x): x is Said => x !== null);
+  const steps = disputesOf(statements ?? storyStatements(story));
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/** The disputes among these statements, a step for each kind. */
+function* disputesOf(statements: Statement[]): Generator<void, Dispute[]> {
+  const all = statements.map(said).filter((x): x is Said => x !== null);
   const overlap = new Overlap(all);
   const used = new Set<Said>();
+  yield;
   // Accusations first: a denial that answers an accusation is not also a rejection of something else.
   const accused = accusations(all, used);
-  const ordered = [...rejections(all, used, overlap), ...rivalEnds(all, overlap), ...accused, ...rivalFigures(all)];
+  yield;
+  const rejected = rejections(all, used, overlap);
+  yield;
+  const ends = rivalEnds(all, overlap);
+  yield;
+  const figures = rivalFigures(all);
+  yield;
+  const ordered = [...rejected, ...ends, ...accused, ...figures];
   const names = new Map<string, number>();
   for (const x of all) if (x.s.claimant) names.set(x.s.claimant, (names.get(x.s.claimant) ?? 0) + 1);
   return ordered

@@ -231,19 +231,24 @@ function statementJobs(story: Story): [string, Context][] {
 /** The clauses of these texts that are tagged (their attribution read). */
 const taggedClauses = (jobs: readonly [string, Context][]) => jobs.flatMap(([text, ctx]) => clausesOf(text, ctx.origin).filter(parsed));
 
-/** Clauses tagged per step of `statementSteps`: 32 clauses are about 10 ms (bench:library). */
-const TAG_STEP = 32;
+/**
+ * Clauses tagged per step of `statementSteps`: 8 clauses are about 3 ms once compromise's code is
+ * compiled (bench:library), and one call's fixed cost spread over 8 clauses is small (tagging.ts).
+ */
+const TAG_STEP = 8;
 
 /**
  * `storyStatements` in steps, for a caller that must not hold its thread for long (the background):
  * the generator stops after every TAG_STEP clauses tagged and after every text read, and returns
- * the same statements (a clause is tagged as if alone, tagging.ts).
+ * the same statements (a clause is tagged as if alone, tagging.ts). The first steps tag 2, then 4
+ * clauses: the first tagging in a worker's life runs code not compiled yet, several times slower
+ * per clause (32 clauses took ~250 ms of CPU in a fresh Node, ~10 ms later).
  */
 export function* statementSteps(story: Story): Generator<void, Statement[]> {
   const jobs = statementJobs(story);
   const clauses = taggedClauses(jobs);
-  for (let i = 0; i < clauses.length; i += TAG_STEP) {
-    tagAhead(clauses.slice(i, i + TAG_STEP));
+  for (let i = 0, n = 2; i < clauses.length; i += n, n = Math.min(TAG_STEP, n * 2)) {
+    tagAhead(clauses.slice(i, i + n));
     yield;
   }
   const out: Statement[] = [];

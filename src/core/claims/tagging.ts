@@ -26,6 +26,9 @@ export interface Word {
 const recent = new Map<string, readonly Word[]>();
 const RECENT = 4_000;
 
+/** Whether compromise has tagged in this context (its networks are built): `warmUpSteps` then has nothing to do. */
+let warm = false;
+
 /** The words of a clause, tagged (shared and read-only: callers must not change them). */
 export function tag(clause: string): readonly Word[] {
   const hit = recent.get(clause);
@@ -56,6 +59,7 @@ export function tagAhead(clauses: readonly string[]): void {
   }
   const text = todo.join('\n');
   const words: Word[][] = todo.map(() => []);
+  warm = true;
   const apart = new Set<number>();
   let at = 0;
   let i = 0;
@@ -94,6 +98,7 @@ const normOf = (normal: string) => normal.replace(/[^\p{L}\p{N}'’\u2010-\u2015
 
 /** One clause tagged by itself, past the cache. */
 export function tagAlone(clause: string): Word[] {
+  warm = true;
   const out: Word[] = [];
   let at = 0;
   for (const sentence of nlp(clause).docs) {
@@ -105,6 +110,75 @@ export function tagAlone(clause: string): Word[] {
     }
   }
   return out;
+}
+
+/**
+ * compromise as it is reached from here: its post-tagger's match patterns and the parser of match
+ * syntax, both public (`nlp.model()`, `nlp.methods()`; plugins replace methods the same way).
+ */
+interface Patterns {
+  two: { matches: { match: string; notIf?: string }[] };
+}
+type ParseMatch = (input: unknown, opts?: object, world?: unknown) => unknown;
+interface Methods {
+  one: { parseMatch: ParseMatch };
+}
+/** What the parser reads of the world it is given (compromise passes a copy with the same model and methods). */
+interface World {
+  model: unknown;
+  methods: unknown;
+}
+
+/** Patterns parsed per step of `warmUpSteps`: about 2 ms of a cold parser in Node. */
+const PATTERNS_STEP = 50;
+
+/**
+ * compromise's first call in a worker's life, in steps. That call builds the post-tagger's network
+ * from its 570 match patterns, each parsed from match syntax (about 60 of the first call's ~90 ms in
+ * Node, one task of ~150 ms in a loaded service worker), then runs code not yet compiled; its first
+ * verb conjugation builds the chunker's network. Here the patterns are parsed PATTERNS_STEP at a
+ * step, kept for the network's one build, and the first tagging and the first conjugation are each a
+ * step of their own on a few words. Nothing when compromise was used already: a worker that never
+ * reads a dispute never pays it.
+ *
+ * The network built is the same: the parser is compromise's own, called as its network build calls
+ * it (no options, the same world), and it is put back once the network is built.
+ */
+export function* warmUpSteps(): Generator<void> {
+  if (warm) return;
+  const methods = nlp.methods() as Methods;
+  const parse = methods.one.parseMatch;
+  const world = nlp.world() as World;
+  const ready = new Map<string, unknown[]>();
+  const keep = (syntax: string) => {
+    const parsed = parse(syntax, {}, world);
+    const queue = ready.get(syntax);
+    if (queue) queue.push(parsed);
+    else ready.set(syntax, [parsed]);
+  };
+  const patterns = (nlp.model() as Patterns).two.matches;
+  for (let i = 0; i < patterns.length; i += PATTERNS_STEP) {
+    for (const p of patterns.slice(i, i + PATTERNS_STEP)) {
+      keep(p.match);
+      if (typeof p.notIf === 'string') keep(p.notIf);
+    }
+    yield;
+  }
+  if (warm) return;
+  // Each parse kept is handed out once, to a call exactly like the one that made it.
+  const sameWorld = (w: unknown) => typeof w === 'object' && w !== null && (w as World).model === world.model && (w as World).methods === world.methods;
+  methods.one.parseMatch = (input, opts, w) => {
+    const queue = typeof input === 'string' && opts !== undefined && Object.keys(opts).length === 0 && sameWorld(w) ? ready.get(input) : undefined;
+    return queue?.length ? queue.shift() : parse(input, opts, w);
+  };
+  try {
+    tagAlone('It says so.');
+  } finally {
+    methods.one.parseMatch = parse;
+  }
+  warm = true;
+  yield;
+  infinitive('denied it');
 }
 
 export const isVerb = (w: Word) => w.tags.has('Verb') || w.tags.has('Gerund');
