@@ -57,7 +57,8 @@ export function Timeline({ entries, checks, chips, readingOutlet, locale }: Time
           const prev = shown[i - 1];
           const gap = prev ? gapLabel(startOf(prev.e), startOf(e)) : null;
           const isOwn = own !== null && outletsByContent(entryChecks).some((o) => outletName(o).toLowerCase() === own);
-          const notes = entryChecks.map(misfitNote).filter((x): x is string => x !== null);
+          // Each distinct note once: an entry citing one source thousands of times has one check for it (citationCheck.ts).
+          const notes = [...new Set([...new Set(entryChecks)].map(misfitNote).filter((x): x is string => x !== null))];
           return [
             gap && (
               <li class="gap" aria-hidden="true" key={`gap-${i}`}>

@@ -127,3 +127,29 @@ describe('the Kagi dev stories, whose citations are mostly right', () => {
     expect(flagged / checked).toBeLessThanOrEqual(0.02);
   });
 });
+
+describe('a statement citing its sources many times', () => {
+  const devStories = (): Story[] => [reference(), ...importBytes(readBytes(KAGI_PATH), KAGI_PATH)];
+
+  it('gets, on every dev story, the checks of its numbers once cited, in written order and however often each is repeated', () => {
+    let statements = 0;
+    for (const story of devStories()) {
+      const checks = checkCitations(story);
+      // Every citation written 3 times over, in turn ([1, 2] → [1, 2, 1, 2, 1, 2]).
+      const repeated = structuredClone(story);
+      for (const section of repeated.summary) for (const s of section.sentences) s.citations = [...s.citations, ...s.citations, ...s.citations];
+      for (const e of repeated.timeline) e.citations = [...e.citations, ...e.citations, ...e.citations];
+      const again = checkCitations(repeated);
+      const pairs: [CitationCheck[], CitationCheck[]][] = [
+        ...checks.summary.flatMap((sec, i) => sec.map((cs, j): [CitationCheck[], CitationCheck[]] => [cs, again.summary[i]?.[j] ?? []])),
+        ...checks.timeline.map((cs, i): [CitationCheck[], CitationCheck[]] => [cs, again.timeline[i] ?? []]),
+      ];
+      for (const [once, thrice] of pairs) {
+        if (once.length === 0) continue;
+        statements++;
+        expect(thrice).toEqual([...once, ...once, ...once]);
+      }
+    }
+    expect(statements).toBeGreaterThan(100);
+  });
+});
