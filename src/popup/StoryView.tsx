@@ -5,6 +5,7 @@ import type { Match } from '../core/match/matcher';
 import type { Story } from '../core/story/model';
 import { KAGI_ATTRIBUTION } from '../core/feeds/kagi-attribution';
 import { formatDate } from '../core/text/format';
+import { afterPaint } from './afterPaint';
 import { useCap } from './capped';
 import { CappedChips, type Chips } from './chips';
 import { misfitNote } from './citationNote';
@@ -175,15 +176,20 @@ export function StoryView({ story, match, disputes, cut = false }: { story: Stor
 }
 
 /**
- * False for the first render, true once it has been painted (Preact runs effects after the paint);
- * then `storylens:complete` is marked for bench/popup.ts, beside the first screen's `storylens:ready`.
+ * False for the first render, true once it has been painted (afterPaint.ts: a real frame, not
+ * Preact's 35 ms stand-in for one); once the rest is painted too, `storylens:complete` is marked for
+ * bench/popup.ts, beside the first screen's `storylens:ready`.
  */
 function useBelowTheFold(): boolean {
   const [shown, setShown] = useState(false);
-  useEffect(() => {
-    if (!shown) setShown(true);
-    else if (performance.getEntriesByName('storylens:complete').length === 0) performance.mark('storylens:complete');
-  }, [shown]);
+  useEffect(
+    () =>
+      afterPaint(() => {
+        if (!shown) setShown(true);
+        else if (performance.getEntriesByName('storylens:complete').length === 0) performance.mark('storylens:complete');
+      }),
+    [shown],
+  );
   return shown;
 }
 
