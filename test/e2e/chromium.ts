@@ -225,9 +225,12 @@ export function optionsUrl(session: ChromeSession): string {
  * what a click on the toolbar button does (CDP Extensions.triggerAction on the tab): it needs no
  * running service worker, so it is how a test opens the popup after stopping the worker; the tab
  * must already be the active one.
+ *
+ * `page` (a path in the extension): the page the popup shows when it is not the manifest's popup,
+ * set with chrome.action.setPopup before this is called (bench:popup's empty page); how it is found.
  */
-export async function openPopup(session: ChromeSession, tab: Tab & { url?: string }, { via = 'api' }: { via?: 'api' | 'action' } = {}): Promise<Popup> {
-  const url = popupUrl(session);
+export async function openPopup(session: ChromeSession, tab: Tab & { url?: string }, { via = 'api', page }: { via?: 'api' | 'action'; page?: string } = {}): Promise<Popup> {
+  const url = page === undefined ? popupUrl(session) : `chrome-extension://${session.extensionId}/${page}`;
   const isPopup = (t: { type: string; url: string }) => (t.type === 'page' || t.type === 'other') && t.url === url;
   // A popup page opened in a tab (the width tests) is a target with the same URL: pick the new one.
   const before = new Set((await listTargets(session.debugPort)).filter(isPopup).map((t) => t.id));
