@@ -218,6 +218,39 @@ describe('what the best candidate shares with the page', () => {
     expect(withProse?.headlineSpecific).toBeCloseTo(plain?.headlineSpecific ?? -1, 6);
     expect(plain?.headlineSpecific).toBeGreaterThan(0);
   });
+  it('finds more support in a story whose headlines keep naming the page’s subject than in one naming it once', () => {
+    const story = (id: string, headlines: string[]): Story => ({
+      id,
+      title: headlines[0] as string,
+      articleCount: headlines.length,
+      summary: [],
+      sources: [],
+      timeline: [],
+      articles: headlines.map((title, i) => ({ title, url: `https://news.example/${id}/${i}`, outlet: 'News', domain: 'news.example', published: '2025-12-25T00:00:00Z' })),
+      links: [],
+      perspectives: [],
+    });
+    const about = story('about', ['Harbour bridge reopens after repairs', 'Harbour bridge traffic returns', 'Crowds cross harbour bridge on first day', 'Mayor opens harbour bridge']);
+    const passing = story('passing', ['Council budget vote delayed', 'Budget row over harbour bridge repairs', 'Council members trade blame on budget', 'Budget vote set for Friday']);
+    const m = new Matcher([about, passing]);
+    const page = { url: 'https://other.example/x', title: 'Harbour bridge repairs finished' };
+    const toAbout = m.evidence(page);
+    m.remove('about');
+    const toPassing = m.evidence(page);
+    expect(toAbout?.storyId).toBe('about');
+    expect(toPassing?.storyId).toBe('passing');
+    expect(toAbout?.headlineSupport).toBeGreaterThan(toPassing?.headlineSupport ?? Infinity);
+    expect(toPassing?.headlineSupport).toBeGreaterThan(0);
+  });
+  it('meets a headline’s verb in the form the story wrote it in', () => {
+    const m = new Matcher(stories);
+    const target = stories.find((s) => tokenize(s.title).some((t) => t.length >= 5 && t.endsWith('e'))) as Story;
+    const word = (target.title.split(/\s+/).find((w) => /^[A-Za-z]{5,}$/.test(w) && w.toLowerCase().endsWith('e')) as string).toLowerCase();
+    const rewritten = target.title.replace(new RegExp(`\\b${word}\\b`, 'i'), `${word.slice(0, -1)}ing`);
+    expect(rewritten).not.toBe(target.title);
+    const page = { url: 'https://elsewhere.example/a/1', title: rewritten };
+    expect(m.evidence(page)?.coverage).toBeCloseTo(m.evidence({ ...page, title: target.title })?.coverage ?? -1, 6);
+  });
 });
 
 describe('a page address as words', () => {
