@@ -78,9 +78,9 @@ describe('the dev splits (regression guard; the benchmark reports the figures)',
       const { stories, pages } = loadSplit(split);
       const m = new Matcher(stories);
       const s = score(pages, pages.map((p) => m.match(p).storyId));
-      // As fitted by `npm run fit:match` (in-sample): UCI 216/255, Kagi 43/43, no false match; the
+      // As fitted by `npm run fit:match` (in-sample): UCI 220/255, Kagi 43/43, no false match; the
       // leave-stories-out figures are the benchmark's (bench/match-calibration.ts).
-      expect(s.correctRate).toBeGreaterThanOrEqual(split === 'uci' ? 0.83 : 0.97);
+      expect(s.correctRate).toBeGreaterThanOrEqual(split === 'uci' ? 0.85 : 0.97);
       expect(s.falseRate).toBeLessThanOrEqual(0.01);
     });
 
@@ -99,7 +99,7 @@ describe('the dev splits (regression guard; the benchmark reports the figures)',
         tried++;
       }
       expect(tried).toBeGreaterThan(30);
-      // The fit's limit (bench/match-cv.ts): at most 8% (in-sample: UCI 5/225, Kagi 1/35; 4 of UCI's and
+      // The fit's limit (bench/match-cv.ts): at most 8% (in-sample: UCI 4/225, Kagi 1/35; 4 of UCI's and
       // Kagi's one are given a second story of the same event that the split keeps apart: see bench:match).
       expect(matched / tried).toBeLessThanOrEqual(0.08);
     });
