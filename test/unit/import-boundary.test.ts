@@ -63,18 +63,23 @@ describe('the format registry', () => {
 describe('read once', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  const reads: [name: string, text: () => string, parses: number][] = [
-    ['Kagi stories', kagi, 1],
-    ['ClaimReview JSON-LD', () => JSON.stringify({ '@graph': [claimReview] }), 1],
-    ['a Google Fact Check Tools response', () => JSON.stringify(google), 1],
-    ['a library export', () => exportLibrary(importLibraryText(kagi(), 'k').stories.slice(0, 2), []), 1],
-    ['JSON lines (one parse per line)', () => jsonl, 2],
+  // A large value is parsed in pieces (json.ts), each piece once: JSON.parse never sees more text
+  // than the file holds, however many pieces it is given.
+  const reads: [name: string, text: () => string][] = [
+    ['Kagi stories', kagi],
+    ['ClaimReview JSON-LD', () => JSON.stringify({ '@graph': [claimReview] })],
+    ['a Google Fact Check Tools response', () => JSON.stringify(google)],
+    ['a library export', () => exportLibrary(importLibraryText(kagi(), 'k').stories.slice(0, 2), [])],
+    ['JSON lines (one parse per line)', () => jsonl],
   ];
-  it.each(reads)('%s: JSON.parse runs %i time(s), once per JSON value', (_name, text, parses) => {
+  it.each(reads)('%s: JSON.parse reads each character of the file at most once', (_name, text) => {
     const body = text();
     const spy = vi.spyOn(JSON, 'parse');
     importLibraryText(body, 'input.json');
-    expect(spy).toHaveBeenCalledTimes(parses);
+    const read = spy.mock.calls.reduce((n, [piece]) => n + piece.length, 0);
+    expect(spy).toHaveBeenCalled();
+    expect(read).toBeLessThanOrEqual(body.length);
+    expect(read).toBeGreaterThan(body.length / 2);
   });
 });
 

@@ -2,13 +2,17 @@
  * The formats a library import reads, in one registry: each says from the input, decoded and parsed
  * once, whether it is its format (`detect`) and reads it (`read`). The first format that detects
  * the input reads it; the order is the order of precedence (a library export is also JSON with
- * stories, a JSON value with ClaimReview nodes is not a story).
+ * stories, a JSON value with ClaimReview nodes is not a story). The parse and the read are steps
+ * (`steps.ts`): a large file's JSON is parsed a piece at a time and its stories validated one a
+ * step, so that the worker can pause between them.
  */
 import { factChecksFromJson, factChecksFromLines, holdsFactChecks, type FactCheck } from '../claims/factchecks';
 import { ImportError } from '../story/errors';
-import { importJson, parseJson, parseJsonLines, type JsonLine } from '../story/import';
+import { importJsonSteps } from '../story/import';
+import { parseJsonLinesSteps, parseJsonSteps, type JsonLine } from '../story/json';
 import type { Story } from '../story/model';
 import { looksLikeStoryText, parseStoryText } from '../story/storyText';
+import { runSteps, type Steps } from './steps';
 
 export interface Imported {
   stories: Story[];
@@ -21,7 +25,7 @@ export type ParsedInput = { text: string; file: string } & ({ kind: 'json'; valu
 export interface Format {
   name: string;
   detect(input: ParsedInput): boolean;
-  read(input: ParsedInput, formats: readonly Format[]): Imported;
+  read(input: ParsedInput, formats: readonly Format[]): Steps<Imported>;
 }
 
 export const EXPORT_FORMAT = 'storylens-library';
@@ -29,14 +33,19 @@ export const EXPORT_VERSION = 1;
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-/** Parses the (decoded, BOM-less) text once: JSON lines, one JSON value, or neither. */
-export function parseInput(text: string, file: string): ParsedInput {
+/** Parses the (decoded, BOM-less) text once, in steps: JSON lines, one JSON value, or neither. */
+export function* parseInputSteps(text: string, file: string): Steps<ParsedInput> {
   const first = /\S/.exec(text)?.[0];
   if (first !== '{' && first !== '[') return { text, file, kind: 'text' };
   // Several lines each one object: JSON lines (each parsed once). One line is one JSON value.
-  const lines = first === '{' ? parseJsonLines(text, file) : null;
+  const lines = first === '{' ? yield* parseJsonLinesSteps(text, file) : null;
   if (lines && lines.length > 1) return { text, file, kind: 'jsonl', lines };
-  return { text, file, kind: 'json', value: lines?.[0] ? lines[0].value : parseJson(text, file) };
+  return { text, file, kind: 'json', value: lines?.[0] ? lines[0].value : yield* parseJsonSteps(text, file) };
+}
+
+/** `parseInputSteps` at once. */
+export function parseInput(text: string, file: string): ParsedInput {
+  return runSteps(parseInputSteps(text, file));
 }
 
 const json = (input: ParsedInput): unknown => (input.kind === 'json' ? input.value : undefined);
@@ -45,12 +54,12 @@ export const FORMATS: readonly Format[] = [
   {
     name: 'Storylens library export',
     detect: (input) => isRecord(json(input)) && (json(input) as Record<string, unknown>).format === EXPORT_FORMAT,
-    read(input) {
+    *read(input) {
       const data = json(input) as Record<string, unknown>;
       const { file } = input;
       if (data.version !== EXPORT_VERSION) throw new ImportError({ file, path: '$.version' }, `expected version ${EXPORT_VERSION} of the library export, found ${JSON.stringify(data.version)}`);
       if (!Array.isArray(data.stories)) throw new ImportError({ file, path: '$.stories' }, 'expected an array of stories');
-      const stories = data.stories.length ? importJson({ stories: data.stories }, file) : [];
+      const stories = data.stories.length ? yield* importJsonSteps({ stories: data.stories }, file) : [];
       const factChecks = Array.isArray(data.factChecks) && data.factChecks.length ? factChecksFromJson(data.factChecks, file) : [];
       return { stories, factChecks };
     },
@@ -58,30 +67,41 @@ export const FORMATS: readonly Format[] = [
   {
     name: 'fact-check JSON lines',
     detect: (input) => input.kind === 'jsonl',
-    read: (input) => ({ stories: [], factChecks: input.kind === 'jsonl' ? factChecksFromLines(input.lines, input.file) : [] }),
+    // eslint-disable-next-line require-yield -- one step: fact-check records are small next to stories
+    *read(input) {
+      return { stories: [], factChecks: input.kind === 'jsonl' ? factChecksFromLines(input.lines, input.file) : [] };
+    },
   },
   {
     // schema.org ClaimReview JSON-LD, a Google Fact Check Tools response, or plain records as JSON.
     name: 'fact-check JSON',
     detect: (input) => input.kind === 'json' && holdsFactChecks(input.value),
-    read: (input) => ({ stories: [], factChecks: factChecksFromJson(json(input), input.file) }),
+    // eslint-disable-next-line require-yield -- one step, as above
+    *read(input) {
+      return { stories: [], factChecks: factChecksFromJson(json(input), input.file) };
+    },
   },
   {
     // Canonical or Kagi stories: one, an array, or an object with a `clusters` or `stories` array
     // (each item is read as the one it is).
     name: 'story JSON',
     detect: (input) => input.kind === 'json',
-    read: (input) => ({ stories: importJson(json(input), input.file), factChecks: [] }),
+    *read(input) {
+      return { stories: yield* importJsonSteps(json(input), input.file), factChecks: [] };
+    },
   },
   {
     name: 'story text',
     detect: (input) => input.kind === 'text' && looksLikeStoryText(input.text),
-    read: (input) => ({ stories: [parseStoryText(input.text, input.file)], factChecks: [] }),
+    // eslint-disable-next-line require-yield -- one story: its text is read at once
+    *read(input) {
+      return { stories: [parseStoryText(input.text, input.file)], factChecks: [] };
+    },
   },
 ];
 
-/** Reads the input with the first format that detects it. */
-export function readFormats(input: ParsedInput, formats: readonly Format[] = FORMATS): Imported {
+/** Reads the input with the first format that detects it, in steps. */
+export function readFormatsSteps(input: ParsedInput, formats: readonly Format[] = FORMATS): Steps<Imported> {
   const format = formats.find((f) => f.detect(input));
   if (!format) {
     throw new ImportError(
@@ -90,4 +110,9 @@ export function readFormats(input: ParsedInput, formats: readonly Format[] = FOR
     );
   }
   return format.read(input, formats);
+}
+
+/** `readFormatsSteps` at once. */
+export function readFormats(input: ParsedInput, formats: readonly Format[] = FORMATS): Imported {
+  return runSteps(readFormatsSteps(input, formats));
 }

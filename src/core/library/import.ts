@@ -7,7 +7,8 @@ import type { FactCheck } from '../claims/factchecks';
 import { ImportError } from '../story/errors';
 import { decodeText } from '../story/import';
 import { canonicalize, type Story } from '../story/model';
-import { EXPORT_FORMAT, EXPORT_VERSION, parseInput, readFormats, type Imported } from './formats';
+import { EXPORT_FORMAT, EXPORT_VERSION, parseInputSteps, readFormatsSteps, type Imported } from './formats';
+import { runSteps, type Steps } from './steps';
 
 export { EXPORT_FORMAT, EXPORT_VERSION, type Imported };
 
@@ -21,9 +22,17 @@ export function importLibraryBytes(bytes: Uint8Array, file: string): Imported {
 
 /** Imports text already decoded (the options page reads files as text): parsed once, then read by format. */
 export function importLibraryText(input: string, file: string): Imported {
+  return runSteps(importLibrarySteps(input, file));
+}
+
+/**
+ * `importLibraryText` in steps (a piece of JSON parsed, a story validated), for a caller that
+ * pauses between them; nothing is kept anywhere until the last step returns the records.
+ */
+export function* importLibrarySteps(input: string, file: string): Steps<Imported> {
   const text = input.replace(/^\ufeff/, '');
   if (text.trim() === '') throw new ImportError({ file, line: 1 }, 'the file is empty; expected stories (story text, Kagi JSON or canonical JSON) or fact-checks');
-  return readFormats(parseInput(text, file));
+  return yield* readFormatsSteps(yield* parseInputSteps(text, file));
 }
 
 /** The whole library as one JSON file; importing it gives the same library back. */

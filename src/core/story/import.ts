@@ -5,12 +5,14 @@
  */
 import * as v from 'valibot';
 import { ImportError, jsonPath } from './errors';
+import { parseJsonSteps } from './json';
 import { fromKagi, KagiStorySchema, looksLikeKagiStory } from './kagi';
 import { canonicalize, LIMITS, StorySchema, type Story } from './model';
 import { looksLikeStoryText, parseStoryText } from './storyText';
 
+export { MAX_JSON_DEPTH, parseJson, parseJsonLines, type JsonLine } from './json';
+
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
-export const MAX_JSON_DEPTH = 64;
 
 /** Decodes bytes as UTF-8, refusing binary data and invalid encodings with the offending offset. */
 export function decodeText(bytes: Uint8Array, file: string): string {
@@ -66,10 +68,18 @@ export function importBytes(bytes: Uint8Array, file: string): Story[] {
 
 /** Imports stories from text; format by content: JSON (canonical, Kagi) or story text. */
 export function importText(input: string, file: string): Story[] {
+  const steps = importTextSteps(input, file);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+/** `importText` in steps: a piece of JSON parsed, a story validated (json.ts, importJsonSteps). */
+export function* importTextSteps(input: string, file: string): Generator<void, Story[], void> {
   const text = input.replace(/^\ufeff/, '');
   if (text.trim() === '') throw new ImportError({ file, line: 1 }, 'the file is empty; expected a story (story text, Kagi JSON or canonical JSON)');
   const first = /\S/.exec(text)?.[0];
-  if (first === '{' || first === '[') return importJson(parseJson(text, file), file);
+  if (first === '{' || first === '[') return yield* importJsonSteps(yield* parseJsonSteps(text, file), file);
   if (looksLikeStoryText(text)) return [parseStoryText(text, file)];
   throw new ImportError(
     { file, line: 1 },
@@ -77,85 +87,18 @@ export function importText(input: string, file: string): Story[] {
   );
 }
 
-/** One line of a JSON-lines file, parsed. */
-export interface JsonLine {
-  line: number;
-  value: unknown;
-}
-
-/**
- * A JSON-lines file, each line parsed once: null when the text is not shaped as JSON lines (its
- * first non-empty line one `{…}` on its own; a pretty-printed object's first line is `{` alone). A
- * line that does not parse is an ImportError naming the line. One line is one JSON value.
- */
-export function parseJsonLines(text: string, file: string): JsonLine[] | null {
-  const lines = text.split(/\r?\n/);
-  const head = lines.find((l) => l.trim() !== '');
-  if (head === undefined || !/^\s*\{.*\}\s*$/.test(head)) return null;
-  const out: JsonLine[] = [];
-  lines.forEach((l, i) => {
-    if (l.trim() === '') return;
-    try {
-      out.push({ line: i + 1, value: parseJson(l, file) });
-    } catch (e) {
-      const problem = e instanceof ImportError ? e.problem : 'invalid JSON';
-      throw new ImportError({ file, line: i + 1 }, `${problem}; each line must be one JSON object`);
-    }
-  });
-  return out;
-}
-
-/** JSON.parse with a depth limit and an error that names the line and column. */
-export function parseJson(text: string, file: string): unknown {
-  checkDepth(text, file);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const pos = /position (\d+)/.exec(message)?.[1];
-    const offset = pos !== undefined ? Number(pos) : text.length;
-    const { line, column } = lineColumn(text, offset);
-    const what = offset >= text.trimEnd().length ? 'the JSON ends too early (truncated?)' : `invalid JSON at column ${column}`;
-    throw new ImportError({ file, line }, `${what}: ${message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '')}`);
-  }
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lastNl = -1;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lastNl = i;
-    }
-  }
-  return { line, column: offset - lastNl };
-}
-
-/** Rejects absurd nesting before JSON.parse and before any recursive walk can overflow the stack. */
-function checkDepth(text: string, file: string): void {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++; // backslash
-      else if (c === 34) inString = false;
-      continue;
-    }
-    if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > MAX_JSON_DEPTH) {
-        throw new ImportError({ file, line: lineColumn(text, i).line }, `JSON nested deeper than ${MAX_JSON_DEPTH} levels; a story is at most a few levels deep`);
-      }
-    } else if (c === 125 || c === 93) depth--;
-  }
-}
-
 type Seg = string | number;
 
 /** Finds the stories in parsed JSON: one story, an array, or an object with `clusters`/`stories`. */
 export function importJson(data: unknown, file: string): Story[] {
+  const steps = importJsonSteps(data, file);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+/** `importJson` one story a step (the validation of 10,000 stories is seconds of work). */
+export function* importJsonSteps(data: unknown, file: string): Generator<void, Story[], void> {
   let items: unknown[];
   let base: Seg[];
   if (Array.isArray(data)) {
@@ -176,13 +119,16 @@ export function importJson(data: unknown, file: string): Story[] {
   if (items.length === 0) throw new ImportError({ file, path: jsonPath(base) }, 'the list holds no stories');
   if (items.length > LIMITS.stories) throw new ImportError({ file, path: jsonPath(base) }, `more than ${LIMITS.stories.toLocaleString('en-US')} stories in one file`);
   const single = !Array.isArray(data) && base.length === 0;
-  const stories = items.map((item, i) => importOne(item, file, single ? [] : [...base, i]));
+  const stories: Story[] = [];
   const seen = new Map<string, number>();
-  stories.forEach((s, i) => {
+  for (let i = 0; i < items.length; i++) {
+    const s = importOne(items[i], file, single ? [] : [...base, i]);
     const before = seen.get(s.id);
     if (before !== undefined) throw new ImportError({ file, path: jsonPath([...base, i, 'id']) }, `duplicate story id "${s.id}" (also at ${jsonPath([...base, before])})`);
     seen.set(s.id, i);
-  });
+    stories.push(s);
+    yield;
+  }
   return stories;
 }
 
@@ -208,7 +154,9 @@ function isCanonical(o: Record<string, unknown>): boolean {
 function validate(story: unknown, file: string, at: Seg[]): Story {
   const parsed = v.safeParse(StorySchema, story);
   if (!parsed.success) throw issueError(parsed.issues, file, at, 'story');
-  return canonicalize(parsed.output);
+  // Already canonical: the schema's output is a new object of its own entries, in the schema's
+  // order (canonicalize's), no absent field as a key (json-steps.test.ts holds them equal).
+  return parsed.output;
 }
 
 function issueError(issues: readonly v.BaseIssue<unknown>[], file: string, at: Seg[], what: string): ImportError {

@@ -35,13 +35,8 @@ const isoDateTime = v.pipe(
 );
 
 export function isHttpUrl(s: string): boolean {
-  if (!/^https?:\/\//i.test(s)) return false;
-  try {
-    new URL(s);
-    return true;
-  } catch {
-    return false;
-  }
+  // canParse: the URL parser's answer without building a URL object (a file holds hundreds of thousands).
+  return /^https?:\/\//i.test(s) && URL.canParse(s);
 }
 
 export { PRECISIONS, type Precision };
