@@ -258,7 +258,7 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
       return ok((await (await service()).ready()).entries());
     },
     async 'library.preview'({ name, text }) {
-      return ok((await (await service()).ready()).preview(name, text));
+      return ok(await (await service()).ready().then((svc) => svc.preview(name, text)));
     },
     async 'library.import'({ name, text }) {
       return ok(await thenCheckFollowed(importFile(name, text)));
@@ -268,7 +268,7 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
     },
     async 'upload.preview'({ id, name }) {
       const text = uploads.text(id, name);
-      return ok((await (await service()).ready()).preview(name, text));
+      return ok(await (await service()).ready().then((svc) => svc.preview(name, text)));
     },
     async 'upload.import'({ id, name }) {
       const text = uploads.text(id, name);

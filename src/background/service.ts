@@ -11,7 +11,7 @@ import { feedFetchText, fetchEditions, KAGI_DEFAULT_BASE, KAGI_DEFAULT_CATEGORY,
 import { isDue, syncFeed, validateFeedUrl, type FeedState } from '../core/feeds/sync';
 import { Library } from '../core/library';
 import { StoryRecognizer } from '../core/library/identity';
-import { exportLibrary, importLibraryText } from '../core/library/import';
+import { exportLibrary, importLibrarySteps } from '../core/library/import';
 import { importSteps, listingSteps, type ListingChanges } from '../core/library/listing';
 import { feedOrigin, Holdings, isFeedOrigin, type Holding, type Origin } from '../core/library/ownership';
 import { expiredStories, validateRetentionDays } from '../core/library/retention';
@@ -88,9 +88,6 @@ function shownOrigin(h: Holding | undefined): string {
   const feed = h.origins.find(isFeedOrigin);
   return feed ? feed.slice('feed:'.length) : 'import';
 }
-
-/** Lets the event loop run what is queued (a message, a ping) before the next long step. */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -291,8 +288,8 @@ export class LibraryService {
     return [...shown, ...hidden];
   }
 
-  preview(name: string, text: string): ImportPreview {
-    const { stories, factChecks } = importLibraryText(text, name);
+  async preview(name: string, text: string): Promise<ImportPreview> {
+    const { stories, factChecks } = await runStepsPaused(importLibrarySteps(text, name), pause);
     const replaces = [...new Map([...runSteps(this.replacedBy(stories)).values()].map((e) => [e.id, e])).values()].map(storyHeader);
     return { stories: stories.map(storyHeader), factChecks: factChecks.length, replaces };
   }
@@ -303,9 +300,9 @@ export class LibraryService {
    * fact-check records are written in one transaction, all or nothing.
    */
   async import(name: string, text: string): Promise<{ added: number; replaced: number; factChecks: number; moved: [from: string, to: string][] }> {
-    const { stories, factChecks } = importLibraryText(text, name);
-    // Parsing a large file is one long step; the worker answers what waits before the merge's own.
-    await nextTask();
+    // Read in steps (a piece of JSON, a story validated) with pauses: the worker answers meanwhile.
+    // Nothing is changed until the whole file is read, so a bad story anywhere changes nothing.
+    const { stories, factChecks } = await runStepsPaused(importLibrarySteps(text, name), pause);
     const importedIds = new Set(stories.map((s) => s.id));
     const at = this.now();
     const { recognizer, holdings } = this;
@@ -494,7 +491,7 @@ export class LibraryService {
   private async sync(feed: FeedRecord, fetchFn: typeof fetch): Promise<FeedStatus> {
     const now = this.now();
     const state: FeedState = { ...feed };
-    const { state: next, result } = await syncFeed(state, fetchFn, { now });
+    const { state: next, result } = await syncFeed(state, fetchFn, { now, pause });
     const record: FeedRecord = { ...feed, ...next, failures: next.failures };
     if (result.kind !== 'updated') {
       // Unchanged, or failed: the last good copy stays; only the status changes.

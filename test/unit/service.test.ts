@@ -41,7 +41,7 @@ describe('the library service', () => {
 
   it('previews an import without storing anything, and names the stories it would replace', async () => {
     await svc.import('kagi-dev-stories.json', kagiText());
-    const p = svc.preview('again.json', kagiText());
+    const p = await svc.preview('again.json', kagiText());
     expect(p.stories).toHaveLength(35);
     expect(p.replaces).toHaveLength(35);
     expect(svc.library.size).toBe(36);

@@ -7,7 +7,8 @@
  * A feed update is all or nothing: a download that fails (network, status, size, time, encoding) or
  * whose content fails validation yields `failed` and no stories; the caller keeps its last good copy.
  */
-import { importLibraryText, type Imported } from '../library/import';
+import { importLibrarySteps, type Imported } from '../library/import';
+import { runSteps, runStepsPaused, type Steps } from '../library/steps';
 import { ImportError } from '../story/errors';
 import { FNV_OFFSET, fnvStep } from '../text/hash';
 import { decodeText } from '../story/import';
@@ -49,6 +50,12 @@ export interface FetchOptions {
   /** Time allowed for the whole download, headers and body (default 30 s). */
   timeoutMs?: number;
   now: Date;
+  /**
+   * Called between the steps of reading the body (a piece of JSON parsed, a story validated) once
+   * the step budget is spent: the background passes its pause so that it answers meanwhile. Without
+   * one the body is read at once.
+   */
+  pause?: () => Promise<void>;
 }
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -240,7 +247,12 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
  * nothing at all.
  */
 export function parseFeed(text: string, url: string): Imported {
-  const imported = importLibraryText(text, url);
+  return runSteps(parseFeedSteps(text, url));
+}
+
+/** `parseFeed` in steps. */
+export function* parseFeedSteps(text: string, url: string): Steps<Imported> {
+  const imported = yield* importLibrarySteps(text, url);
   if (imported.stories.length === 0 && imported.factChecks.length === 0) {
     throw new ImportError({ file: url }, 'the feed holds no stories and no fact-check records');
   }
@@ -311,7 +323,7 @@ export async function syncFeed<S extends FeedState>(state: S, fetchFn: typeof fe
   if (outcome.kind === 'not-modified') return { state: nextState(state, outcome, opts.now), result: { kind: 'unchanged' } };
   let imported: Imported;
   try {
-    imported = parseFeed(outcome.text, state.url);
+    imported = opts.pause ? await runStepsPaused(parseFeedSteps(outcome.text, state.url), opts.pause) : parseFeed(outcome.text, state.url);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     return { state: nextState(state, { kind: 'invalid', message }, opts.now), result: { kind: 'failed', message } };
