@@ -140,9 +140,24 @@ function parsePiece(text: string, from: number, to: number, file: string): unkno
     return JSON.parse(piece) as unknown;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    const pos = /position (\d+)/.exec(message)?.[1];
-    throw jsonError(text, file, pos !== undefined ? from + Number(pos) : to, message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, ''));
+    const at = offsetIn(piece, message);
+    const problem = message
+      .replace(/^JSON\.parse: /, '')
+      .replace(/ in JSON at position \d+.*$/, '')
+      .replace(/ at line \d+ column \d+ of the JSON data$/, '');
+    throw jsonError(text, file, at !== undefined ? from + at : to, problem);
   }
+}
+
+/** Where in the piece JSON.parse's message places the error: V8 says a position, Firefox a line and column. */
+function offsetIn(piece: string, message: string): number | undefined {
+  const pos = /position (\d+)/.exec(message)?.[1];
+  if (pos !== undefined) return Number(pos);
+  const lc = /at line (\d+) column (\d+) of the JSON data/.exec(message);
+  if (!lc) return undefined;
+  let start = 0;
+  for (let line = 1; line < Number(lc[1]) && start >= 0; line++) start = piece.indexOf('\n', start) + 1 || -1;
+  return start < 0 ? undefined : start + Number(lc[2]) - 1;
 }
 
 function jsonError(text: string, file: string, offset: number, problem: string): ImportError {
@@ -191,6 +206,7 @@ class PieceReader {
   piece(at: number, depth: number): Read {
     if (at >= this.text.length) throw this.unexpected(at, 'a value');
     const end = valueEnd(this.text, at, depth, this.file);
+    if (end === at) throw this.unexpected(at, 'a value');
     return { value: parsePiece(this.text, at, end, this.file), end };
   }
 
