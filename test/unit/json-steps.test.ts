@@ -121,7 +121,7 @@ describe('errors: the first one, at its line', () => {
 
   // Each mutant of a story file: parsed in pieces it gives JSON.parse's value, or fails where
   // JSON.parse fails (its line when JSON.parse says the position).
-  it('fuzz: 300 one-character mutants of a story file agree with JSON.parse', { timeout: 30_000 }, () => {
+  it('fuzz: 300 one-character mutants of a story file agree with JSON.parse', { timeout: 120_000 }, () => {
     const rand = seededRandom(12);
     const base = JSON.stringify(JSON.parse(exported).slice(0, 2), null, 1);
     const alphabet = ['{', '}', '[', ']', '"', ',', ':', '\\', ' ', '\n', 'x', '1', ''];

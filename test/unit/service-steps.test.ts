@@ -110,7 +110,7 @@ describe('a large change in steps', () => {
   });
 
   // A guard for a loaded machine, not a measure: each test reads 1,000 stories at least twice.
-  describe('the file is read in steps too', { timeout: 30_000 }, () => {
+  describe('the file is read in steps too', { timeout: 120_000 }, () => {
     afterEach(() => vi.restoreAllMocks());
 
     /**
