@@ -11,6 +11,8 @@ import { resolve } from 'node:path';
 import * as v from 'valibot';
 import { exportLibrary } from '../src/core/library/import';
 import { StorySchema } from '../src/core/story/model';
+// The runner is this checkout's (the harness): what each checkout is measured on is its own read.
+import { runStepsPaused } from '../src/core/text/steps';
 import { loadSplit } from './eval-lib';
 import { synthLibrary } from './synth';
 
@@ -30,7 +32,6 @@ console.log(`import read, ${(text.length / 1e6).toFixed(1)} MB of JSON, load ave
 for (const root of roots) {
   const lib = (await import(resolve(root, 'src/core/library/import.ts'))) as ImportModule;
   const { pause } = (await import(resolve(root, 'src/background/pause.ts'))) as { pause: () => Promise<void> };
-  const { runStepsPaused } = (await import(resolve(root, 'src/core/library/steps.ts'))) as { runStepsPaused: <T>(s: Generator<void, T, void>, p: () => Promise<void>) => Promise<T> };
   let longest = 0;
   let pauses = 0;
   let last = process.cpuUsage();

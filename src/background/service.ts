@@ -15,7 +15,7 @@ import { exportLibrary, importLibrarySteps } from '../core/library/import';
 import { importSteps, listingSteps, type ListingChanges } from '../core/library/listing';
 import { feedOrigin, Holdings, isFeedOrigin, type Holding, type Origin } from '../core/library/ownership';
 import { expiredStories, validateRetentionDays } from '../core/library/retention';
-import { forEachPaused, runSteps, runStepsPaused, type Steps } from '../core/library/steps';
+import { forEachPaused, runSteps, runStepsPaused, type Steps } from '../core/text/steps';
 import { storyHeader, type Story } from '../core/story/model';
 import type { FeedStatus, ImportPreview, KagiView, LibraryEntry } from '../messages';
 import { isKagiOrigin, kagiHostPattern, kagiOrigin, nextKagiRun } from './kagi';

@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ImportError } from '../../src/core/story/errors';
 import { exportStories, importJson, importJsonSteps, importText } from '../../src/core/story/import';
 import { parseJson, parseJsonSteps } from '../../src/core/story/json';
-import { runSteps } from '../../src/core/library/steps';
+import { runSteps } from '../../src/core/text/steps';
 import { canonicalize } from '../../src/core/story/model';
 import { seededRandom } from '../support/random';
 import { KAGI_PATH, readText } from './helpers';

@@ -1,5 +1,5 @@
 /**
- * A large library change is computed in steps with pauses between them (core/library/steps.ts), so
+ * A large library change is computed in steps with pauses between them (core/text/steps.ts), so
  * the worker answers meanwhile; it stays one change: what a ping sees in the middle is the library
  * before it, and a failed write leaves nothing of it in memory or on disk.
  */

@@ -20,6 +20,7 @@
  */
 import type { Story } from '../story/model';
 import { ReadBudget } from '../text/budget';
+import { runSteps } from '../text/steps';
 import { accusations } from './accusations';
 import { Overlap } from './overlap';
 import { partyKey, sameParty } from './parties';
@@ -91,10 +92,7 @@ export function* disputeSteps(story: Story): Generator<void, Dispute[]> {
 /** The disputed claims of a story. */
 export function findDisputes(story: Story, statements?: Statement[]): Dispute[] {
   if (!statements && !mayHoldDispute(story)) return [];
-  const steps = disputesOf(statements ?? storyStatements(story));
-  let step = steps.next();
-  while (!step.done) step = steps.next();
-  return step.value;
+  return runSteps(disputesOf(statements ?? storyStatements(story)));
 }
 
 /** The disputes among these statements, a step for each kind. */

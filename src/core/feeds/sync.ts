@@ -8,7 +8,7 @@
  * whose content fails validation yields `failed` and no stories; the caller keeps its last good copy.
  */
 import { importLibrarySteps, type Imported } from '../library/import';
-import { runSteps, runStepsPaused, type Steps } from '../library/steps';
+import { runSteps, runStepsPaused, type Steps } from '../text/steps';
 import { ImportError } from '../story/errors';
 import { FNV_OFFSET, fnvStep } from '../text/hash';
 import { decodeText } from '../story/import';

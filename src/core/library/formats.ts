@@ -3,7 +3,7 @@
  * once, whether it is its format (`detect`) and reads it (`read`). The first format that detects
  * the input reads it; the order is the order of precedence (a library export is also JSON with
  * stories, a JSON value with ClaimReview nodes is not a story). The parse and the read are steps
- * (`steps.ts`): a large file's JSON is parsed a piece at a time and its stories validated one a
+ * (`core/text/steps.ts`): a large file's JSON is parsed a piece at a time and its stories validated one a
  * step, so that the worker can pause between them.
  */
 import { factChecksFromJson, factChecksFromLines, holdsFactChecks, type FactCheck } from '../claims/factchecks';
@@ -12,7 +12,7 @@ import { importJsonSteps } from '../story/import';
 import { parseJsonLinesSteps, parseJsonSteps, type JsonLine } from '../story/json';
 import type { Story } from '../story/model';
 import { looksLikeStoryText, parseStoryText } from '../story/storyText';
-import { runSteps, type Steps } from './steps';
+import { runSteps, type Steps } from '../text/steps';
 
 export interface Imported {
   stories: Story[];

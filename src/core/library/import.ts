@@ -8,7 +8,7 @@ import { ImportError } from '../story/errors';
 import { decodeText } from '../story/import';
 import { canonicalize, type Story } from '../story/model';
 import { EXPORT_FORMAT, EXPORT_VERSION, parseInputSteps, readFormatsSteps, type Imported } from './formats';
-import { runSteps, type Steps } from './steps';
+import { runSteps, type Steps } from '../text/steps';
 
 export { EXPORT_FORMAT, EXPORT_VERSION, type Imported };
 

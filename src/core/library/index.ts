@@ -10,6 +10,7 @@ import type { Dispute } from '../claims/types';
 import { Matcher, type MatchPage, type MatchResult } from '../match/matcher';
 import { Lookup, type LookupResult } from '../search/lookup';
 import type { Story } from '../story/model';
+import { runStepsPaused } from '../text/steps';
 
 export class Library {
   private readonly byId = new Map<string, Story>();
@@ -98,15 +99,11 @@ export class Library {
     const cached = this.disputeCache.get(story.id);
     if (cached) return cached;
     const version = this.changes.get(story.id);
-    const steps = disputeSteps(story);
-    let step = steps.next();
-    while (!step.done) {
-      await pause();
-      step = steps.next();
-    }
+    // A pause between every two steps (a budget of 0): each dispute step is already sized to be short.
+    const disputes = await runStepsPaused(disputeSteps(story), pause, 0);
     // Cached unless the story was replaced or removed meanwhile (the disputes are of the version asked about).
-    if (this.changes.get(story.id) === version) this.disputeCache.set(story.id, step.value);
-    return step.value;
+    if (this.changes.get(story.id) === version) this.disputeCache.set(story.id, disputes);
+    return disputes;
   }
 
   check(text: string, rankedTop = 5): Verdict {

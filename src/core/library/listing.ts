@@ -9,14 +9,14 @@
  * write and the holdings that changed are returned for the caller to persist in one transaction.
  * Cost is linear in the listing (plus the feed's previous listing), never in the library. In steps
  * (`listingSteps`, `importSteps`: one step a story) so that a caller with other work to answer (the
- * background) can pause between them (steps.ts); `applyListing` and `recordImport` run them at once.
+ * background) can pause between them (core/text/steps.ts); `applyListing` and `recordImport` run them at once.
  */
 import { hash52 } from '../story/ids';
 import type { Story } from '../story/model';
 import type { StoryRecognizer } from './identity';
 import { mergeStory } from './merge';
 import { feedMayChange, type Holding, type Holdings, type Origin } from './ownership';
-import { runSteps, type Steps } from './steps';
+import { runSteps, type Steps } from '../text/steps';
 
 export interface LibraryView {
   get(id: string): Story | undefined;

@@ -9,6 +9,7 @@ import { parseJsonSteps } from './json';
 import { fromKagi, KagiStorySchema, looksLikeKagiStory } from './kagi';
 import { canonicalize, LIMITS, StorySchema, type Story } from './model';
 import { looksLikeStoryText, parseStoryText } from './storyText';
+import { runSteps, type Steps } from '../text/steps';
 
 export { MAX_JSON_DEPTH, parseJson, parseJsonLines, type JsonLine } from './json';
 
@@ -68,14 +69,11 @@ export function importBytes(bytes: Uint8Array, file: string): Story[] {
 
 /** Imports stories from text; format by content: JSON (canonical, Kagi) or story text. */
 export function importText(input: string, file: string): Story[] {
-  const steps = importTextSteps(input, file);
-  let r = steps.next();
-  while (!r.done) r = steps.next();
-  return r.value;
+  return runSteps(importTextSteps(input, file));
 }
 
 /** `importText` in steps: a piece of JSON parsed, a story validated (json.ts, importJsonSteps). */
-export function* importTextSteps(input: string, file: string): Generator<void, Story[], void> {
+export function* importTextSteps(input: string, file: string): Steps<Story[]> {
   const text = input.replace(/^\ufeff/, '');
   if (text.trim() === '') throw new ImportError({ file, line: 1 }, 'the file is empty; expected a story (story text, Kagi JSON or canonical JSON)');
   const first = /\S/.exec(text)?.[0];
@@ -91,14 +89,11 @@ type Seg = string | number;
 
 /** Finds the stories in parsed JSON: one story, an array, or an object with `clusters`/`stories`. */
 export function importJson(data: unknown, file: string): Story[] {
-  const steps = importJsonSteps(data, file);
-  let r = steps.next();
-  while (!r.done) r = steps.next();
-  return r.value;
+  return runSteps(importJsonSteps(data, file));
 }
 
 /** `importJson` one story a step (the validation of 10,000 stories is seconds of work). */
-export function* importJsonSteps(data: unknown, file: string): Generator<void, Story[], void> {
+export function* importJsonSteps(data: unknown, file: string): Steps<Story[]> {
   let items: unknown[];
   let base: Seg[];
   if (Array.isArray(data)) {

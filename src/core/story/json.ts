@@ -4,9 +4,10 @@
  * members (and the items of a list among them: a file's stories) one `JSON.parse` each, yielding
  * between them, so that whoever runs the steps can pause (a service worker answers its messages
  * meanwhile) instead of one uninterrupted parse of the whole file. A generator of `void` steps is
- * what `core/library/steps.ts` runs (at once, or with a pause).
+ * what `core/text/steps.ts` runs (at once, or with a pause).
  */
 import { ImportError } from './errors';
+import { runSteps, type Steps } from '../text/steps';
 
 export const MAX_JSON_DEPTH = 64;
 
@@ -22,7 +23,7 @@ export function parseJson(text: string, file: string): unknown {
  * than that (a story) are parsed whole. The text between pieces is checked here as strictly as
  * JSON.parse would; each piece is checked by JSON.parse itself.
  */
-export function* parseJsonSteps(text: string, file: string): Generator<void, unknown, void> {
+export function* parseJsonSteps(text: string, file: string): Steps<unknown> {
   const reader = new PieceReader(text, file);
   const at = reader.skipSpace(0);
   const value = yield* reader.value(at, 0);
@@ -50,7 +51,7 @@ export function looksLikeJsonLines(text: string): boolean {
  * JSON lines (a pretty-printed object's first line is `{` alone). A line that does not parse is an
  * ImportError naming the line. One line is one JSON value.
  */
-export function* parseJsonLinesSteps(text: string, file: string): Generator<void, JsonLine[] | null, void> {
+export function* parseJsonLinesSteps(text: string, file: string): Steps<JsonLine[] | null> {
   if (!looksLikeJsonLines(text)) return null;
   const lines = text.split(/\r?\n/);
   const out: JsonLine[] = [];
@@ -70,10 +71,7 @@ export function* parseJsonLinesSteps(text: string, file: string): Generator<void
 
 /** `parseJsonLinesSteps` at once. */
 export function parseJsonLines(text: string, file: string): JsonLine[] | null {
-  const steps = parseJsonLinesSteps(text, file);
-  let r = steps.next();
-  while (!r.done) r = steps.next();
-  return r.value;
+  return runSteps(parseJsonLinesSteps(text, file));
 }
 
 const QUOTE = 34;
@@ -195,7 +193,7 @@ class PieceReader {
   }
 
   /** The value at `at`, `depth` containers deep: split when it is the top or a list one level down. */
-  *value(at: number, depth: number): Generator<void, Read, void> {
+  *value(at: number, depth: number): Steps<Read> {
     const c = this.text.charCodeAt(at);
     if (c === OPEN_BRACE && depth === 0) return yield* this.object(at);
     if (c === OPEN_BRACKET && depth <= 1) return yield* this.array(at, depth);
@@ -210,7 +208,7 @@ class PieceReader {
     return { value: parsePiece(this.text, at, end, this.file), end };
   }
 
-  *array(at: number, depth: number): Generator<void, Read, void> {
+  *array(at: number, depth: number): Steps<Read> {
     const out: unknown[] = [];
     let i = this.skipSpace(at + 1);
     if (this.text.charCodeAt(i) === CLOSE_BRACKET) return { value: out, end: i + 1 };
@@ -226,7 +224,7 @@ class PieceReader {
     }
   }
 
-  *object(at: number): Generator<void, Read, void> {
+  *object(at: number): Steps<Read> {
     const out: Record<string, unknown> = {};
     let i = this.skipSpace(at + 1);
     if (this.text.charCodeAt(i) === CLOSE_BRACE) return { value: out, end: i + 1 };
