@@ -6,7 +6,7 @@
  */
 import type { Story } from '../story/model';
 import { tokenize } from '../text/tokens';
-import { httpUrl } from '../text/url';
+import { bareHost, httpUrl } from '../text/url';
 
 /**
  * Smallest Jaccard similarity of two titles' content-token sets for them to name one story. On the
@@ -20,7 +20,7 @@ export const TITLE_SIMILARITY = 0.6;
 export function linkKey(url: string): string | undefined {
   const u = httpUrl(url);
   if (!u) return undefined;
-  const host = u.hostname.toLowerCase().replace(/^www\./, '');
+  const host = bareHost(u);
   const path = u.pathname.replace(/\/+$/, '');
   return `${host}${path}${u.search}`;
 }

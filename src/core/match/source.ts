@@ -9,7 +9,6 @@ import { fold, tokenize } from '../text/tokens';
 import { hostOf } from '../text/url';
 import type { MatchPage } from './page';
 
-
 export function outletNameForHost(host: string): string | undefined {
   return outletByHost(host)?.name;
 }

@@ -15,7 +15,13 @@ export function httpUrl(s: string | undefined): URL | undefined {
   return u.protocol === 'http:' || u.protocol === 'https:' ? u : undefined;
 }
 
-/** An http(s) address's host in lower case without a leading `www.`, the form outlets are known by. */
+/** An address's host in lower case without a leading `www.`, the form outlets and articles are known by. */
+export function bareHost(u: URL): string {
+  return u.hostname.toLowerCase().replace(/^www\./, '');
+}
+
+/** The bare host (`bareHost`) of an http(s) address, else undefined. */
 export function hostOf(url: string | undefined): string | undefined {
-  return httpUrl(url)?.hostname.toLowerCase().replace(/^www\./, '');
+  const u = httpUrl(url);
+  return u && bareHost(u);
 }
