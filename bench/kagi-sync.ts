@@ -13,13 +13,14 @@ import { feedFetchText, fetchEditions, kiteSource, parseCategoryEdition } from '
 import { Library } from '../src/core/library';
 import { LivingLibrary } from '../src/core/library/living';
 import { feedOrigin } from '../src/core/library/ownership';
-import { runStepsPaused } from '../src/core/library/steps';
+import { runStepsPaused } from '../src/core/text/steps';
 import * as storyImport from '../src/core/story/import';
 import { pause } from '../src/background/pause';
 import type { Story } from '../src/core/story/model';
 import { syntheticEdition, type RawStory } from '../test/support/kagi-editions';
 import { seededRandom } from '../test/support/random';
 import { startKagiServer } from '../test/support/kagi-server';
+import { variant } from './synth';
 
 const CATEGORIES = 190;
 const PER_CATEGORY = 12;
@@ -129,14 +130,7 @@ export async function kagiSyncBench(): Promise<KagiBenchRow[]> {
 
   // Import 10,000 stories into 10,000 and into 100,000: parse once, then merge by id and index.
   const base = (living.stories as unknown as Library).stories().slice(0, 2_000);
-  const clone = (s: Story, tag: string): Story => ({
-    ...s,
-    id: `${s.id}-${tag}`,
-    title: `${s.title} ${tag}`,
-    articles: s.articles.map((a) => (a.url ? { ...a, url: `${a.url}/${tag}` } : a)),
-    sources: s.sources.map((x) => (x.url ? { ...x, url: `${x.url}/${tag}` } : x)),
-  });
-  const make = (count: number, tag: string) => Array.from({ length: count }, (_, i) => clone(base[i % base.length] as Story, `${tag}${Math.floor(i / base.length)}`));
+  const make = (count: number, tag: string) => Array.from({ length: count }, (_, i) => variant(base[i % base.length] as Story, `${tag}${Math.floor(i / base.length)}`));
   const incoming = storyImport.exportStories(make(10_000, 'new'));
   for (const size of [10_000, 100_000]) {
     const lib = new LivingLibrary(new StoryMap(), []);

@@ -14,15 +14,8 @@ import { LibraryService } from '../src/background/service';
 import { exportLibrary } from '../src/core/library/import';
 import type { Story } from '../src/core/story/model';
 import { withLag, type KagiBenchRow } from './kagi-sync';
+import { variant } from './synth';
 
-/** `base` with `tag` in its id, title and links (a distinct story with the same shape). */
-const variant = (s: Story, tag: string): Story => ({
-  ...s,
-  id: `${s.id}-${tag}`,
-  title: `${s.title} ${tag}`,
-  articles: s.articles.map((a) => (a.url ? { ...a, url: `${a.url}/${tag}` } : a)),
-  sources: s.sources.map((x) => (x.url ? { ...x, url: `${x.url}/${tag}` } : x)),
-});
 
 /**
  * A feed's story: `variant`, its title's words each followed by a word of its own, so that it is

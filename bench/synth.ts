@@ -21,6 +21,15 @@ const DAY = 86_400_000;
 /** The seeded PRNG shared with the tests. */
 export const prng = seededRandom;
 
+/** `s` with `tag` in its id, title and links: a distinct story of the same shape and size. */
+export const variant = (s: Story, tag: string): Story => ({
+  ...s,
+  id: `${s.id}-${tag}`,
+  title: `${s.title} ${tag}`,
+  articles: s.articles.map((a) => (a.url ? { ...a, url: `${a.url}/${tag}` } : a)),
+  sources: s.sources.map((x) => (x.url ? { ...x, url: `${x.url}/${tag}` } : x)),
+});
+
 export interface Headline {
   title: string;
   outlet: string;
