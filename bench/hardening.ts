@@ -28,6 +28,7 @@ import { tokenize } from '../src/core/text/tokens';
 import { badgeText, launchChromium, openOptionsPage, openTab, pageOf, popupUrl, sendFromPage, type ChromeSession } from '../test/e2e/chromium';
 import { CHROME_DIST, CHROMIUM, copyExtension, poll, removeDir, requireExtension, requireFile } from '../test/e2e/env';
 import { pushStateFlood } from '../test/e2e/flood';
+import { pingWhile, type Pings } from '../test/e2e/pings';
 import { pageUrl, startFixtureServer } from '../test/e2e/server';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -88,59 +89,6 @@ function textSteps(): [string, string, number][] {
     time(what, 'storyPassages', () => storyPassages(story));
   }
   return rows;
-}
-
-interface Pings {
-  sent: number;
-  answered: number;
-  worstMs: number;
-  p95Ms: number;
-  /**
-   * The worst round trip from the same page to the browser alone (`storage.local.get`, which the
-   * worker never sees) over the same time: when it is as slow as the worst ping, the browser
-   * process was what was busy, not the worker.
-   */
-  browserWorstMs: number;
-}
-
-type PingState = { times: number[]; browser: number[]; sent: number; stop: boolean; done: Promise<void> };
-
-/** Pings the worker from `page` every 5 ms until `stop` resolves. */
-async function pingWhile(page: Page, during: () => Promise<unknown>): Promise<Pings> {
-  await page.evaluate(async () => {
-    const state: PingState = { times: [], browser: [], sent: 0, stop: false, done: Promise.resolve() };
-    // The page's first message sets up its channel: answered before the scenario starts, so that
-    // a stall at its very start is timed by the pings that follow (not hidden in this one).
-    await chrome.runtime.sendMessage({ type: 'ping', payload: {} });
-    const pings = (async () => {
-      while (!state.stop) {
-        state.sent++;
-        const t = performance.now();
-        const r = (await chrome.runtime.sendMessage({ type: 'ping', payload: {} })) as { ok?: boolean } | undefined;
-        if (r?.ok) state.times.push(performance.now() - t);
-        await new Promise((ok) => setTimeout(ok, 5));
-      }
-    })();
-    const control = (async () => {
-      while (!state.stop) {
-        const t = performance.now();
-        await chrome.storage.local.get('hardening-control');
-        state.browser.push(performance.now() - t);
-        await new Promise((ok) => setTimeout(ok, 5));
-      }
-    })();
-    state.done = Promise.all([pings, control]).then(() => undefined);
-    (window as unknown as { hardening: PingState }).hardening = state;
-  });
-  await during();
-  const r = await page.evaluate(async () => {
-    const state = (window as unknown as { hardening: PingState }).hardening;
-    state.stop = true;
-    await state.done;
-    return { sent: state.sent, times: state.times, browser: state.browser };
-  });
-  const sorted = [...r.times].sort((a, b) => a - b);
-  return { sent: r.sent, answered: sorted.length, worstMs: sorted.at(-1) ?? Number.NaN, p95Ms: sorted[Math.floor(sorted.length * 0.95)] ?? Number.NaN, browserWorstMs: Math.max(...r.browser) };
 }
 
 /** The popup (in a tab) looks a story up by its title, as a reader does: ms until it is listed. */
@@ -286,7 +234,7 @@ async function browser(dist: string): Promise<BrowserRow[]> {
         [`the popup opens ${story}`, () => openListed(popup, title)],
       ] as const) {
         let pings: Pings | undefined;
-        const tasks = await longestTasks(session, () => profiled(session, what, async () => void (pings = await pingWhile(options, async () => void (shownMs = await step())))));
+        const tasks = await longestTasks(session, () => profiled(session, what, async () => void (pings = (await pingWhile(options, async () => void (shownMs = await step()))).pings)));
         rows.push({ what, pings: pings!, shownMs, task: tasks.worker, pageTask: tasks.pages });
       }
     }
@@ -297,7 +245,7 @@ async function browser(dist: string): Promise<BrowserRow[]> {
     let flood: Awaited<ReturnType<typeof pushStateFlood>> | undefined;
     const tasks = await longestTasks(session, () => profiled(session, 'a pushState flood', async () => void (flood = await pushStateFlood(floodPage, options, 10_000))));
     if (!flood) throw new Error('the flood did not run');
-    rows.push({ what: 'a page calls history.pushState 10,000 times', pings: { sent: flood.pings, answered: flood.answered, worstMs: flood.worstMs, p95Ms: flood.p95Ms, browserWorstMs: flood.browserWorstMs }, shownMs: null, task: tasks.worker, pageTask: tasks.pages });
+    rows.push({ what: 'a page calls history.pushState 10,000 times', pings: flood.pings, shownMs: null, task: tasks.worker, pageTask: tasks.pages });
   } finally {
     await session.close();
     await server.close();

@@ -122,7 +122,7 @@ async function main() {
     for (const { protection, result: r } of floods) {
       const accepted = Number(new URL(r.lastUrl).searchParams.get('flood') ?? -1) + 1;
       console.log(
-        `  ${(protection ? 'on (as readers run Chromium)' : 'off (Playwright default)').padEnd(34)} ${r.pageMs.toFixed(0).padStart(8)} ${String(accepted).padStart(9)} ${`${r.answered}/${r.pings}`.padStart(6)} ${r.p50Ms.toFixed(1).padStart(7)} ${r.p95Ms.toFixed(1).padStart(7)} ${r.worstMs.toFixed(0).padStart(9)} ${r.browserWorstMs.toFixed(0).padStart(22)} ${r.workerLagMs.toFixed(0).padStart(23)}`,
+        `  ${(protection ? 'on (as readers run Chromium)' : 'off (Playwright default)').padEnd(34)} ${r.pageMs.toFixed(0).padStart(8)} ${String(accepted).padStart(9)} ${`${r.pings.answered}/${r.pings.sent}`.padStart(6)} ${r.pings.p50Ms.toFixed(1).padStart(7)} ${r.pings.p95Ms.toFixed(1).padStart(7)} ${r.pings.worstMs.toFixed(0).padStart(9)} ${r.pings.browserWorstMs.toFixed(0).padStart(22)} ${r.workerLagMs.toFixed(0).padStart(23)}`,
       );
     }
   }
