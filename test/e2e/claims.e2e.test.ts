@@ -13,9 +13,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { CdpClient, listTargets } from './cdp';
-import { openOptionsPage, openPopup, openTab, pageOf, sendFromPage, watchConsole, type ChromeSession, type ConsoleWatch, type Tab } from './chromium';
-import { REFERENCE_STORY, waitForStoryBadge } from './badge';
+import type { CdpClient } from './cdp';
+import { openArticleTab, type ArticleTab } from './article-tab';
+import { openOptionsPage, openPopup, sendFromPage, watchConsole, type ChromeSession, type ConsoleWatch } from './chromium';
+import { REFERENCE_STORY } from './badge';
 import { artifactPath, poll } from './env';
 import { chromiumSuite } from './harness';
 import { readPopup, STORY_SHOWN } from './popup-dom';
@@ -107,7 +108,7 @@ async function selectClaim(page: Page): Promise<string> {
 }
 
 describe('Chromium: Check claim on the BBC article', () => {
-  let bbc: { tab: Tab; url: string; page: Page; cdp: CdpClient } | undefined;
+  let bbc: ArticleTab | undefined;
   let watch: ConsoleWatch | undefined;
   const suite = chromiumSuite({
     setUp: async ({ session }) => void (watch = await watchConsole(session())),
@@ -115,15 +116,7 @@ describe('Chromium: Check claim on the BBC article', () => {
   });
 
   async function bbcTab(s: ChromeSession) {
-    if (bbc) return bbc;
-    const url = pageUrl('bbcArticle');
-    const tab = await openTab(s, url);
-    await waitForStoryBadge(s, tab, REFERENCE_STORY, 'the BBC tab');
-    const page = await pageOf(s, url);
-    const target = (await listTargets(s.debugPort)).find((t) => t.type === 'page' && t.url === url);
-    if (!target?.webSocketDebuggerUrl) throw new Error(`no DevTools target for ${url}`);
-    const cdp = await CdpClient.connect(target.webSocketDebuggerUrl);
-    bbc = { tab, url, page, cdp };
+    bbc ??= await openArticleTab(s, pageUrl('bbcArticle'), REFERENCE_STORY, 'the BBC tab');
     return bbc;
   }
 

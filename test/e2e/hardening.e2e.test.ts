@@ -14,12 +14,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { CdpClient, listTargets } from './cdp';
+import type { CdpClient } from './cdp';
+import { openArticleTab, type ArticleTab } from './article-tab';
 import { closeTab, openOptionsPage, openTab, pageOf, popupUrl, sendFromPage, type ChromeSession, type Tab } from './chromium';
 import { importLibraryBytes } from '../../src/core/library/import';
 import { importText } from '../../src/core/story/import';
 import { REFERENCE_PATH } from '../unit/helpers';
-import { REFERENCE_STORY, waitForStoryBadge } from './badge';
+import { REFERENCE_STORY } from './badge';
 import { pushStateFlood } from './flood';
 import { artifactPath, makeTempDir, poll, removeDir } from './env';
 import { chromiumSuite } from './harness';
@@ -110,18 +111,11 @@ const checkClaim = (s: ChromeSession, tab: Tab, text: string) =>
   );
 
 describe('Chromium: a hostile page cannot read or rewrite the verdict card', () => {
-  let bbc: { tab: Tab; page: Page; cdp: CdpClient } | undefined;
+  let bbc: ArticleTab | undefined;
   const suite = chromiumSuite({ tearDown: async () => bbc?.cdp.close() });
 
   async function bbcTab(s: ChromeSession) {
-    if (bbc) return bbc;
-    const url = pageUrl('bbcArticle');
-    const tab = await openTab(s, url);
-    await waitForStoryBadge(s, tab, REFERENCE_STORY, 'the BBC tab');
-    const page = await pageOf(s, url);
-    const target = (await listTargets(s.debugPort)).find((t) => t.type === 'page' && t.url === url);
-    if (!target?.webSocketDebuggerUrl) throw new Error(`no DevTools target for ${url}`);
-    bbc = { tab, page, cdp: await CdpClient.connect(target.webSocketDebuggerUrl) };
+    bbc ??= await openArticleTab(s, pageUrl('bbcArticle'), REFERENCE_STORY, 'the BBC tab');
     return bbc;
   }
 
