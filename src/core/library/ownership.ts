@@ -61,9 +61,10 @@ export class Holdings {
 
   set(id: string, h: Holding): void {
     this.delete(id);
-    const origins = [...new Set(h.origins)].sort();
+    // One origin (most stories) needs no set and no sort.
+    const origins = h.origins.length < 2 ? [...h.origins] : [...new Set(h.origins)].sort();
     const stored: Holding = { ...h, origins };
-    if (origins.length > 0) delete stored.unlistedSince;
+    if (origins.length > 0 && stored.unlistedSince !== undefined) delete stored.unlistedSince;
     this.byId.set(id, stored);
     for (const o of origins) {
       let set = this.byOrigin.get(o);
