@@ -213,7 +213,9 @@ export class LibraryService {
         holdings,
         at,
         remove: done.remove,
-        put: done.put.map((story) => ({ story, holding: this.holdings.get(story.id) ?? { origins: ['import'] } })),
+        // Once loaded, the library in memory holds every stored story (it shows a change only after
+        // its write): a story it does not hold is not stored, and its record needs no read.
+        put: done.put.map((story) => ({ story, holding: this.holdings.get(story.id) ?? { origins: ['import'] }, ...(this.loaded && !this.library.get(story.id) ? { stored: false as const } : {}) })),
       });
     } catch (e) {
       this.holdings.rollback();

@@ -134,8 +134,12 @@ export function holdingFromV1(record: StoredStoryV1, listedBy: ReadonlyMap<strin
 
 /** What one change to the library writes, all in one transaction. */
 export interface LibraryWrite {
-  /** Stories to put (added or changed), each with its holding. */
-  put?: readonly { story: Story; holding: Holding }[];
+  /**
+   * Stories to put (added or changed), each with its holding. `stored: false` says the caller knows
+   * the story is not stored (a new id): its record is written without reading the one it replaces
+   * for the time it was first stored (an import of 10,000 new stories skips 10,000 reads).
+   */
+  put?: readonly { story: Story; holding: Holding; stored?: false }[];
   /** Holdings that changed for stories whose content did not. */
   holdings?: ReadonlyMap<string, Holding>;
   /** Story ids to delete (before the puts). */
@@ -257,8 +261,8 @@ export class Store {
     await this.write(['stories', 'factchecks', 'feeds', 'settings'], async (tx) => {
       const s = tx.objectStore('stories');
       await inChunks(w.remove ?? [], (id) => s.delete(id));
-      await inChunks(w.put ?? [], async ({ story, holding }) => {
-        const held = await s.get(story.id);
+      await inChunks(w.put ?? [], async ({ story, holding, stored }) => {
+        const held = stored === false ? undefined : await s.get(story.id);
         await s.put({ story, holding, added: held?.added ?? added }, story.id);
       });
       await inChunks([...(w.holdings ?? [])], async ([id, holding]) => {

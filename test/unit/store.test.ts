@@ -89,6 +89,34 @@ describe('the stored library', () => {
     expect(await store.factChecks()).toEqual([]);
   });
 
+  it('a story keeps the time it was first stored when the service writes it again; a new one gets the time of its write', async () => {
+    store.close();
+    const [a, b] = kagi();
+    let now = AT;
+    for (const ready of [true, false]) {
+      await deleteDb(DB_NAME);
+      // Loaded or not: the service tells a new story from a stored one either way.
+      const start = async () => {
+        const svc = await LibraryService.start([], { now: () => now });
+        return ready ? svc.ready() : svc;
+      };
+      now = AT;
+      let svc = await start();
+      await svc.import('a.json', JSON.stringify([a]));
+      svc.close();
+      now = new Date(AT.getTime() + 86_400_000);
+      svc = await start();
+      await svc.import('ab.json', JSON.stringify([{ ...a, title: `${a!.title} (again)` }, b]));
+      svc.close();
+      store = await Store.open();
+      const byId = new Map((await store.stories()).map((s) => [s.story.id, s]));
+      expect(byId.get(a!.id)?.added, `loaded ${ready}`).toBe(AT.toISOString());
+      expect(byId.get(a!.id)?.story.title).toBe(`${a!.title} (again)`);
+      expect(byId.get(b!.id)?.added).toBe(now.toISOString());
+      if (ready) store.close();
+    }
+  });
+
   it('keeps settings with defaults for what was never set, Kagi News off until the reader opts in', async () => {
     expect((await store.settings()).refreshMinutes).toBe(180);
     await store.saveSettings({ refreshMinutes: 60, hiddenBuiltins: ['x'] });
