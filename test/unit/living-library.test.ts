@@ -9,12 +9,13 @@ import { parseCategoryEdition } from '../../src/core/feeds/kagi-news';
 import { Library } from '../../src/core/library';
 import { linkKey, StoryRecognizer, TITLE_SIMILARITY } from '../../src/core/library/identity';
 import { LivingLibrary } from '../../src/core/library/living';
-import { mergeStory } from '../../src/core/library/merge';
+import { mergeStory, sameJson } from '../../src/core/library/merge';
 import { feedOrigin, Holdings } from '../../src/core/library/ownership';
 import { expiredStories, validateRetentionDays } from '../../src/core/library/retention';
 import { importJson } from '../../src/core/story/import';
-import { StorySchema, type Story } from '../../src/core/story/model';
+import { canonicalize, StorySchema, type Story } from '../../src/core/story/model';
 import { delisted, devEdition, retitled, storyOnDay, type RawStory } from '../support/kagi-editions';
+import { seededRandom } from '../support/random';
 import { rawKagiStories } from './helpers';
 
 const raws = rawKagiStories() as unknown as RawStory[];
@@ -98,6 +99,33 @@ describe('identity across days', () => {
     expect(merged.timeline.length).toBe(before.timeline.length);
     expect(merged.sources.length).toBeGreaterThanOrEqual(before.sources.length);
     expect(mergeStory(before, before).changed).toBe(false);
+  });
+
+  it('a merge is a change exactly when the merged story is written otherwise than the held one', () => {
+    const rand = seededRandom(91);
+    const base = published(0, 1);
+    const edits: ((s: Story) => Story)[] = [
+      (s) => s,
+      (s) => ({ ...s, title: `${s.title}!` }),
+      (s) => ({ ...s, updated: '2030-01-01T00:00:00Z' }),
+      (s) => ({ ...s, articles: s.articles.slice(1) }),
+      (s) => ({ ...s, summary: s.summary.map((x) => ({ ...x, citations: [...x.citations].reverse() })) }),
+      (s) => ({ ...s, timeline: s.timeline.map((e, i) => (i === 0 ? { ...e, label: 'then' } : e)) }),
+      (s) => ({ ...s, links: [...s.links, { url: 'https://example.org/more', cited: 0 }] }),
+      (s) => ({ ...s, perspectives: [] }),
+      (s) => ({ ...s, format: undefined }),
+    ];
+    for (let k = 0; k < 60; k++) {
+      const held = edits[Math.floor(rand() * edits.length)]!(base);
+      const edition = edits[Math.floor(rand() * edits.length)]!(base);
+      const m = mergeStory(held, edition);
+      expect(m.changed, `case ${k}`).toBe(JSON.stringify(m.story) !== JSON.stringify(canonicalize(held)));
+      expect(sameJson(m.story, canonicalize(held))).toBe(!m.changed);
+    }
+    expect(sameJson({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(false);
+    expect(sameJson({ a: 1, b: undefined }, { a: 1 })).toBe(true);
+    expect(sameJson([1, [2, { c: null }]], [1, [2, { c: null }]])).toBe(true);
+    expect(sameJson([1, [2, { c: null }]], [1, [2, { c: 0 }]])).toBe(false);
   });
 });
 

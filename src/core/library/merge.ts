@@ -47,18 +47,21 @@ export function mergeStory(held: Story, edition: Story): MergeResult {
   }
   const cite = (cs: readonly number[]) => [...new Set(cs.map((c) => renumber.get(c)).filter((c): c is number => c !== undefined))];
 
+  // Each article's key made once (a link key parses its address).
   const articles: Article[] = [...edition.articles];
-  const articleKeys = new Set(articles.map(articleKey));
-  let addedArticles = 0;
-  for (const a of held.articles) {
-    const k = articleKey(a);
+  const editionArticleKeys = edition.articles.map(articleKey);
+  const heldArticleKeys = held.articles.map(articleKey);
+  const articleKeys = new Set(editionArticleKeys);
+  held.articles.forEach((a, i) => {
+    const k = heldArticleKeys[i] as string;
     if (!articleKeys.has(k)) {
       articleKeys.add(k);
       articles.push(a);
     }
-  }
-  const heldArticleKeys = new Set(held.articles.map(articleKey));
-  for (const a of edition.articles) if (!heldArticleKeys.has(articleKey(a))) addedArticles++;
+  });
+  const heldArticleKeySet = new Set(heldArticleKeys);
+  let addedArticles = 0;
+  for (const k of editionArticleKeys) if (!heldArticleKeySet.has(k)) addedArticles++;
 
   // The edition's timeline in its own order; each entry only the held version has goes before the
   // first entry dated after it (so an unchanged edition gives the held timeline back as it was).
@@ -105,5 +108,28 @@ export function mergeStory(held: Story, edition: Story): MergeResult {
     perspectives: edition.perspectives.length ? edition.perspectives : held.perspectives,
     ...(format !== undefined ? { format } : {}),
   });
-  return { story, changed: JSON.stringify(story) !== JSON.stringify(canonicalize(held)), added: { articles: addedArticles, timeline: addedTimeline } };
+  return { story, changed: !sameJson(story, canonicalize(held)), added: { articles: addedArticles, timeline: addedTimeline } };
+}
+
+/**
+ * Whether two JSON values would be written as the same JSON text (keys in the same order), compared
+ * in place: a Kagi sync compares thousands of stories, each written out twice before.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i] as string;
+    if (k !== kb[i] || !sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
 }
