@@ -72,6 +72,43 @@ describe('the same value as JSON.parse', () => {
   });
 });
 
+describe('stories read while their JSON is parsed (importText)', () => {
+  const two = JSON.parse(exported).slice(0, 2) as Record<string, unknown>[];
+  const bad = { ...two[1], title: 42 };
+  const importFails = (text: string) => {
+    try {
+      importText(text, 'f.json');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ImportError);
+      return e as ImportError;
+    }
+    throw new Error('expected an ImportError');
+  };
+
+  it('give the stories read after the parse, in a list, under clusters or stories, and as one object', () => {
+    const want = importJson(JSON.parse(JSON.stringify(two)), 'f.json');
+    expect(importText(JSON.stringify(two), 'f.json')).toEqual(want);
+    expect(importText(JSON.stringify({ stories: two }), 'f.json')).toEqual(want);
+    expect(importText(JSON.stringify({ clusters: two, stories: [] }), 'f.json')).toEqual(want);
+    expect(importText(JSON.stringify(two[0]), 'f.json')).toEqual(want.slice(0, 1));
+  });
+
+  it('a bad story is named by its path, and a JSON error later in the file comes first', () => {
+    expect(importFails(JSON.stringify([two[0], bad])).message).toBe('f.json at $[1].title: expected string, found 42 (in a story)');
+    expect(importFails(JSON.stringify({ clusters: [two[0], bad] })).path).toBe('$.clusters[1].title');
+    expect(importFails(JSON.stringify([two[0], 7])).message).toBe('f.json at $[1]: expected a story object, found a number');
+    // Stories under a list importJson does not read are not what fails.
+    expect(importText(JSON.stringify({ clusters: two, stories: [bad] }), 'f.json')).toHaveLength(2);
+    const e = importFails(`[\n${JSON.stringify(bad)},\n${JSON.stringify(two[0])}\n}`);
+    expect(e.line).toBe(4);
+    expect(e.message).toMatch(/invalid JSON at column 1: expected "," or "\]"/);
+  });
+
+  it('the same id twice is named at its second place', () => {
+    expect(importFails(JSON.stringify([two[0], two[1], two[0]])).path).toBe('$[2].id');
+  });
+});
+
 describe('errors: the first one, at its line', () => {
   const fails = (text: string) => {
     try {

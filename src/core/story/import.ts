@@ -77,7 +77,7 @@ export function* importTextSteps(input: string, file: string): Steps<Story[]> {
   const text = input.replace(/^\ufeff/, '');
   if (text.trim() === '') throw new ImportError({ file, line: 1 }, 'the file is empty; expected a story (story text, Kagi JSON or canonical JSON)');
   const first = /\S/.exec(text)?.[0];
-  if (first === '{' || first === '[') return yield* importJsonSteps(yield* parseJsonSteps(text, file), file);
+  if (first === '{' || first === '[') return yield* importJsonSteps(yield* parseJsonSteps(text, file, (item, path) => (isStoryItem(path) ? readEarly(item, file) : item)), file);
   if (looksLikeStoryText(text)) return [parseStoryText(text, file)];
   throw new ImportError(
     { file, line: 1 },
@@ -86,6 +86,34 @@ export function* importTextSteps(input: string, file: string): Steps<Story[]> {
 }
 
 type Seg = string | number;
+
+/**
+ * A list item read as a story while its JSON was parsed (`importTextSteps`): the story, or, when it
+ * is no valid story, the item as parsed, read again in its place by `importJsonSteps` (which names
+ * the first bad story in file order, and only once the whole file parsed: a JSON error anywhere
+ * comes first, as when the file was parsed before any story was read). The parsed copy of a good
+ * story is dropped at once: 10,000 stories read into a large library are not kept twice until the
+ * end of the file, and the garbage collector does not carry a second copy into the old generation.
+ */
+class EarlyRead {
+  constructor(
+    readonly story: Story | undefined,
+    readonly item: unknown,
+  ) {}
+}
+
+/** An item where `importJsonSteps` looks for stories: of a top-level list, or of `clusters` or `stories`. */
+const isStoryItem = (path: readonly Seg[]): boolean =>
+  (path.length === 1 && typeof path[0] === 'number') || (path.length === 2 && (path[0] === 'clusters' || path[0] === 'stories') && typeof path[1] === 'number');
+
+function readEarly(item: unknown, file: string): EarlyRead {
+  try {
+    return new EarlyRead(importOne(item, file, []), undefined);
+  } catch {
+    // Read again in its place, where it fails as it did here (then with its path).
+    return new EarlyRead(undefined, item);
+  }
+}
 
 /** Finds the stories in parsed JSON: one story, an array, or an object with `clusters`/`stories`. */
 export function importJson(data: unknown, file: string): Story[] {
@@ -117,7 +145,8 @@ export function* importJsonSteps(data: unknown, file: string): Steps<Story[]> {
   const stories: Story[] = [];
   const seen = new Map<string, number>();
   for (let i = 0; i < items.length; i++) {
-    const s = importOne(items[i], file, single ? [] : [...base, i]);
+    const item = items[i];
+    const s = item instanceof EarlyRead ? (item.story ?? importOne(item.item, file, [...base, i])) : importOne(item, file, single ? [] : [...base, i]);
     const before = seen.get(s.id);
     if (before !== undefined) throw new ImportError({ file, path: jsonPath([...base, i, 'id']) }, `duplicate story id "${s.id}" (also at ${jsonPath([...base, before])})`);
     seen.set(s.id, i);

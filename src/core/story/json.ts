@@ -17,16 +17,27 @@ export function parseJson(text: string, file: string): unknown {
   return parsePiece(text, 0, text.length, file);
 }
 
+/** Where an item of a list lies in the value: `[3]`, `["clusters", 3]`, `[0, 2]`. */
+export type ItemPath = readonly (string | number)[];
+
+/**
+ * What to keep of a list's item once it is parsed (see parseJsonSteps): the item itself, or what
+ * the caller reads it as, at once, while it is new (a story validated while its parsed copy is
+ * still young in memory, so that copy never reaches the old generation of the heap).
+ */
+export type ItemReader = (item: unknown, path: ItemPath) => unknown;
+
 /**
  * The same value as `parseJson`, in steps: one step per member of the top-level object or item of
  * the top-level array, and one per item of a list that is such a member or item. Pieces deeper
  * than that (a story) are parsed whole. The text between pieces is checked here as strictly as
- * JSON.parse would; each piece is checked by JSON.parse itself.
+ * JSON.parse would; each piece is checked by JSON.parse itself. Each item of those lists is put
+ * in its list as `readItem` gives it back (the item itself when there is no reader).
  */
-export function* parseJsonSteps(text: string, file: string): Steps<unknown> {
-  const reader = new PieceReader(text, file);
+export function* parseJsonSteps(text: string, file: string, readItem?: ItemReader): Steps<unknown> {
+  const reader = new PieceReader(text, file, readItem);
   const at = reader.skipSpace(0);
-  const value = yield* reader.value(at, 0);
+  const value = yield* reader.value(at, 0, []);
   reader.end(reader.skipSpace(value.end));
   return value.value;
 }
@@ -185,6 +196,7 @@ class PieceReader {
   constructor(
     private readonly text: string,
     private readonly file: string,
+    private readonly readItem?: ItemReader,
   ) {}
 
   skipSpace(i: number): number {
@@ -193,10 +205,10 @@ class PieceReader {
   }
 
   /** The value at `at`, `depth` containers deep: split when it is the top or a list one level down. */
-  *value(at: number, depth: number): Steps<Read> {
+  *value(at: number, depth: number, path: ItemPath): Steps<Read> {
     const c = this.text.charCodeAt(at);
     if (c === OPEN_BRACE && depth === 0) return yield* this.object(at);
-    if (c === OPEN_BRACKET && depth <= 1) return yield* this.array(at, depth);
+    if (c === OPEN_BRACKET && depth <= 1) return yield* this.array(at, depth, path);
     return this.piece(at, depth);
   }
 
@@ -208,13 +220,14 @@ class PieceReader {
     return { value: parsePiece(this.text, at, end, this.file), end };
   }
 
-  *array(at: number, depth: number): Steps<Read> {
+  *array(at: number, depth: number, path: ItemPath): Steps<Read> {
     const out: unknown[] = [];
     let i = this.skipSpace(at + 1);
     if (this.text.charCodeAt(i) === CLOSE_BRACKET) return { value: out, end: i + 1 };
     for (;;) {
-      const item = yield* this.value(i, depth + 1);
-      out.push(item.value);
+      const itemPath = [...path, out.length];
+      const item = yield* this.value(i, depth + 1, itemPath);
+      out.push(this.readItem ? this.readItem(item.value, itemPath) : item.value);
       yield;
       i = this.skipSpace(item.end);
       const c = this.text.charCodeAt(i);
@@ -234,7 +247,7 @@ class PieceReader {
       const key = parsePiece(this.text, i, keyEnd, this.file) as string;
       i = this.skipSpace(keyEnd);
       if (this.text.charCodeAt(i) !== COLON) throw this.unexpected(i, '":" after a property name');
-      const member = yield* this.value(this.skipSpace(i + 1), 1);
+      const member = yield* this.value(this.skipSpace(i + 1), 1, [key]);
       // As JSON.parse makes it: an own property even for "__proto__"; a repeated name keeps its place, the last value.
       Object.defineProperty(out, key, { value: member.value, writable: true, enumerable: true, configurable: true });
       yield;
