@@ -8,7 +8,7 @@
  */
 import { factChecksFromJson, factChecksFromLines, holdsFactChecks, type FactCheck } from '../claims/factchecks';
 import { ImportError } from '../story/errors';
-import { importJsonSteps } from '../story/import';
+import { importJsonSteps, readEarly } from '../story/import';
 import { parseJsonLinesSteps, parseJsonSteps, type JsonLine } from '../story/json';
 import type { Story } from '../story/model';
 import { looksLikeStoryText, parseStoryText } from '../story/storyText';
@@ -40,7 +40,20 @@ export function* parseInputSteps(text: string, file: string): Steps<ParsedInput>
   // Several lines each one object: JSON lines (each parsed once). One line is one JSON value.
   const lines = first === '{' ? yield* parseJsonLinesSteps(text, file) : null;
   if (lines && lines.length > 1) return { text, file, kind: 'jsonl', lines };
-  return { text, file, kind: 'json', value: lines?.[0] ? lines[0].value : yield* parseJsonSteps(text, file) };
+  if (lines?.[0]) return { text, file, kind: 'json', value: lines[0].value };
+  // A library export (its "format" member before its stories, as exportLibrary writes it) has its
+  // stories read as they are parsed (story/import.ts, EarlyRead). The other formats look at the
+  // value as parsed, so a file that turns out not to be an export (a later "format" member) is
+  // parsed again as it is.
+  let early = false;
+  const readItem = (item: unknown, path: readonly (string | number)[], top: unknown): unknown => {
+    if (path.length !== 2 || path[0] !== 'stories' || !isRecord(top) || top.format !== EXPORT_FORMAT) return item;
+    early = true;
+    return readEarly(item, file);
+  };
+  let value = yield* parseJsonSteps(text, file, readItem);
+  if (early && !(isRecord(value) && value.format === EXPORT_FORMAT)) value = yield* parseJsonSteps(text, file);
+  return { text, file, kind: 'json', value };
 }
 
 /** `parseInputSteps` at once. */

@@ -106,7 +106,8 @@ class EarlyRead {
 const isStoryItem = (path: readonly Seg[]): boolean =>
   (path.length === 1 && typeof path[0] === 'number') || (path.length === 2 && (path[0] === 'clusters' || path[0] === 'stories') && typeof path[1] === 'number');
 
-function readEarly(item: unknown, file: string): EarlyRead {
+/** A story read while its JSON is parsed (see EarlyRead), for `importJsonSteps` to take in its place. */
+export function readEarly(item: unknown, file: string): EarlyRead {
   try {
     return new EarlyRead(importOne(item, file, []), undefined);
   } catch {

@@ -23,9 +23,10 @@ export type ItemPath = readonly (string | number)[];
 /**
  * What to keep of a list's item once it is parsed (see parseJsonSteps): the item itself, or what
  * the caller reads it as, at once, while it is new (a story validated while its parsed copy is
- * still young in memory, so that copy never reaches the old generation of the heap).
+ * still young in memory, so that copy never reaches the old generation of the heap). `top` is the
+ * top-level value as parsed so far (an object's members before this one).
  */
-export type ItemReader = (item: unknown, path: ItemPath) => unknown;
+export type ItemReader = (item: unknown, path: ItemPath, top: unknown) => unknown;
 
 /**
  * The same value as `parseJson`, in steps: one step per member of the top-level object or item of
@@ -199,6 +200,9 @@ class PieceReader {
     private readonly readItem?: ItemReader,
   ) {}
 
+  /** The top-level container as built so far (for the item reader). */
+  private top: unknown;
+
   skipSpace(i: number): number {
     while (i < this.text.length && isSpace(this.text.charCodeAt(i))) i++;
     return i;
@@ -222,12 +226,13 @@ class PieceReader {
 
   *array(at: number, depth: number, path: ItemPath): Steps<Read> {
     const out: unknown[] = [];
+    if (depth === 0) this.top = out;
     let i = this.skipSpace(at + 1);
     if (this.text.charCodeAt(i) === CLOSE_BRACKET) return { value: out, end: i + 1 };
     for (;;) {
       const itemPath = [...path, out.length];
       const item = yield* this.value(i, depth + 1, itemPath);
-      out.push(this.readItem ? this.readItem(item.value, itemPath) : item.value);
+      out.push(this.readItem ? this.readItem(item.value, itemPath, this.top) : item.value);
       yield;
       i = this.skipSpace(item.end);
       const c = this.text.charCodeAt(i);
@@ -239,6 +244,7 @@ class PieceReader {
 
   *object(at: number): Steps<Read> {
     const out: Record<string, unknown> = {};
+    this.top = out;
     let i = this.skipSpace(at + 1);
     if (this.text.charCodeAt(i) === CLOSE_BRACE) return { value: out, end: i + 1 };
     for (;;) {
