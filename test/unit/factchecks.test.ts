@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { deriveFactCheckId, FactCheckSchema, importFactChecks, safeUrl, type FactCheck } from '../../src/core/claims/factchecks';
+import { deriveFactCheckId, FactCheckSchema, holdsFactChecks, holdsFactChecksSteps, importFactChecks, safeUrl, type FactCheck } from '../../src/core/claims/factchecks';
 import { ImportError } from '../../src/core/story/errors';
 
 /** A ClaimReview as fact-checkers embed it in their pages (schema.org, Google's markup guide). */
@@ -250,5 +250,39 @@ describe('bad input', () => {
 
   it('refuses JSON nested absurdly deep before walking it', () => {
     expectError(`${'['.repeat(100)}${']'.repeat(100)}`, { line: 1, says: /nested deeper than/ });
+  });
+});
+
+describe('holding fact-checks, told in steps', () => {
+  const review = { '@type': 'ClaimReview', claimReviewed: 'x' };
+  const story = (i: number) => ({ id: `s${i}`, title: 'A story', sources: [{ n: 1, outlet: 'o', title: 't', description: '' }], timeline: [] });
+
+  it('a ClaimReview anywhere is found, one item of a list a step, as holdsFactChecks finds it', () => {
+    const cases: unknown[] = [
+      Array.from({ length: 50 }, (_, i) => story(i)),
+      [...Array.from({ length: 50 }, (_, i) => story(i)), { ...story(50), deep: { more: [[{ a: review }]] } }],
+      { stories: [story(1), { ...story(2), r: review }] },
+      { '@graph': [review] },
+      review,
+      [[], [[review]]],
+      [1, 'x', null],
+      { claims: [] },
+    ];
+    for (const data of cases) {
+      const steps = holdsFactChecksSteps(data);
+      let n = 0;
+      let r = steps.next();
+      while (!r.done) {
+        n++;
+        r = steps.next();
+      }
+      expect(r.value).toBe(holdsFactChecks(data));
+      if (Array.isArray(data) && data.length === 50) {
+        expect(r.value).toBe(false);
+        expect(n).toBeGreaterThanOrEqual(50);
+      }
+    }
+    expect(holdsFactChecks(cases[1])).toBe(true);
+    expect(holdsFactChecks(cases[5])).toBe(true);
   });
 });

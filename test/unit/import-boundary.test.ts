@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FORMATS, parseInput, readFormats } from '../../src/core/library/formats';
+import { detectFormatSteps, FORMATS, parseInput, readFormats } from '../../src/core/library/formats';
+import { runSteps } from '../../src/core/text/steps';
 import { exportLibrary, importLibraryBytes, importLibraryText } from '../../src/core/library/import';
 import { ImportError } from '../../src/core/story/errors';
 import { importBytes } from '../../src/core/story/import';
@@ -42,7 +43,7 @@ describe('the format registry', () => {
 
   it.each(SAMPLES)('$format: detected first and read', ({ format, text, stories, factChecks }) => {
     const input = parseInput(text(), 'sample');
-    expect(FORMATS.find((f) => f.detect(input))?.name).toBe(format);
+    expect(runSteps(detectFormatSteps(input))?.name).toBe(format);
     const got = readFormats(input);
     expect(got.stories).toHaveLength(stories);
     expect(got.factChecks).toHaveLength(factChecks);
@@ -51,7 +52,7 @@ describe('the format registry', () => {
   it('a library export round-trips through its own format', () => {
     const stories = importLibraryText(kagi(), 'kagi.json').stories.slice(0, 3);
     const input = parseInput(exportLibrary(stories, []), 'export.json');
-    expect(FORMATS.find((f) => f.detect(input))?.name).toBe('Storylens library export');
+    expect(runSteps(detectFormatSteps(input))?.name).toBe('Storylens library export');
     expect(readFormats(input).stories.map((s) => s.id)).toEqual(stories.map((s) => s.id).sort());
   });
 

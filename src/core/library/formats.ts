@@ -6,7 +6,7 @@
  * (`core/text/steps.ts`): a large file's JSON is parsed a piece at a time and its stories validated one a
  * step, so that the worker can pause between them.
  */
-import { factChecksFromJson, factChecksFromLines, holdsFactChecks, type FactCheck } from '../claims/factchecks';
+import { factChecksFromJson, factChecksFromLines, holdsFactChecksSteps, type FactCheck } from '../claims/factchecks';
 import { ImportError } from '../story/errors';
 import { importJsonSteps, readEarly } from '../story/import';
 import { parseJsonLinesSteps, parseJsonSteps, type JsonLine } from '../story/json';
@@ -24,7 +24,8 @@ export type ParsedInput = { text: string; file: string } & ({ kind: 'json'; valu
 
 export interface Format {
   name: string;
-  detect(input: ParsedInput): boolean;
+  /** Whether the input is this format: at once, or in steps (a search through a large value). */
+  detect(input: ParsedInput): boolean | Steps<boolean>;
   read(input: ParsedInput, formats: readonly Format[]): Steps<Imported>;
 }
 
@@ -88,7 +89,7 @@ export const FORMATS: readonly Format[] = [
   {
     // schema.org ClaimReview JSON-LD, a Google Fact Check Tools response, or plain records as JSON.
     name: 'fact-check JSON',
-    detect: (input) => input.kind === 'json' && holdsFactChecks(input.value),
+    detect: (input) => input.kind === 'json' && holdsFactChecksSteps(input.value),
     // eslint-disable-next-line require-yield -- one step, as above
     *read(input) {
       return { stories: [], factChecks: factChecksFromJson(json(input), input.file) };
@@ -113,16 +114,25 @@ export const FORMATS: readonly Format[] = [
   },
 ];
 
+/** The first format that detects the input, in steps. */
+export function* detectFormatSteps(input: ParsedInput, formats: readonly Format[] = FORMATS): Steps<Format | undefined> {
+  for (const f of formats) {
+    const d = f.detect(input);
+    if (typeof d === 'boolean' ? d : yield* d) return f;
+  }
+  return undefined;
+}
+
 /** Reads the input with the first format that detects it, in steps. */
-export function readFormatsSteps(input: ParsedInput, formats: readonly Format[] = FORMATS): Steps<Imported> {
-  const format = formats.find((f) => f.detect(input));
+export function* readFormatsSteps(input: ParsedInput, formats: readonly Format[] = FORMATS): Steps<Imported> {
+  const format = yield* detectFormatSteps(input, formats);
   if (!format) {
     throw new ImportError(
       { file: input.file, line: 1 },
       'unrecognised format: expected story text (a title, then "Updated (N articles)"), story JSON (canonical or Kagi), a Storylens library export, or fact-checks (ClaimReview JSON-LD, a Google Fact Check Tools response, JSON lines)',
     );
   }
-  return format.read(input, formats);
+  return yield* format.read(input, formats);
 }
 
 /** `readFormatsSteps` at once. */
