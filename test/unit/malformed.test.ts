@@ -335,3 +335,41 @@ describe('fuzz: random mutations never escape as other errors', () => {
     expect(refused).toBeGreaterThan(10);
   });
 });
+
+describe('citation numbers and links: the first problem, word for word', () => {
+  const messageOf = (patch: (s: Record<string, unknown>) => void): string => {
+    try {
+      importJson([canon(patch)], 'c.json');
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'no error';
+  };
+  const first = <T,>(list: unknown): T => (list as T[])[0] as T;
+  const long = `https://example.com/${'a'.repeat(4_100)}`;
+
+  it.each([
+    ['a fraction', 0.5, 'c.json at $[0].summary[0].citations[0]: must be a whole number (in a story)'],
+    ['a negative fraction', -1.5, 'c.json at $[0].summary[0].citations[0]: must be a whole number (in a story)'],
+    ['zero', 0, 'c.json at $[0].summary[0].citations[0]: must be 1 or more (in a story)'],
+    ['a string', '1', 'c.json at $[0].summary[0].citations[0]: expected number, found "1" (in a story)'],
+    ['not a number', null, 'c.json at $[0].summary[0].citations[0]: expected number, found null (in a story)'],
+  ])('a citation that is %s', (_name, value, message) => {
+    expect(messageOf((s) => (first<{ citations: unknown[] }>(s.summary).citations = [value, 1]))).toBe(message);
+  });
+
+  it.each([
+    ['not http(s)', 'ftp://example.com/x', 'c.json at $[0].sources[0].url: url must be an absolute http(s) URL (in a story)'],
+    ['no address', 'https://', 'c.json at $[0].sources[0].url: url must be an absolute http(s) URL (in a story)'],
+    ['too long', long, 'c.json at $[0].sources[0].url: url is longer than 4,096 characters (in a story)'],
+    ['too long and no address', `x${long}`, 'c.json at $[0].sources[0].url: url is longer than 4,096 characters (in a story)'],
+    ['a number', 5, 'c.json at $[0].sources[0].url: expected string, found 5 (in a story)'],
+  ])('a source link that is %s', (_name, value, message) => {
+    expect(messageOf((s) => (first<{ url: unknown }>(s.sources).url = value))).toBe(message);
+  });
+
+  it('a source number below 1, and a link counted a fractional number of times', () => {
+    expect(messageOf((s) => (first<{ n: unknown }>(s.sources).n = 0))).toBe('c.json at $[0].sources[0].n: n must be 1 or more (in a story)');
+    expect(messageOf((s) => (s.links = [{ url: 'https://example.com/a', cited: 1.5 }]))).toMatch(/^c\.json at \$\[0\]\.links\[0\]\.cited: cited /);
+  });
+});
