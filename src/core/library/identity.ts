@@ -28,13 +28,15 @@ export function linkKey(url: string): string | undefined {
 /** The links a story lists (its articles and its sources), as keys. */
 export function storyLinkKeys(story: Story): Set<string> {
   const out = new Set<string>();
-  for (const a of story.articles) {
-    const k = a.url ? linkKey(a.url) : undefined;
-    if (k) out.add(k);
-  }
-  for (const s of story.sources) {
-    const k = s.url ? linkKey(s.url) : undefined;
-    if (k) out.add(k);
+  // A source usually repeats an article's link word for word: its key is made once.
+  const read = new Set<string>();
+  for (const x of [story.articles, story.sources]) {
+    for (const { url } of x) {
+      if (!url || read.has(url)) continue;
+      read.add(url);
+      const k = linkKey(url);
+      if (k) out.add(k);
+    }
   }
   return out;
 }
