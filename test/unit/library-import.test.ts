@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportStories, importText } from '../../src/core/story/import';
 import { EXPORT_FORMAT, exportLibrary, importLibraryText } from '../../src/core/library/import';
-import { readFormats } from '../../src/core/library/formats';
+import { parseInputSteps, readFormats } from '../../src/core/library/formats';
 import { KAGI_PATH, readBytes, readText, REFERENCE_PATH } from './helpers';
 
 const RECORD = '{"id":"sn-1","claim":"Hurricane Dorian washed bricks of cocaine onto Florida beaches.","rating":"Mixture","url":"https://www.snopes.com/fact-check/dorian-cocaine/"}';
@@ -22,6 +22,36 @@ describe('importLibraryText: what a file holds, by content', () => {
     const r = importLibraryText(oneLine, 'story.json');
     expect(r.factChecks).toEqual([]);
     expect(r.stories.map((s) => s.id)).toEqual([story.id]);
+  });
+});
+
+describe('a file on one line is read in pieces', () => {
+  it('a minified library export (one line, as JSON.stringify writes it) is parsed a piece at a time, not as one JSON line', () => {
+    const stories = importText(readText(KAGI_PATH), 'kagi.json');
+    const pretty = exportLibrary(stories, []);
+    const oneLine = JSON.stringify(JSON.parse(pretty));
+    const want = importLibraryText(pretty, 'lib.json');
+    expect(want.stories).toHaveLength(stories.length);
+    for (const text of [oneLine, `${oneLine}\n`, `\r\n${oneLine}\r\n`]) {
+      const steps = parseInputSteps(text, 'lib.json');
+      let pauses = 0;
+      let next = steps.next();
+      while (!next.done) {
+        pauses++;
+        next = steps.next();
+      }
+      // A step a story at least: the service pauses between them (one parse of the whole line has none).
+      expect(pauses).toBeGreaterThanOrEqual(stories.length);
+      expect(next.value).toMatchObject({ kind: 'json' });
+      expect(importLibraryText(text, 'lib.json')).toEqual(want);
+    }
+  });
+
+  it('two lines of objects are still JSON lines', () => {
+    const steps = parseInputSteps(`${RECORD}\n${RECORD.replace('sn-1', 'sn-2')}\n`, 'two.jsonl');
+    let next = steps.next();
+    while (!next.done) next = steps.next();
+    expect(next.value.kind).toBe('jsonl');
   });
 });
 

@@ -38,8 +38,10 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 export function* parseInputSteps(text: string, file: string): Steps<ParsedInput> {
   const first = /\S/.exec(text)?.[0];
   if (first !== '{' && first !== '[') return { text, file, kind: 'text' };
-  // Several lines each one object: JSON lines (each parsed once). One line is one JSON value.
-  const lines = first === '{' ? yield* parseJsonLinesSteps(text, file) : null;
+  // Several lines each one object: JSON lines (each parsed once). One line is one JSON value, read in
+  // pieces below like any other: a minified export of 10,000 stories is one line, and parsed as a
+  // line it would be one uninterrupted parse of the whole file.
+  const lines = first === '{' && !isOneLine(text) ? yield* parseJsonLinesSteps(text, file) : null;
   if (lines && lines.length > 1) return { text, file, kind: 'jsonl', lines };
   if (lines?.[0]) return { text, file, kind: 'json', value: lines[0].value };
   // A library export (its "format" member before its stories, as exportLibrary writes it) has its
@@ -55,6 +57,16 @@ export function* parseInputSteps(text: string, file: string): Steps<ParsedInput>
   let value = yield* parseJsonSteps(text, file, readItem);
   if (early && !(isRecord(value) && value.format === EXPORT_FORMAT)) value = yield* parseJsonSteps(text, file);
   return { text, file, kind: 'json', value };
+}
+
+/** Whether the text has no more than one line that is not blank. */
+function isOneLine(text: string): boolean {
+  const start = text.search(/\S/);
+  const end = text.indexOf('\n', start);
+  if (end < 0) return true;
+  const rest = /\S/g;
+  rest.lastIndex = end;
+  return !rest.test(text);
 }
 
 /** `parseInputSteps` at once. */
