@@ -25,6 +25,8 @@ import type { MatchPage } from './page';
 import { pageTexts } from './page-words';
 import { termOf } from './term';
 import { proseCount } from '../text/prose-words';
+import { Postings } from './postings';
+import { TopK, type QueryTerm } from './top-k';
 
 // What callers read from the matcher's module; each lives in the module named for it.
 export type { Evidence } from './confidence';
@@ -153,17 +155,12 @@ function hasId(data: readonly number[], from: number, count: number, id: number)
   return false;
 }
 
-interface Posting {
-  docs: number[];
-  weights: number[];
-}
-
 
 export class Matcher {
   readonly options: MatcherOptions;
   private readonly termIds = new Map<string, number>();
-  private readonly postings: Posting[] = [];
-  private readonly df: number[] = [];
+  private readonly postings = new Postings();
+  private readonly topK = new TopK();
   /** Per term id: how far ordinary prose leaves it specific (1 for names, less for common words). */
   private readonly unordinary: number[] = [];
   private readonly docs: Doc[] = [];
@@ -173,9 +170,6 @@ export class Matcher {
   private readonly byTitle = new KeyIndex();
   private aliveCount = 0;
   private totalLength = 0;
-  /** Scratch buffers reused across queries. */
-  private scores = new Float64Array(0);
-  private touched: number[] = [];
   /** IDF of the page headline's terms by term id, 0 elsewhere (for coverage). */
   private queryIdf = new Float64Array(0);
   /** Document lengths by doc index, for the BM25 loop. */
@@ -183,7 +177,10 @@ export class Matcher {
 
   constructor(stories: Iterable<Story> = [], options: Partial<MatcherOptions> = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
+    // A library read at once: its postings are laid out when it is all read (postings.ts).
+    this.postings.stage();
     for (const s of stories) this.add(s);
+    this.postings.flush();
   }
 
   get size(): number {
@@ -226,18 +223,15 @@ export class Matcher {
     const headlineIds = this.addHeadlineIds;
     const headlineEnds = this.addHeadlineEnds;
     const data = new Array<number>(nTerms + headlineIds.length + headlineEnds.length);
+    const length = this.addLength;
     for (let i = 0; i < nTerms; i++) {
       const id = touched[i] as number;
       data[i] = id;
-      const p = this.postings[id] as Posting;
-      p.docs.push(docIndex);
-      p.weights.push(this.addWeight[id] as number);
-      this.df[id] = (this.df[id] ?? 0) + 1;
+      this.postings.append(id, docIndex, this.addWeight[id] as number, length);
       this.addWeight[id] = 0;
     }
     for (let i = 0; i < headlineIds.length; i++) data[nTerms + i] = headlineIds[i] as number;
     for (let i = 0; i < headlineEnds.length; i++) data[nTerms + headlineIds.length + i] = headlineEnds[i] as number;
-    const length = this.addLength;
     const [from, to] = storyDates(story);
     const doc: Doc = {
       story,
@@ -379,10 +373,8 @@ export class Matcher {
     const t = termOf(token);
     let id = this.termIds.get(t);
     if (id !== undefined) return id;
-    id = this.postings.length;
+    id = this.postings.addTerm();
     this.termIds.set(t, id);
-    this.postings.push({ docs: [], weights: [] });
-    this.df.push(0);
     this.unordinary.push(this.unordinaryOf(token));
     if (id >= this.addWeight.length) {
       const weight = new Float64Array(this.addWeight.length * 2);
@@ -423,16 +415,7 @@ export class Matcher {
     const docIndex = this.byId.get(id);
     if (docIndex === undefined) return false;
     const doc = this.docs[docIndex] as Doc;
-    for (let i = 0; i < doc.nTerms; i++) {
-      const termId = doc.data[i] as number;
-      const p = this.postings[termId] as Posting;
-      const at = p.docs.lastIndexOf(docIndex);
-      if (at >= 0) {
-        p.docs.splice(at, 1);
-        p.weights.splice(at, 1);
-        this.df[termId] = (this.df[termId] ?? 1) - 1;
-      }
-    }
+    for (let i = 0; i < doc.nTerms; i++) this.postings.remove(doc.data[i] as number, docIndex);
     for (const x of [...doc.story.sources, ...doc.story.articles]) {
       const u = x.url ? urlHash(x.url) : -1;
       if (u >= 0) this.byUrl.delete(u, docIndex);
@@ -496,21 +479,28 @@ export class Matcher {
     if (candidates.length === 0) return null;
     const published = page.published ? Date.parse(page.published) : Number.NaN;
     const mu = this.options.timeDecay;
-    const adjusted = candidates
-      .map((c) => {
-        const gapHours = gapHoursOf(published, this.docs[c.doc] as Doc);
-        return { ...c, gapHours, adjusted: c.score * (1 + gapHours) ** -mu };
-      })
-      .sort((x, y) => y.adjusted - x.adjusted);
-    const best = adjusted[0];
-    if (!best) return null;
-    const second = adjusted[1]?.adjusted ?? 0;
+    // The best candidate after the time re-ranking (the first of equals, in rank order), and the
+    // runner-up's re-ranked score.
+    let best = candidates[0] as (typeof candidates)[number];
+    let bestAdjusted = -Infinity;
+    let bestGap = 0;
+    let second = candidates.length > 1 ? -Infinity : 0;
+    for (const c of candidates) {
+      const gapHours = gapHoursOf(published, this.docs[c.doc] as Doc);
+      const adjusted = c.score * (1 + gapHours) ** -mu;
+      if (adjusted > bestAdjusted) {
+        second = Math.max(second, bestAdjusted);
+        best = c;
+        bestAdjusted = adjusted;
+        bestGap = gapHours;
+      } else second = Math.max(second, adjusted);
+    }
     return {
       storyId: (this.docs[best.doc] as Doc).story.id,
       score: best.score,
       coverage: best.coverage,
-      margin: best.adjusted > 0 ? (best.adjusted - second) / best.adjusted : 0,
-      gapHours: best.gapHours,
+      margin: bestAdjusted > 0 ? (bestAdjusted - second) / bestAdjusted : 0,
+      gapHours: bestGap,
       titleSimilarity: this.titleSimilarity(page.title, this.docs[best.doc] as Doc),
       foreignNames: this.foreignNames(page.title, this.docs[best.doc] as Doc),
       specificShared: this.specificShared(page, best.doc),
@@ -520,19 +510,14 @@ export class Matcher {
     };
   }
 
-  /** Does the story at `d` use the term? (A posting lists its stories in the order they were added.) */
+  /** Does the story at `d` use the term? */
   private uses(id: number, d: number): boolean {
-    const docs = (this.postings[id] as Posting).docs;
-    let lo = 0;
-    let hi = docs.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const x = docs[mid] as number;
-      if (x === d) return true;
-      if (x < d) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
+    return this.postings.find(id, d) >= 0;
+  }
+
+  /** How many stories use the term. */
+  private df(id: number): number {
+    return this.postings.count[id] as number;
   }
 
   /**
@@ -556,7 +541,7 @@ export class Matcher {
 
   /** A term's IDF as a share of the largest IDF the library gives (IDFs as in a library of at least IDF_LIBRARY stories); 0 for a term no story uses. */
   private specificity(id: number): number {
-    const df = this.df[id] ?? 0;
+    const df = this.df(id);
     if (df === 0) return 0;
     const n = Math.max(IDF_LIBRARY, this.aliveCount);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5)) / Math.log(1 + (n + 0.5) / 0.5);
@@ -592,7 +577,7 @@ export class Matcher {
       if (seen.has(term)) continue;
       seen.add(term);
       const id = this.termIds.get(term);
-      const known = id !== undefined && (this.df[id] ?? 0) > 0;
+      const known = id !== undefined && this.df(id) > 0;
       const w = known ? this.specificity(id) * (this.unordinary[id] as number) : this.unordinaryOf(t);
       total += w;
       if (known && hasId(doc.data, doc.nTerms, doc.nHeadlineIds, id)) {
@@ -671,7 +656,7 @@ export class Matcher {
     const n = Math.max(1, this.aliveCount);
     const ids = q.map((t) => this.idOf(t) ?? -1);
     const weights = ids.map((id) => {
-      const df = id < 0 ? 0 : (this.df[id] ?? 0);
+      const df = id < 0 ? 0 : this.df(id);
       return Math.log(1 + (n - df + 0.5) / (df + 0.5));
     });
     const total = weights.reduce((a, w) => a + w, 0) || 1;
@@ -744,16 +729,13 @@ export class Matcher {
     addQ(page.lead?.slice(0, LEAD_CHARS), QUERY.lead);
     if (query.size === 0 || this.aliveCount === 0) return [];
 
-    if (this.scores.length < this.docs.length) this.scores = new Float64Array(Math.max(this.docs.length, this.scores.length * 2));
     const { k1, b } = this.options;
     // The score's IDF as in a library of at least IDF_LIBRARY stories (its scale is evidence the model
     // weighs); the headline's coverage by the library's own IDF (a share: its scale does not move).
     const nScore = Math.max(IDF_LIBRARY, this.aliveCount);
     const n = this.aliveCount;
     const avg = this.totalLength / n || 1;
-    const scores = this.scores;
-    const touched = this.touched;
-    touched.length = 0;
+    const terms: QueryTerm[] = [];
     const titleTerms: { id: number | undefined; idf: number }[] = [];
     const titleSet = new Set(tokenize(page.title));
     // Two tokens of one term ("release", "released") count once, with the weight of the first (the
@@ -765,61 +747,16 @@ export class Matcher {
         if (seen.has(id)) continue;
         seen.add(id);
       }
-      const df = id === undefined ? 0 : (this.df[id] ?? 0);
+      const df = id === undefined ? 0 : this.df(id);
       if (titleSet.has(term)) titleTerms.push({ id: df > 0 ? id : undefined, idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) });
       if (id === undefined || df === 0) continue;
-      const idf = Math.log(1 + (nScore - df + 0.5) / (df + 0.5));
-      const p = this.postings[id] as Posting;
-      for (let i = 0; i < p.docs.length; i++) {
-        const d = p.docs[i] as number;
-        const tf = p.weights[i] as number;
-        const len = this.lengths[d] as number;
-        const s = (qw * idf * (tf * (k1 + 1))) / (tf + k1 * (1 - b + (b * len) / avg));
-        if (scores[d] === 0) touched.push(d);
-        scores[d] = (scores[d] ?? 0) + s;
-      }
+      terms.push({ id, weight: qw * Math.log(1 + (nScore - df + 0.5) / (df + 0.5)) });
     }
-    // Top k with a min-heap of size k over the touched docs; scratch scores are reset as we go.
-    const heapDocs: number[] = [];
-    const heapScores: number[] = [];
-    const siftDown = (i: number) => {
-      const n2 = heapDocs.length;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < n2 && (heapScores[l] as number) < (heapScores[m] as number)) m = l;
-        if (r < n2 && (heapScores[r] as number) < (heapScores[m] as number)) m = r;
-        if (m === i) return;
-        [heapDocs[i], heapDocs[m]] = [heapDocs[m] as number, heapDocs[i] as number];
-        [heapScores[i], heapScores[m]] = [heapScores[m] as number, heapScores[i] as number];
-        i = m;
-      }
-    };
-    for (const d of touched) {
-      const s = scores[d] as number;
-      scores[d] = 0;
-      if (heapDocs.length < k) {
-        heapDocs.push(d);
-        heapScores.push(s);
-        for (let i = heapDocs.length - 1; i > 0; ) {
-          const parent = (i - 1) >> 1;
-          if ((heapScores[parent] as number) <= (heapScores[i] as number)) break;
-          [heapDocs[i], heapDocs[parent]] = [heapDocs[parent] as number, heapDocs[i] as number];
-          [heapScores[i], heapScores[parent]] = [heapScores[parent] as number, heapScores[i] as number];
-          i = parent;
-        }
-      } else if (s > (heapScores[0] as number)) {
-        heapDocs[0] = d;
-        heapScores[0] = s;
-        siftDown(0);
-      }
-    }
-    const top = heapDocs.map((doc, i) => ({ doc, score: heapScores[i] as number })).sort((x, y) => y.score - x.score || x.doc - y.doc);
+    const top = this.topK.top(this.postings, terms, this.lengths, avg, k1, b, k);
     const totalIdf = titleTerms.reduce((a, t) => a + t.idf, 0) || 1;
     // Coverage: the headline's terms by id in a scratch array of IDFs, each found once per story
     // (its IDF negated while found, restored after).
-    if (this.queryIdf.length < this.postings.length) this.queryIdf = new Float64Array(Math.max(this.postings.length, 2 * this.queryIdf.length));
+    if (this.queryIdf.length < this.postings.terms) this.queryIdf = new Float64Array(Math.max(this.postings.terms, 2 * this.queryIdf.length));
     const idf = this.queryIdf;
     for (const t of titleTerms) if (t.id !== undefined) idf[t.id] = t.idf;
     const ranked = top.map(({ doc, score }) => {
