@@ -63,13 +63,16 @@ export class KeyIndex {
   }
 
   private grow(): void {
-    const live = [...this.hashes.keys()].filter((at) => (this.hashes[at] as number) >= 0);
-    const size = Math.max(this.hashes.length, 2 ** Math.ceil(Math.log2(4 * (live.length + 1))));
+    // Read straight off the table: a list of a million slots' indexes would be garbage of the same size.
+    let live = 0;
+    for (let at = 0; at < this.hashes.length; at++) if ((this.hashes[at] as number) >= 0) live++;
+    const size = Math.max(this.hashes.length, 2 ** Math.ceil(Math.log2(4 * (live + 1))));
     const hashes = new Int32Array(size).fill(EMPTY);
     const firsts = new Int32Array(size);
     const mask = size - 1;
-    for (const old of live) {
+    for (let old = 0; old < this.hashes.length; old++) {
       const h = this.hashes[old] as number;
+      if (h < 0) continue;
       let at = h & mask;
       while (hashes[at] !== EMPTY) at = (at + 1) & mask;
       hashes[at] = h;
@@ -77,7 +80,7 @@ export class KeyIndex {
     }
     this.hashes = hashes;
     this.firsts = firsts;
-    this.used = live.length;
+    this.used = live;
   }
 }
 
