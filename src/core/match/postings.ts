@@ -25,8 +25,13 @@ export class Postings {
   terms = 0;
   private end = 0;
   private abandoned = 0;
-  /** Postings held back (see stage), in chunks; how many each term has among them. */
-  private staged: { terms: Int32Array[]; docs: Int32Array[]; weights: Float64Array[]; size: number } | null = null;
+  /**
+   * Postings held back (see stage), in chunks; how many each term has among them. The chunks are
+   * plain arrays, in the engine's heap: memory outside it (typed arrays) that grows by tens of
+   * megabytes makes the engine collect its whole heap, and with a library's stories in it that takes
+   * half a second each time.
+   */
+  private staged: { terms: number[][]; docs: number[][]; weights: number[][]; size: number } | null = null;
   private stagedCount = new Int32Array(1 << 10);
 
   /** Until flush(), postings are held back and the lists do not change (nor may they be read). */
@@ -60,9 +65,9 @@ export class Postings {
       this.stagedCount[t] = 0;
     }
     for (let c = 0; c * CHUNK < staged.size; c++) {
-      const ts = staged.terms[c] as Int32Array;
-      const ds = staged.docs[c] as Int32Array;
-      const ws = staged.weights[c] as Float64Array;
+      const ts = staged.terms[c] as number[];
+      const ds = staged.docs[c] as number[];
+      const ws = staged.weights[c] as number[];
       for (let i = 0, n = Math.min(CHUNK, staged.size - c * CHUNK); i < n; i++) {
         const t = ts[i] as number;
         const p = at[t] as number;
@@ -106,14 +111,14 @@ export class Postings {
     if (staged) {
       const c = staged.size >> CHUNK_BITS;
       if (c === staged.terms.length) {
-        staged.terms.push(new Int32Array(CHUNK));
-        staged.docs.push(new Int32Array(CHUNK));
-        staged.weights.push(new Float64Array(CHUNK));
+        staged.terms.push(new Array<number>(CHUNK).fill(0));
+        staged.docs.push(new Array<number>(CHUNK).fill(0));
+        staged.weights.push(new Array<number>(CHUNK).fill(0.5));
       }
       const i = staged.size & (CHUNK - 1);
-      (staged.terms[c] as Int32Array)[i] = t;
-      (staged.docs[c] as Int32Array)[i] = doc;
-      (staged.weights[c] as Float64Array)[i] = weight;
+      (staged.terms[c] as number[])[i] = t;
+      (staged.docs[c] as number[])[i] = doc;
+      (staged.weights[c] as number[])[i] = weight;
       staged.size++;
       this.stagedCount[t] = (this.stagedCount[t] as number) + 1;
       return;
