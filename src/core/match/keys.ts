@@ -32,7 +32,8 @@ const TRACKING = /^(utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|ocid|cmpid|cmp|ref|
  * parameters, the fragment and a trailing slash are dropped.
  */
 export function normaliseUrl(u: string): string {
-  return plainKey(u) ? u.slice(plain.start, plain.end).toLowerCase() : normaliseUrlByParser(u);
+  const end = plainKeyEnd(u);
+  return end >= 0 ? u.slice(plainKeyStart(u), end).toLowerCase() : normaliseUrlByParser(u);
 }
 
 /** The reference normalisation, through the WHATWG URL parser: any URL. */
@@ -58,17 +59,16 @@ export const keyHash = stringHash;
  * without making its key. A library holds a link or two per article.
  */
 export function urlHash(u: string): number {
-  if (plainKey(u)) {
+  const end = plainKeyEnd(u);
+  if (end >= 0) {
     let h = FNV_OFFSET;
-    for (let i = plain.start; i < plain.end; i++) h = fnvStep(h, lowerCode(u.charCodeAt(i)));
+    for (let i = plainKeyStart(u); i < end; i++) h = fnvStep(h, lowerCode(u.charCodeAt(i)));
     return fnvEnd(h);
   }
   const key = normaliseUrlByParser(u);
   return key ? keyHash(key) : -1;
 }
 
-/** Where plainKey found the key in the link: from `start` (after "www.") to `end` (before trailing slashes). */
-const plain = { start: 0, end: 0 };
 /** Characters a plain path may hold: those the URL parser leaves as they are. */
 const PATH_CHAR = new Uint8Array(128);
 for (const c of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.~%!$&'()*+,;=:@/") PATH_CHAR[c.charCodeAt(0)] = 1;
@@ -81,45 +81,51 @@ const punycodeAt = (u: string, i: number) => lowerCode(u.charCodeAt(i)) === 120 
  * Is this an http(s) link that the URL parser would leave as it is but for case? A plain DNS host
  * (its last label not numeric, so not an IPv4 address in disguise; no punycode), no port, user, query
  * or fragment, and a path of characters the parser does not escape, without "." or ".." segments.
- * Most article links are like this; they skip the parser. Read in one pass over the char codes;
- * where the key lies is left in `plain`.
+ * Most article links are like this; they skip the parser. Read in one pass over the char codes.
+ * Where the key ends (before trailing slashes), or −1 when the link is not plain; it begins at
+ * plainKeyStart.
  */
-function plainKey(u: string): boolean {
+function plainKeyEnd(u: string): number {
   const n = u.length;
   let i: number;
-  if (lowerCode(u.charCodeAt(0)) !== 104 || lowerCode(u.charCodeAt(1)) !== 116 || lowerCode(u.charCodeAt(2)) !== 116 || lowerCode(u.charCodeAt(3)) !== 112) return false;
+  if (lowerCode(u.charCodeAt(0)) !== 104 || lowerCode(u.charCodeAt(1)) !== 116 || lowerCode(u.charCodeAt(2)) !== 116 || lowerCode(u.charCodeAt(3)) !== 112) return -1;
   if (u.charCodeAt(4) === 58) i = 5;
   else if (lowerCode(u.charCodeAt(4)) === 115 && u.charCodeAt(5) === 58) i = 6;
-  else return false;
-  if (u.charCodeAt(i) !== 47 || u.charCodeAt(i + 1) !== 47) return false;
+  else return -1;
+  if (u.charCodeAt(i) !== 47 || u.charCodeAt(i + 1) !== 47) return -1;
   i += 2;
-  const www = lowerCode(u.charCodeAt(i)) === 119 && lowerCode(u.charCodeAt(i + 1)) === 119 && lowerCode(u.charCodeAt(i + 2)) === 119 && u.charCodeAt(i + 3) === 46;
-  plain.start = www ? i + 4 : i;
   let label = 0;
   let first = 0;
   for (; i < n; i++) {
     const c = lowerCode(u.charCodeAt(i));
     if (c === 47) break;
     if (c === 46) {
-      if (label === 0) return false;
+      if (label === 0) return -1;
       label = 0;
     } else if (isHostCode(c)) {
       if (label === 0) first = c;
       label++;
-      if (punycodeAt(u, i)) return false;
-    } else return false;
+      if (punycodeAt(u, i)) return -1;
+    } else return -1;
   }
-  if (label === 0 || (first >= 48 && first <= 57)) return false;
-  plain.end = i;
+  if (label === 0 || (first >= 48 && first <= 57)) return -1;
+  let end = i;
   for (; i < n; i++) {
     const c = u.charCodeAt(i);
-    if (c >= 128 || PATH_CHAR[c] !== 1 || punycodeAt(u, i)) return false;
+    if (c >= 128 || PATH_CHAR[c] !== 1 || punycodeAt(u, i)) return -1;
     if (c === 47) {
       const next = u.charCodeAt(i + 1);
-      if (next === 46 || (next === 37 && u.charCodeAt(i + 2) === 50 && lowerCode(u.charCodeAt(i + 3)) === 101)) return false; // "/." or "/%2e"
-    } else plain.end = i + 1;
+      if (next === 46 || (next === 37 && u.charCodeAt(i + 2) === 50 && lowerCode(u.charCodeAt(i + 3)) === 101)) return -1; // "/." or "/%2e"
+    } else end = i + 1;
   }
-  return true;
+  return end;
+}
+
+/** Where the key of a link plainKeyEnd accepts begins: after "http(s)://" and a "www.". */
+function plainKeyStart(u: string): number {
+  const i = u.charCodeAt(4) === 58 ? 7 : 8;
+  const www = lowerCode(u.charCodeAt(i)) === 119 && lowerCode(u.charCodeAt(i + 1)) === 119 && lowerCode(u.charCodeAt(i + 2)) === 119 && u.charCodeAt(i + 3) === 46;
+  return www ? i + 4 : i;
 }
 
 /** The same kind of hash over a sequence of numbers (a headline's word numbers). */

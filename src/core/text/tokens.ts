@@ -156,41 +156,45 @@ const isJoinCode = (c: number) => c === 39 || c === 46 || c === 45;
  * codes: no match objects, no regular expression. Most headlines and summaries take this path.
  */
 function asciiWords(text: string, out: string[]): void {
-  for (let end = 0; (end = nextAsciiWord(text, end)) >= 0; ) {
-    out.push(text.slice(found.start, end));
-  }
+  for (const w = new AsciiWords(text); w.next(); ) out.push(text.slice(w.start, w.end));
 }
 
-/** The word nextAsciiWord found last: where it starts, and its hash. */
-const found = { start: 0, hash: 0 };
-
 /**
- * Finds the next word of a folded ASCII text at or after `from` and returns where it ends (−1 when
- * there is none), leaving in `found` where it starts and its hash (stringHash of the word). A loop,
- * not a callback: callers run it for every word of a library.
+ * The words of a folded ASCII text, one at a time: after next() returns true, the word lies from
+ * `start` to `end` and `hash` is its stringHash. A cursor rather than a callback or a list: callers
+ * run it for every word of a library.
  */
-function nextAsciiWord(text: string, from: number): number {
-  const n = text.length;
-  let i = from;
-  while (i < n && !isWordCode(text.charCodeAt(i))) i++;
-  if (i >= n) return -1;
-  let h = fnvStep(FNV_OFFSET, text.charCodeAt(i));
-  let j = i + 1;
-  for (;;) {
-    let c = 0;
-    while (j < n && isWordCode((c = text.charCodeAt(j)))) {
-      h = fnvStep(h, c);
-      j++;
+class AsciiWords {
+  start = 0;
+  end = 0;
+  hash = 0;
+  constructor(private readonly text: string) {}
+
+  next(): boolean {
+    const text = this.text;
+    const n = text.length;
+    let i = this.end;
+    while (i < n && !isWordCode(text.charCodeAt(i))) i++;
+    if (i >= n) return false;
+    let h = fnvStep(FNV_OFFSET, text.charCodeAt(i));
+    let j = i + 1;
+    for (;;) {
+      let c = 0;
+      while (j < n && isWordCode((c = text.charCodeAt(j)))) {
+        h = fnvStep(h, c);
+        j++;
+      }
+      c = text.charCodeAt(j);
+      if (j + 1 < n && isJoinCode(c) && isWordCode(text.charCodeAt(j + 1))) {
+        h = fnvStep(h, c);
+        j++;
+      } else break;
     }
-    c = text.charCodeAt(j);
-    if (j + 1 < n && isJoinCode(c) && isWordCode(text.charCodeAt(j + 1))) {
-      h = fnvStep(h, c);
-      j++;
-    } else break;
+    this.start = i;
+    this.end = j;
+    this.hash = fnvEnd(h);
+    return true;
   }
-  found.start = i;
-  found.hash = fnvEnd(h);
-  return j;
 }
 
 /**
@@ -210,8 +214,8 @@ export class WordNumbers {
       for (const m of lower.matchAll(WORD)) out.push(this.find(m[0], stringHash(m[0]), register));
       return;
     }
-    words: for (let end = 0; (end = nextAsciiWord(lower, end)) >= 0; ) {
-      const { start, hash } = found;
+    words: for (const w = new AsciiWords(lower); w.next(); ) {
+      const { start, end, hash } = w;
       const mask = this.slots.length - 1;
       for (let at = hash & mask; ; at = (at + 1) & mask) {
         const no = this.slots[at] as number;
