@@ -35,7 +35,9 @@ export async function serviceBench(base: readonly Story[]): Promise<KagiBenchRow
   const rows: KagiBenchRow[] = [];
   let body = '[]';
   const server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
+    // A fresh connection a sync, as a daily feed has: a kept-alive socket that this server closes
+    // after 5 idle seconds could be taken up by the next fetch just as it closes (ECONNRESET).
+    res.writeHead(200, { 'content-type': 'application/json', connection: 'close' });
     res.end(body);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
