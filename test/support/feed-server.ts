@@ -308,6 +308,9 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
   server.route(ROUTES.notUtf8, (_req, res) => send(res, Buffer.from([0x5b, 0x22, 0xff, 0xfe, 0x22, 0x5d])));
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
+    // A connection a request: a kept-alive socket that the server closes after 5 idle seconds could be
+    // taken up by a test's next fetch just as it closes (ECONNRESET, seen in bench:library's feed).
+    res.setHeader('Connection', 'close');
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const s = stats(path);
     s.requests++;

@@ -22,6 +22,8 @@ export async function startKagiServer(files: Map<string, string> = new Map()): P
   const failing = new Set<string>();
   const requests = new Map<string, number>();
   const server: Server = createServer((req, res) => {
+    // A connection a request, so that no fetch takes up a kept-alive socket as the server closes it.
+    res.setHeader('Connection', 'close');
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.replace(/^\//, ''));
     const full = (req.url ?? '/').replace(/^\//, '');
     requests.set(path, (requests.get(path) ?? 0) + 1);
