@@ -64,6 +64,8 @@ export function pageKind(url: string | undefined): PageKind {
 export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
   const { browser, tabs, service, errors } = deps;
   const library = async (): Promise<Library> => (await (await service()).ready()).library;
+  /** The library with its matcher and lookup built (in steps, the first time in a worker's life). */
+  const indexed = async (): Promise<Library> => (await service()).indexed();
   const ownOrigin = browser.runtime.getURL('');
   /** Files the options page sends in parts (uploads.ts). */
   const uploads = new Uploads();
@@ -187,7 +189,7 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
       // Content scripts never run in the store or the PDF viewer: such a sender is not what it says.
       const page = pageKind(address) === 'web' ? pageAtRealAddress(meta, address) : null;
       if (page === null) return err('page.seen needs a web page');
-      const lib = await library();
+      const lib = await indexed();
       const result = lib.match(page);
       const match = isMatch(result) ? result : null;
       await tabs.set(tabId, { url: page.url, match });
@@ -235,11 +237,11 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
     },
 
     async 'library.search'({ query, limit }) {
-      return ok((await library()).search(query, limit ?? 20));
+      return ok((await indexed()).search(query, limit ?? 20));
     },
 
     async 'library.recent'() {
-      return ok((await library()).recent(8));
+      return ok((await indexed()).recent(8));
     },
 
     async 'story.get'({ id }) {
@@ -251,7 +253,7 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
     },
 
     async 'claim.check'({ text }) {
-      return ok((await library()).check(text));
+      return ok((await indexed()).check(text));
     },
 
     async 'library.entries'() {
@@ -387,7 +389,7 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
      */
     async checkClaimInTab(tabId: number, text: string): Promise<Verdict> {
       const claim = text.replace(/\s+/g, ' ').trim().slice(0, 1000);
-      const verdict = (await library()).check(claim);
+      const verdict = (await indexed()).check(claim);
       const url = (await browser.tabs.get(tabId).catch(() => undefined))?.url; // a closed tab: no address
       await tabs.setVerdict(tabId, { claim, verdict, ...(url === undefined ? {} : { url }) });
       try {

@@ -10,13 +10,15 @@ import type { Dispute } from '../claims/types';
 import { Matcher, type MatchPage, type MatchResult } from '../match/matcher';
 import { Lookup, type LookupResult } from '../search/lookup';
 import type { Story } from '../story/model';
-import { runStepsPaused } from '../text/steps';
+import { runStepsPaused, type Steps } from '../text/steps';
 
 export class Library {
   private readonly byId = new Map<string, Story>();
   /** Built on first use: a popup that only shows a story never waits for it. */
   private matcherIndex: Matcher | null = null;
   private lookupIndex: Lookup | null = null;
+  /** While indexSteps runs: the ids added or removed since it took its list of stories. */
+  private changedWhileIndexing: Set<string> | null = null;
   private checker: ClaimChecker | null = null;
   private readonly disputeCache = new Map<string, Dispute[]>();
   /** Changes per story id: disputes read in steps are cached only if the story did not change meanwhile. */
@@ -41,6 +43,7 @@ export class Library {
 
   add(story: Story): void {
     this.byId.set(story.id, story);
+    this.changedWhileIndexing?.add(story.id);
     this.matcherIndex?.add(story);
     this.lookupIndex?.add(story);
     this.changed(story.id);
@@ -53,6 +56,7 @@ export class Library {
 
   remove(id: string): boolean {
     if (!this.byId.delete(id)) return false;
+    this.changedWhileIndexing?.add(id);
     this.matcherIndex?.remove(id);
     this.lookupIndex?.remove(id);
     this.changed(id);
@@ -63,6 +67,35 @@ export class Library {
   setFactChecks(source: FactCheckSource | null): void {
     this.factChecks = source;
     this.checker = null;
+  }
+
+  /**
+   * The matcher and the lookup, where they are not built yet, built a story a step: a background
+   * builds them at every start of its worker, seconds of work for a library of tens of thousands of
+   * stories, and pauses between steps to answer meanwhile. Stories added or removed while the steps
+   * run are brought up to date at the end. (Otherwise each is built at once on first use.)
+   */
+  *indexSteps(): Steps<void> {
+    if (this.changedWhileIndexing || (this.matcherIndex && this.lookupIndex)) return;
+    const changed = new Set<string>();
+    this.changedWhileIndexing = changed;
+    try {
+      const stories = [...this.byId.values()];
+      const matcher = this.matcherIndex ? null : yield* Matcher.buildSteps(stories);
+      const lookup = this.lookupIndex ? null : yield* Lookup.buildSteps(stories);
+      for (const id of changed) {
+        const story = this.byId.get(id);
+        for (const index of [matcher, lookup]) {
+          index?.remove(id);
+          if (story) index?.add(story);
+        }
+      }
+      // Built at once meanwhile (a caller that could not wait): that one is kept, already up to date.
+      if (matcher) this.matcherIndex ??= matcher;
+      if (lookup) this.lookupIndex ??= lookup;
+    } finally {
+      this.changedWhileIndexing = null;
+    }
   }
 
   private get matcher(): Matcher {

@@ -25,6 +25,7 @@ import type { MatchPage } from './page';
 import { pageTexts } from './page-words';
 import { termOf } from './term';
 import { proseCount } from '../text/prose-words';
+import { runSteps, type Steps } from '../text/steps';
 import { Postings } from './postings';
 import { TopK, type QueryTerm } from './top-k';
 
@@ -177,9 +178,26 @@ export class Matcher {
 
   constructor(stories: Iterable<Story> = [], options: Partial<MatcherOptions> = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
-    // A library read at once: its postings are laid out when it is all read (postings.ts).
+    runSteps(this.addAllSteps(stories));
+  }
+
+  /**
+   * A matcher over `stories` built a story a step, so that a background building it for a large
+   * library can pause between stories (what the constructor does at once).
+   */
+  static *buildSteps(stories: Iterable<Story>, options: Partial<MatcherOptions> = {}): Steps<Matcher> {
+    const matcher = new Matcher([], options);
+    yield* matcher.addAllSteps(stories);
+    return matcher;
+  }
+
+  /** Stories read at once: their postings are laid out when they are all read (postings.ts); not to be matched against meanwhile. */
+  private *addAllSteps(stories: Iterable<Story>): Steps<void> {
     this.postings.stage();
-    for (const s of stories) this.add(s);
+    for (const s of stories) {
+      this.add(s);
+      yield;
+    }
     this.postings.flush();
   }
 

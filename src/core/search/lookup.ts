@@ -6,6 +6,7 @@
 import MiniSearch from 'minisearch';
 import { storyHeader, type Story, type StoryHeader } from '../story/model';
 import { ReadBudget } from '../text/budget';
+import type { Steps } from '../text/steps';
 import { fold } from '../text/tokens';
 
 export interface Highlighted {
@@ -72,6 +73,16 @@ export class Lookup {
 
   constructor(stories: Iterable<Story> = []) {
     for (const s of stories) this.add(s);
+  }
+
+  /** A lookup over `stories` built a story a step, so that a background building it for a large library can pause between stories. */
+  static *buildSteps(stories: Iterable<Story>): Steps<Lookup> {
+    const lookup = new Lookup();
+    for (const s of stories) {
+      lookup.add(s);
+      yield;
+    }
+    return lookup;
   }
 
   get size(): number {

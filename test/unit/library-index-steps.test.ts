@@ -1,0 +1,84 @@
+/**
+ * The library's matcher and lookup built a story a step (Library.indexSteps), as the background does
+ * at every start of its worker: the same answers as indexes built at once, with the stories added,
+ * replaced or removed while the steps ran; and the service's indexed() lets the event loop run
+ * while it builds them.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { Library } from '../../src/core/library';
+import { importText } from '../../src/core/story/import';
+import type { Story } from '../../src/core/story/model';
+import { exportLibrary } from '../../src/core/library/import';
+import { KAGI_PATH, readText, UCI_PATH } from './helpers';
+import { libraryServices } from './library-service-harness';
+
+const stories = (): Story[] => [...importText(readText(KAGI_PATH), 'kagi.json'), ...importText(readText(UCI_PATH), 'uci.json')];
+/** Each story's own headlines as pages: what a reader would open. */
+const pages = (lib: readonly Story[]) => lib.flatMap((s) => s.articles.slice(0, 2).map((a) => ({ url: `https://reader.example/${encodeURIComponent(a.title)}`, title: a.title })));
+const queries = ['economy', 'Nvidia Groq', 'storm warnings', 'iOS 7.1', 'gas prices', 'ceasefire talks'];
+
+function answers(lib: Library, over: readonly Story[]) {
+  return { matches: pages(over).map((p) => lib.match(p)), search: queries.map((q) => lib.search(q, 10).map((r) => r.id)) };
+}
+
+describe('Library.indexSteps', () => {
+  it('builds a story a step, and answers as indexes built at once do', () => {
+    const all = stories();
+    const stepped = new Library(all);
+    let steps = 0;
+    for (const _ of stepped.indexSteps()) steps++;
+    // A step a story for the matcher and one for the lookup: the background pauses between them.
+    expect(steps).toBeGreaterThanOrEqual(2 * all.length);
+    expect(answers(stepped, all)).toEqual(answers(new Library(all), all));
+    // Built: nothing more to do.
+    expect([...stepped.indexSteps()]).toHaveLength(0);
+  });
+
+  it('stories added, replaced and removed while the steps run are matched and found as they are at the end', () => {
+    const all = stories();
+    const [first, second, third, ...rest] = all as [Story, Story, Story, ...Story[]];
+    const lib = new Library([first, second, ...rest]);
+    const steps = lib.indexSteps();
+    for (let i = 0; i < 40; i++) steps.next();
+    lib.add(third);
+    lib.remove(second.id);
+    const renamed = { ...first, title: `${first.title} — renamed`, articles: first.articles.slice(0, 1) };
+    lib.add(renamed);
+    while (!steps.next().done);
+    const now = [renamed, third, ...rest];
+    expect(answers(lib, [...now, second])).toEqual(answers(new Library(now), [...now, second]));
+    expect(lib.match(pages([third])[0]!).storyId).toBe(third.id);
+  });
+});
+
+describe('LibraryService.indexed', () => {
+  const { start, wipe } = libraryServices({ now: () => new Date('2026-02-01T12:00:00Z') });
+  afterEach(wipe);
+
+  it('after a restart, builds the indexes of 3,000 stories with the event loop running between steps', async () => {
+    const base = stories();
+    const many = Array.from({ length: 3_000 }, (_, i) => {
+      const s = base[i % base.length] as Story;
+      return { ...s, id: `${s.id}-${i}`, title: `${s.title} ${i}`, articles: s.articles.map((a) => ({ ...a, url: a.url ? `${a.url}/${i}` : a.url })), sources: s.sources.map((x) => ({ ...x, url: x.url ? `${x.url}/${i}` : x.url })) };
+    });
+    await (await start()).import('many.json', exportLibrary(many, []));
+    const again = await start();
+    let turns = 0;
+    let building = true;
+    const ticker = (async () => {
+      while (building) {
+        await new Promise((r) => setImmediate(r));
+        turns++;
+      }
+    })();
+    const lib = await again.indexed();
+    building = false;
+    await ticker;
+    expect(turns).toBeGreaterThan(1);
+    const target = many[1_234] as Story;
+    expect(lib.match({ url: 'https://reader.example/x', title: target.articles[0]!.title }).storyId).not.toBeNull();
+    expect(lib.search(target.title, 5).map((r) => r.id)).toContain(target.id);
+    // Once per worker: a second call finds them built.
+    expect(await again.indexed()).toBe(lib);
+  });
+});
