@@ -198,7 +198,7 @@ export class Matcher {
       this.add(s);
       yield;
     }
-    this.postings.flush();
+    yield* this.postings.flushSteps();
   }
 
   get size(): number {

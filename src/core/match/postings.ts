@@ -11,6 +11,8 @@
  * back in order and laid out when it is all read, each list in a run of the size it needs, so that
  * nothing grows or moves while it loads.
  */
+import { runSteps, type Steps } from '../text/steps';
+
 export class Postings {
   /** Story indexes and weights: term t's at from[t] up to from[t] + count[t], with room for room[t]. */
   docs = new Int32Array(1 << 12);
@@ -41,6 +43,15 @@ export class Postings {
 
   /** The postings held back since stage(), laid out at once: every list in a run with an eighth to spare. */
   flush(): void {
+    runSteps(this.flushSteps());
+  }
+
+  /**
+   * `flush` in steps (a step per chunk of held-back postings, and per run of terms): at 100,000
+   * stories, laying out millions of postings is a good part of a second. No list may be read or
+   * changed until the steps end.
+   */
+  *flushSteps(): Steps<void> {
     const staged = this.staged;
     if (!staged) return;
     this.staged = null;
@@ -54,17 +65,22 @@ export class Postings {
       at[t] = end + (this.count[t] as number);
       this.room[t] = count + (count >> 3) + 1;
       end += this.room[t] as number;
+      if ((t & TERMS_A_STEP) === TERMS_A_STEP) yield;
     }
+    yield;
     const docs = new Int32Array(Math.max(end, 1 << 12));
     const weights = new Float64Array(docs.length);
+    yield;
     for (let t = 0; t < terms; t++) {
       const old = this.from[t] as number;
       docs.set(this.docs.subarray(old, old + (this.count[t] as number)), from[t] as number);
       weights.set(this.weights.subarray(old, old + (this.count[t] as number)), from[t] as number);
       this.count[t] = (this.count[t] as number) + (this.stagedCount[t] as number);
       this.stagedCount[t] = 0;
+      if ((t & TERMS_A_STEP) === TERMS_A_STEP) yield;
     }
     for (let c = 0; c * CHUNK < staged.size; c++) {
+      if (c > 0) yield;
       const ts = staged.terms[c] as number[];
       const ds = staged.docs[c] as number[];
       const ws = staged.weights[c] as number[];
@@ -213,6 +229,8 @@ export class Postings {
 }
 
 const CHUNK_BITS = 16;
+/** A mask: the term loops of flushSteps yield every 8,192 terms. */
+const TERMS_A_STEP = (1 << 13) - 1;
 const CHUNK = 1 << CHUNK_BITS;
 
 function grown(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
