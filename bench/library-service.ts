@@ -11,6 +11,7 @@ import 'fake-indexeddb/auto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LibraryService } from '../src/background/service';
+import { STORY_BATCH } from '../src/background/store';
 import { Library } from '../src/core/library';
 import { exportLibrary } from '../src/core/library/import';
 import { decodeText } from '../src/core/story/import';
@@ -79,9 +80,13 @@ export async function serviceBench(base: readonly Story[]): Promise<KagiBenchRow
     // A worker's restart: the library loads, then its matcher and lookup are built in steps before the
     // first match or search (LibraryService.indexed); beside it, the same indexes built at once, as
     // the first match and search built them before.
-    const restarted = await (await LibraryService.start([], { dbName: `bench-service-${process.pid}`, now: () => new Date(day) })).ready();
+    const restarted = await LibraryService.start([], { dbName: `bench-service-${process.pid}`, now: () => new Date(day) });
     try {
       const probe = { url: 'https://example.com/restart', title: pick(5).title };
+      t0 = performance.now();
+      const { lagMs: loadLag } = await withLag(() => restarted.ready());
+      const loaded = performance.now() - t0;
+      rows.push({ what: `restart: ${restarted.library.size.toLocaleString('en-US')} stories loaded from the store`, ms: loaded, note: `event loop max lag ${loadLag.toFixed(0)} ms (a request per ${STORY_BATCH} stories)` });
       t0 = performance.now();
       const { result: lib, lagMs: stepsLag } = await withLag(() => restarted.indexed());
       const built = performance.now() - t0;
@@ -89,7 +94,7 @@ export async function serviceBench(base: readonly Story[]): Promise<KagiBenchRow
         lib.match(probe);
         lib.search('storm', 5);
       });
-      rows.push({ what: `restart: indexes of ${restarted.library.size.toLocaleString('en-US')} stories, in steps`, ms: performance.now() - t0, note: `built in ${built.toFixed(0)} ms, event loop max lag ${stepsLag.toFixed(0)} ms; then the first match and search ${firstLag.toFixed(0)} ms` });
+      rows.push({ what: '  then their indexes, in steps', ms: performance.now() - t0, note: `built in ${built.toFixed(0)} ms, event loop max lag ${stepsLag.toFixed(0)} ms; then the first match and search ${firstLag.toFixed(0)} ms` });
       t0 = performance.now();
       const { lagMs: onceLag } = await withLag(async () => {
         const lib = new Library(restarted.library.stories());

@@ -130,8 +130,9 @@ export class LibraryService {
       const stored = await this.store.stories();
       const storedIds = new Set(stored.map((s) => s.story.id));
       for (const s of this.builtin) if (!this.settings.hiddenBuiltins.includes(s.id) && !storedIds.has(s.id)) this.addInMemory(s, { origins: ['builtin'] });
-      // A record without a holding (written by hand, or damaged) is the reader's: never pruned.
-      for (const { story, holding } of stored) this.addInMemory(story, holding ?? { origins: ['import'] });
+      // A record without a holding (written by hand, or damaged) is the reader's: never pruned. With
+      // pauses: each story also goes into the recognizer's indexes, a second for tens of thousands.
+      await forEachPaused(stored, ({ story, holding }) => this.addInMemory(story, holding ?? { origins: ['import'] }), pause);
       this.factChecks = (await this.store.factChecks()).map((r) => r.record);
       this.refreshFactChecks();
       this.loaded = true;

@@ -45,6 +45,9 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = { refreshMinutes: 180, hiddenBuiltins: [] };
 
 /** A story as stored, with who holds it (ownership.ts): its origins as a set, never one string. */
+/** Stories a request when the library is read at a worker's start (stories()). */
+export const STORY_BATCH = 500;
+
 export interface StoredStory {
   story: Story;
   holding: Holding;
@@ -211,8 +214,24 @@ export class Store {
     this.db.close();
   }
 
-  async stories(): Promise<StoredStory[]> {
-    return this.db.getAll('stories');
+  /**
+   * Every stored story, in key order, read `batch` at a time in one transaction: each batch is a
+   * request of its own, whose records the browser reads and copies into the worker in a task of its
+   * own, so that the worker answers its messages between batches instead of waiting for a whole
+   * library (tens of thousands of stories) to arrive in one task.
+   */
+  async stories(batch = STORY_BATCH): Promise<StoredStory[]> {
+    const store = this.db.transaction('stories').store;
+    const out: StoredStory[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
+      // The keys beside the records: where the next batch starts, whatever a record holds.
+      const [page, keys] = await Promise.all([store.getAll(range, batch), store.getAllKeys(range, batch)]);
+      for (const r of page) out.push(r);
+      if (page.length < batch) return out;
+      after = keys[keys.length - 1] as string;
+    }
   }
 
   async story(id: string): Promise<Story | undefined> {

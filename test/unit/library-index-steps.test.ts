@@ -4,7 +4,14 @@
  * replaced or removed while the steps ran; and the service's indexed() lets the event loop run
  * while it builds them.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+// The background's pause, counted: how often a restarted service lets its messages through.
+const pauses = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../src/background/pause', async (original) => {
+  const real = await original<typeof import('../../src/background/pause')>();
+  return { pause: () => (pauses.count++, real.pause()) };
+});
 import { Library } from '../../src/core/library';
 import { importText } from '../../src/core/story/import';
 import type { Story } from '../../src/core/story/model';
@@ -51,18 +58,22 @@ describe('Library.indexSteps', () => {
   });
 });
 
-describe('LibraryService.indexed', () => {
+describe('a restarted LibraryService: ready() and indexed()', () => {
   const { start, wipe } = libraryServices({ now: () => new Date('2026-02-01T12:00:00Z') });
   afterEach(wipe);
 
-  it('after a restart, builds the indexes of 3,000 stories with the event loop running between steps', async () => {
+  it('after a restart, loads 3,000 stories and builds their indexes with pauses between steps', async () => {
     const base = stories();
     const many = Array.from({ length: 3_000 }, (_, i) => {
       const s = base[i % base.length] as Story;
       return { ...s, id: `${s.id}-${i}`, title: `${s.title} ${i}`, articles: s.articles.map((a) => ({ ...a, url: a.url ? `${a.url}/${i}` : a.url })), sources: s.sources.map((x) => ({ ...x, url: x.url ? `${x.url}/${i}` : x.url })) };
     });
     await (await start()).import('many.json', exportLibrary(many, []));
+    // start() loads the library (ready): it pauses between the stories it takes into memory.
+    pauses.count = 0;
     const again = await start();
+    expect(pauses.count).toBeGreaterThan(0);
+    pauses.count = 0;
     let turns = 0;
     let building = true;
     const ticker = (async () => {
@@ -75,6 +86,7 @@ describe('LibraryService.indexed', () => {
     building = false;
     await ticker;
     expect(turns).toBeGreaterThan(1);
+    expect(pauses.count).toBeGreaterThan(0);
     const target = many[1_234] as Story;
     expect(lib.match({ url: 'https://reader.example/x', title: target.articles[0]!.title }).storyId).not.toBeNull();
     expect(lib.search(target.title, 5).map((r) => r.id)).toContain(target.id);

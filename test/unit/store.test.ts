@@ -34,6 +34,18 @@ describe('the stored library', () => {
   });
   afterEach(() => store.close());
 
+  it('reads the library a batch at a time, each story once, in key order, at and across batch boundaries', async () => {
+    const base = kagi()[0] as Story;
+    for (const n of [0, 1, 7, 8, 9, 23]) {
+      await store.apply({ remove: (await store.stories()).map((r) => r.story.id), at: AT });
+      const stories = Array.from({ length: n }, (_, i) => ({ ...base, id: `s-${String(i).padStart(3, '0')}` }));
+      await store.apply(imported(stories));
+      const ids = stories.map((s) => s.id);
+      expect((await store.stories(8)).map((r) => r.story.id), `${n} stories`).toEqual(ids);
+      expect((await store.stories()).map((r) => r.story.id)).toEqual(ids);
+    }
+  });
+
   it('keeps stories and their holdings across reopening (a browser or service-worker restart)', async () => {
     await store.apply(imported(kagi()));
     store.close();
