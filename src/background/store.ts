@@ -44,10 +44,10 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = { refreshMinutes: 180, hiddenBuiltins: [] };
 
-/** A story as stored, with who holds it (ownership.ts): its origins as a set, never one string. */
 /** Stories a request when the library is read at a worker's start (stories()). */
 export const STORY_BATCH = 500;
 
+/** A story as stored, with who holds it (ownership.ts): its origins as a set, never one string. */
 export interface StoredStory {
   story: Story;
   holding: Holding;
