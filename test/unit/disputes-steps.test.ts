@@ -11,18 +11,12 @@ import { warmUpSteps } from '../../src/core/claims/tagging';
 import { Library } from '../../src/core/library';
 import { importText } from '../../src/core/story/import';
 import type { Story } from '../../src/core/story/model';
-import { REFERENCE_PATH } from './helpers';
+import { REFERENCE_PATH, stepped } from './helpers';
 
 const reference = (): Story => importText(readFileSync(REFERENCE_PATH, 'utf8'), REFERENCE_PATH)[0]!;
 const stepsOf = (story: Story) => {
-  const steps = disputeSteps(story);
-  let n = 0;
-  let step = steps.next();
-  while (!step.done) {
-    n++;
-    step = steps.next();
-  }
-  return { n, disputes: step.value };
+  const { value, steps } = stepped(disputeSteps(story));
+  return { n: steps, disputes: value };
 };
 
 describe('disputes in steps', () => {

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { deriveFactCheckId, FactCheckSchema, holdsFactChecks, holdsFactChecksSteps, importFactChecks, safeUrl, type FactCheck } from '../../src/core/claims/factchecks';
 import { ImportError } from '../../src/core/story/errors';
+import { stepped } from './helpers';
 
 /** A ClaimReview as fact-checkers embed it in their pages (schema.org, Google's markup guide). */
 const claimReview = (patch: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -269,17 +270,11 @@ describe('holding fact-checks, told in steps', () => {
       { claims: [] },
     ];
     for (const data of cases) {
-      const steps = holdsFactChecksSteps(data);
-      let n = 0;
-      let r = steps.next();
-      while (!r.done) {
-        n++;
-        r = steps.next();
-      }
-      expect(r.value).toBe(holdsFactChecks(data));
+      const { value, steps } = stepped(holdsFactChecksSteps(data));
+      expect(value).toBe(holdsFactChecks(data));
       if (Array.isArray(data) && data.length === 50) {
-        expect(r.value).toBe(false);
-        expect(n).toBeGreaterThanOrEqual(50);
+        expect(value).toBe(false);
+        expect(steps).toBeGreaterThanOrEqual(50);
       }
     }
     expect(holdsFactChecks(cases[1])).toBe(true);

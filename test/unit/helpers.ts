@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Story } from '../../src/core/story/model';
+import type { Steps } from '../../src/core/text/steps';
 
 export const REPO = path.resolve(__dirname, '../..');
 export const SHARED = path.resolve(__dirname, '../../../shared/data');
@@ -52,3 +53,14 @@ export function citationsOf(s: Story): [where: string, n: number][] {
 
 /** Small deterministic PRNG, so that fuzz runs are reproducible. */
 export { seededRandom as mulberry32 } from '../support/random';
+
+/** Runs steps (core/text/steps.ts) to their end, counting them: what they return, and how many steps. */
+export function stepped<T>(steps: Steps<T>): { value: T; steps: number } {
+  let n = 0;
+  let r = steps.next();
+  while (!r.done) {
+    n++;
+    r = steps.next();
+  }
+  return { value: r.value, steps: n };
+}

@@ -9,22 +9,11 @@ import { parseJson, parseJsonSteps } from '../../src/core/story/json';
 import { runSteps } from '../../src/core/text/steps';
 import { canonicalize } from '../../src/core/story/model';
 import { seededRandom } from '../support/random';
-import { KAGI_PATH, readText } from './helpers';
+import { KAGI_PATH, readText, stepped } from './helpers';
 
 const kagiText = readText(KAGI_PATH);
 const stories = importText(kagiText, 'kagi.json');
 const exported = exportStories(stories);
-
-/** Runs the steps, counting them. */
-function stepped<T>(steps: Generator<void, T, void>): { value: T; steps: number } {
-  let n = 0;
-  let r = steps.next();
-  while (!r.done) {
-    n++;
-    r = steps.next();
-  }
-  return { value: r.value, steps: n };
-}
 
 const lineAt = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
 

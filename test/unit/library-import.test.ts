@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { exportStories, importText } from '../../src/core/story/import';
 import { EXPORT_FORMAT, exportLibrary, importLibraryText } from '../../src/core/library/import';
 import { parseInputSteps, readFormats } from '../../src/core/library/formats';
-import { KAGI_PATH, readBytes, readText, REFERENCE_PATH } from './helpers';
+import { KAGI_PATH, readBytes, readText, REFERENCE_PATH, stepped } from './helpers';
 
 const RECORD = '{"id":"sn-1","claim":"Hurricane Dorian washed bricks of cocaine onto Florida beaches.","rating":"Mixture","url":"https://www.snopes.com/fact-check/dorian-cocaine/"}';
 
@@ -33,25 +33,16 @@ describe('a file on one line is read in pieces', () => {
     const want = importLibraryText(pretty, 'lib.json');
     expect(want.stories).toHaveLength(stories.length);
     for (const text of [oneLine, `${oneLine}\n`, `\r\n${oneLine}\r\n`]) {
-      const steps = parseInputSteps(text, 'lib.json');
-      let pauses = 0;
-      let next = steps.next();
-      while (!next.done) {
-        pauses++;
-        next = steps.next();
-      }
+      const { value, steps } = stepped(parseInputSteps(text, 'lib.json'));
       // A step a story at least: the service pauses between them (one parse of the whole line has none).
-      expect(pauses).toBeGreaterThanOrEqual(stories.length);
-      expect(next.value).toMatchObject({ kind: 'json' });
+      expect(steps).toBeGreaterThanOrEqual(stories.length);
+      expect(value).toMatchObject({ kind: 'json' });
       expect(importLibraryText(text, 'lib.json')).toEqual(want);
     }
   });
 
   it('two lines of objects are still JSON lines', () => {
-    const steps = parseInputSteps(`${RECORD}\n${RECORD.replace('sn-1', 'sn-2')}\n`, 'two.jsonl');
-    let next = steps.next();
-    while (!next.done) next = steps.next();
-    expect(next.value.kind).toBe('jsonl');
+    expect(stepped(parseInputSteps(`${RECORD}\n${RECORD.replace('sn-1', 'sn-2')}\n`, 'two.jsonl')).value.kind).toBe('jsonl');
   });
 });
 

@@ -16,7 +16,8 @@ import { Library } from '../../src/core/library';
 import { importText } from '../../src/core/story/import';
 import type { Story } from '../../src/core/story/model';
 import { exportLibrary } from '../../src/core/library/import';
-import { KAGI_PATH, readText, UCI_PATH } from './helpers';
+import { variant } from '../../bench/synth';
+import { KAGI_PATH, readText, stepped, UCI_PATH } from './helpers';
 import { libraryServices } from './library-service-harness';
 
 const stories = (): Story[] => [...importText(readText(KAGI_PATH), 'kagi.json'), ...importText(readText(UCI_PATH), 'uci.json')];
@@ -31,14 +32,12 @@ function answers(lib: Library, over: readonly Story[]) {
 describe('Library.indexSteps', () => {
   it('builds a story a step, and answers as indexes built at once do', () => {
     const all = stories();
-    const stepped = new Library(all);
-    let steps = 0;
-    for (const _ of stepped.indexSteps()) steps++;
+    const lib = new Library(all);
     // A step a story for the matcher and one for the lookup: the background pauses between them.
-    expect(steps).toBeGreaterThanOrEqual(2 * all.length);
-    expect(answers(stepped, all)).toEqual(answers(new Library(all), all));
+    expect(stepped(lib.indexSteps()).steps).toBeGreaterThanOrEqual(2 * all.length);
+    expect(answers(lib, all)).toEqual(answers(new Library(all), all));
     // Built: nothing more to do.
-    expect([...stepped.indexSteps()]).toHaveLength(0);
+    expect(stepped(lib.indexSteps()).steps).toBe(0);
   });
 
   it('stories added, replaced and removed while the steps run are matched and found as they are at the end', () => {
@@ -64,10 +63,7 @@ describe('a restarted LibraryService: ready() and indexed()', () => {
 
   it('after a restart, loads 3,000 stories and builds their indexes with pauses between steps', async () => {
     const base = stories();
-    const many = Array.from({ length: 3_000 }, (_, i) => {
-      const s = base[i % base.length] as Story;
-      return { ...s, id: `${s.id}-${i}`, title: `${s.title} ${i}`, articles: s.articles.map((a) => ({ ...a, url: a.url ? `${a.url}/${i}` : a.url })), sources: s.sources.map((x) => ({ ...x, url: x.url ? `${x.url}/${i}` : x.url })) };
-    });
+    const many = Array.from({ length: 3_000 }, (_, i) => variant(base[i % base.length] as Story, String(i)));
     await (await start()).import('many.json', exportLibrary(many, []));
     // start() loads the library (ready): it pauses between the stories it takes into memory.
     pauses.count = 0;
