@@ -7,7 +7,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { withoutHash } from '../core/match/address';
 import { isMatch } from '../core/match/matcher';
 import type { Library } from '../core/library';
-import type { LibraryService } from './service';
+import type { LibraryIndex, LibraryService } from './service';
 import { storyExcerpt } from '../core/story/excerpt';
 import { storyHeader } from '../core/story/model';
 import { err, ok, parseEnvelope, PROTOCOL, tabMessage, type Envelope, type MessageType, type PageKind, type Payload, type Response, type Role } from '../messages';
@@ -64,8 +64,8 @@ export function pageKind(url: string | undefined): PageKind {
 export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
   const { browser, tabs, service, errors } = deps;
   const library = async (): Promise<Library> => (await (await service()).ready()).library;
-  /** The library with its matcher and lookup built (in steps, the first time in a worker's life). */
-  const indexed = async (): Promise<Library> => (await service()).indexed();
+  /** The library with the index a question needs built (in steps, the first time in a worker's life). */
+  const indexed = async (index: LibraryIndex): Promise<Library> => (await service()).indexed(index);
   const ownOrigin = browser.runtime.getURL('');
   /** Files the options page sends in parts (uploads.ts). */
   const uploads = new Uploads();
@@ -189,7 +189,7 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
       // Content scripts never run in the store or the PDF viewer: such a sender is not what it says.
       const page = pageKind(address) === 'web' ? pageAtRealAddress(meta, address) : null;
       if (page === null) return err('page.seen needs a web page');
-      const lib = await indexed();
+      const lib = await indexed('matcher');
       const result = lib.match(page);
       const match = isMatch(result) ? result : null;
       await tabs.set(tabId, { url: page.url, match });
@@ -237,11 +237,11 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
     },
 
     async 'library.search'({ query, limit }) {
-      return ok((await indexed()).search(query, limit ?? 20));
+      return ok((await indexed('lookup')).search(query, limit ?? 20));
     },
 
     async 'library.recent'() {
-      return ok((await indexed()).recent(8));
+      return ok((await indexed('lookup')).recent(8));
     },
 
     async 'story.get'({ id }) {
@@ -253,7 +253,7 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
     },
 
     async 'claim.check'({ text }) {
-      return ok((await indexed()).check(text));
+      return ok((await indexed('matcher')).check(text));
     },
 
     async 'library.entries'() {
@@ -389,7 +389,7 @@ export function createRouter(deps: RouterDeps, cardScript = 'card.js') {
      */
     async checkClaimInTab(tabId: number, text: string): Promise<Verdict> {
       const claim = text.replace(/\s+/g, ' ').trim().slice(0, 1000);
-      const verdict = (await indexed()).check(claim);
+      const verdict = (await indexed('matcher')).check(claim);
       const url = (await browser.tabs.get(tabId).catch(() => undefined))?.url; // a closed tab: no address
       await tabs.setVerdict(tabId, { claim, verdict, ...(url === undefined ? {} : { url }) });
       try {

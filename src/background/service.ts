@@ -91,6 +91,9 @@ function shownOrigin(h: Holding | undefined): string {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** The library's indexes built in steps at a worker's start: the page matcher, the search box's lookup. */
+export type LibraryIndex = 'matcher' | 'lookup';
+
 export class LibraryService {
   private factChecks: FactCheck[] = [];
   readonly library = new Library();
@@ -141,21 +144,26 @@ export class LibraryService {
     return this;
   }
 
-  /** The indexes built in steps (Library.indexSteps), once per worker. */
-  private indexing: Promise<void> | null = null;
+  /** Each index built in steps (Library.matcherSteps, lookupSteps), once per worker. */
+  private readonly indexing = new Map<LibraryIndex, Promise<void>>();
 
   /**
-   * The library with its matcher and lookup built, in steps with pauses: at a worker's start, for a
-   * library of tens of thousands of stories, that is seconds of work that would otherwise run in one
-   * go on the first page matched or the first search, and leave every message waiting.
+   * The library with the index a question needs built (the matcher for a page or a claim, the lookup
+   * for a search), in steps with pauses: at a worker's start, for a library of tens of thousands of
+   * stories, that is seconds of work that would otherwise run in one go on the first page matched or
+   * the first search, and leave every message waiting.
    */
-  async indexed(): Promise<Library> {
+  async indexed(index: LibraryIndex): Promise<Library> {
     await this.ready();
-    this.indexing ??= runStepsPaused(this.library.indexSteps(), pause).catch((e: unknown) => {
-      this.indexing = null;
-      throw e;
-    });
-    await this.indexing;
+    let building = this.indexing.get(index);
+    if (!building) {
+      building = runStepsPaused(index === 'matcher' ? this.library.matcherSteps() : this.library.lookupSteps(), pause).catch((e: unknown) => {
+        this.indexing.delete(index);
+        throw e;
+      });
+      this.indexing.set(index, building);
+    }
+    await building;
     return this.library;
   }
 

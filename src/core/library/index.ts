@@ -17,8 +17,8 @@ export class Library {
   /** Built on first use: a popup that only shows a story never waits for it. */
   private matcherIndex: Matcher | null = null;
   private lookupIndex: Lookup | null = null;
-  /** While indexSteps runs: the ids added or removed since it took its list of stories. */
-  private changedWhileIndexing: Set<string> | null = null;
+  /** Per index being built in steps: the ids added or removed since its build took its list of stories. */
+  private readonly changedWhileIndexing = new Set<Set<string>>();
   private checker: ClaimChecker | null = null;
   private readonly disputeCache = new Map<string, Dispute[]>();
   /** Changes per story id: disputes read in steps are cached only if the story did not change meanwhile. */
@@ -43,7 +43,7 @@ export class Library {
 
   add(story: Story): void {
     this.byId.set(story.id, story);
-    this.changedWhileIndexing?.add(story.id);
+    for (const changed of this.changedWhileIndexing) changed.add(story.id);
     this.matcherIndex?.add(story);
     this.lookupIndex?.add(story);
     this.changed(story.id);
@@ -56,7 +56,7 @@ export class Library {
 
   remove(id: string): boolean {
     if (!this.byId.delete(id)) return false;
-    this.changedWhileIndexing?.add(id);
+    for (const changed of this.changedWhileIndexing) changed.add(id);
     this.matcherIndex?.remove(id);
     this.lookupIndex?.remove(id);
     this.changed(id);
@@ -70,31 +70,38 @@ export class Library {
   }
 
   /**
-   * The matcher and the lookup, where they are not built yet, built a story a step: a background
-   * builds them at every start of its worker, seconds of work for a library of tens of thousands of
-   * stories, and pauses between steps to answer meanwhile. Stories added or removed while the steps
-   * run are brought up to date at the end. (Otherwise each is built at once on first use.)
+   * The matcher, where it is not built yet, built a story a step: a background builds it at a
+   * worker's start, seconds of work for tens of thousands of stories, and pauses between steps to
+   * answer meanwhile. (Otherwise it is built at once on first use.)
    */
-  *indexSteps(): Steps<void> {
-    if (this.changedWhileIndexing || (this.matcherIndex && this.lookupIndex)) return;
+  *matcherSteps(): Steps<void> {
+    if (this.matcherIndex) return;
+    const built = yield* this.indexStepsOf((stories) => Matcher.buildSteps(stories));
+    // Built at once meanwhile (a caller that could not wait): that one is kept, already up to date.
+    this.matcherIndex ??= built;
+  }
+
+  /** The lookup, as matcherSteps builds the matcher: only when a search needs it. */
+  *lookupSteps(): Steps<void> {
+    if (this.lookupIndex) return;
+    const built = yield* this.indexStepsOf((stories) => Lookup.buildSteps(stories));
+    this.lookupIndex ??= built;
+  }
+
+  /** An index over the stories built in steps, then brought up to date with what was added or removed meanwhile. */
+  private *indexStepsOf<I extends { add(story: Story): void; remove(id: string): unknown }>(build: (stories: Story[]) => Steps<I>): Steps<I> {
     const changed = new Set<string>();
-    this.changedWhileIndexing = changed;
+    this.changedWhileIndexing.add(changed);
     try {
-      const stories = [...this.byId.values()];
-      const matcher = this.matcherIndex ? null : yield* Matcher.buildSteps(stories);
-      const lookup = this.lookupIndex ? null : yield* Lookup.buildSteps(stories);
+      const index = yield* build([...this.byId.values()]);
       for (const id of changed) {
+        index.remove(id);
         const story = this.byId.get(id);
-        for (const index of [matcher, lookup]) {
-          index?.remove(id);
-          if (story) index?.add(story);
-        }
+        if (story) index.add(story);
       }
-      // Built at once meanwhile (a caller that could not wait): that one is kept, already up to date.
-      if (matcher) this.matcherIndex ??= matcher;
-      if (lookup) this.lookupIndex ??= lookup;
+      return index;
     } finally {
-      this.changedWhileIndexing = null;
+      this.changedWhileIndexing.delete(changed);
     }
   }
 
